@@ -1,0 +1,45 @@
+"""The `workbench` command line: collects subcommands and prints user errors as one line."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from analysis.errors import WorkbenchError
+
+# Each module defines register(subparsers); a subcommand parser sets `func` via set_defaults.
+COMMAND_MODULES = ("analysis.pipeline.cli", "analysis.data.cli", "analysis.scenarios.cli")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workbench", description=__doc__)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except WorkbenchError as exc:
+        print(f"error: {exc.format()}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The pipeline runner: spec, parameters, state, execution, rendering."""
