@@ -8,7 +8,8 @@ import sys
 from analysis.errors import WorkbenchError
 
 # Each module defines register(subparsers); a subcommand parser sets `func` via set_defaults.
-COMMAND_MODULES = ("analysis.pipeline.cli", "analysis.data.cli", "analysis.scenarios.cli")
+COMMAND_MODULES = ("analysis.pipeline.cli", "analysis.data.cli", "analysis.scenarios.cli",
+                   "analysis.data.sources.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,133 @@
+"""Benchmark: core-seconds per municipality profile (execute + HTML + PDF), one kernel per profile vs reused kernels.
+
+    .venv/bin/python benchmarks/profiles.py [-n 6] [--keep DIR]
+
+Both ways run in this process, one after the other, each twice (1 profile, then N), so the marginal cost per
+profile is (cost(N) - cost(1)) / (N - 1): fixed costs (imports, the first kernel) drop out. CPU is this process
+plus its reaped children (resource.getrusage), plus any kernel still alive (psutil).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import papermill as pm
+
+from analysis import paths
+from analysis.i18n import LANGS
+from analysis.metrics import profiles as pr
+from analysis.pipeline import execute, render
+
+NOTEBOOK = paths.notebooks_dir() / "06_profile.py"
+STEP_TABLES = [pr.MUNICIPALITIES_TABLE, pr.SPEND_TABLE, pr.POPULATION_TABLE, pr.PARTNERSHIPS_TABLE,
+               pr.CATALOGUE_TABLE, pr.FACTS_TABLE]
+
+
+def cpu_seconds() -> float:
+    """User+system CPU of this process, its reaped children and any child process still running."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    try:
+        import psutil
+        for child in psutil.Process().children(recursive=True):
+            try:
+                times = child.cpu_times()
+                total += times.user + times.system
+            except psutil.Error:
+                pass
+    except ImportError:
+        pass
+    return total
+
+
+def pick(n: int) -> list[dict]:
+    """n parameter sets spread over the 98 municipalities, alternating the two languages."""
+    names = pr.all_municipalities()
+    step = max(1, len(names) // n)
+    return [{"municipality": names[(i * step) % len(names)], "lang": LANGS[i % len(LANGS)]} for i in range(n)]
+
+
+def prepare(params: dict, out: Path) -> tuple[dict, Path]:
+    """Injected parameters (validated like the runner does) and the executed-notebook path of one profile."""
+    p = pr.ProfileParams.validate_params(params).derive()
+    folder = out / p.lang
+    files = folder / f"{p.code}_files"
+    files.mkdir(parents=True, exist_ok=True)
+    injected = {**params, "output_dir": str(files), "output_href": f"{p.code}_files"}
+    return injected, folder / f"{p.code}.ipynb"
+
+
+def render_one(nb, injected: dict, nb_path: Path, sources: list[dict]) -> None:
+    """HTML and PDF of one executed profile, as the pipeline renders them."""
+    html = render.render_html(nb, title="", lang=injected["lang"], params=injected, vintage=[], sources=sources,
+                              run_info={"date": "2026-01-01", "edition": injected["lang"]})
+    html_path = nb_path.with_suffix(".html")
+    html_path.write_text(html, encoding="utf-8")
+    render.render_pdf(html, nb_path.with_suffix(".pdf"), base_url=nb_path.parent)
+
+
+def one_kernel_each(param_sets: list[dict], out: Path, sources: list[dict]) -> None:
+    """The slow way: papermill starts (and stops) a kernel for every profile."""
+    nb = execute.read_notebook(NOTEBOOK)
+    for params in param_sets:
+        injected, nb_path = prepare(params, out)
+        executed = pm.execute_notebook(nb, str(nb_path), parameters=injected, kernel_name=execute.KERNEL_NAME,
+                                       progress_bar=False, log_output=False, cwd=str(NOTEBOOK.parent))
+        render_one(executed, injected, nb_path, sources)
+
+
+def reused_kernel(param_sets: list[dict], out: Path, sources: list[dict]) -> None:
+    """The `make reports` way: one kernel reused across all profiles (execute_many), then render each."""
+    prepared = [prepare(p, out) for p in param_sets]
+    results = execute.execute_many(NOTEBOOK, [i for i, _ in prepared], [n for _, n in prepared],
+                                   kernel_name=execute.KERNEL_NAME)
+    for (injected, nb_path), result in zip(prepared, results):
+        if result.error:
+            raise SystemExit(f"{nb_path}: {result.error.describe()}")
+        render_one(result.nb, injected, nb_path, sources)
+
+
+def measure(fn, param_sets: list[dict], out: Path, sources: list[dict]) -> tuple[float, float]:
+    """(core-seconds, wall seconds) of fn over the parameter sets."""
+    cpu0, wall0 = cpu_seconds(), time.perf_counter()
+    fn(param_sets, out, sources)
+    return cpu_seconds() - cpu0, time.perf_counter() - wall0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=6, help="profiles per measured run (default 6, at least 2)")
+    parser.add_argument("--keep", type=Path, help="keep the rendered profiles in this folder")
+    args = parser.parse_args(argv)
+    n = max(2, args.n)
+    param_sets = pick(n)
+    from analysis.data import tables
+    sources = [s for name in STEP_TABLES for s in tables.sources(name)]
+    base = args.keep or Path(tempfile.mkdtemp(prefix="bench-profiles-"))
+    # warm-up outside the measurement: imports, templates and fonts of the renderer in this process
+    reused_kernel(param_sets[:1], base / "warmup", sources)
+
+    rows = {}
+    for label, fn in (("one kernel per profile", one_kernel_each), ("reused kernel (make reports)", reused_kernel)):
+        c1, w1 = measure(fn, param_sets[:1], base / label.split()[0] / "1", sources)
+        cn, wn = measure(fn, param_sets, base / label.split()[0] / "n", sources)
+        rows[label] = {"c1": c1, "cn": cn, "wn": wn, "marginal": (cn - c1) / (n - 1)}
+    print(f"profiles per run: {n} (HTML + PDF each), {os.cpu_count()} cores, python {sys.version.split()[0]}")
+    print(f"{'way':32} {'1 profile':>10} {f'{n} profiles':>12} {'wall':>8} {'marginal / profile':>20}")
+    for label, r in rows.items():
+        print(f"{label:32} {r['c1']:9.2f}s {r['cn']:11.2f}s {r['wn']:7.1f}s {r['marginal']:17.2f} core-s")
+    slow, fast = rows["one kernel per profile"], rows["reused kernel (make reports)"]
+    print(f"ratio (one kernel each / reused): {slow['marginal'] / fast['marginal']:.1f}x")
+    if args.keep:
+        print(f"profiles kept in {base}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,219 @@
+"""Pandera schemas for every processed table, plus cross-table reconciliation of published totals.
+
+Failures become one DataError naming the snapshot file, its line, the column and what is valid.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+import pycountry
+from pandera.errors import SchemaError, SchemaErrors
+
+from analysis.errors import DataError
+
+YEAR_MIN, YEAR_MAX = 1990, 2035
+# Units the tables may use; a new unit is added here on purpose, never silently.
+UNITS = frozenset([
+    "% of individuals aged 16-74", "DKK", "DKK billion", "DKK per citizen", "DKK per contact", "DKK per inhabitant",
+    "DKK per inhabitant, current prices", "DKK per year", "ICT systems per municipality", "NOK", "NOK 1 000",
+    "NOK billion", "NOK per year", "NOK per year per municipality", "areas", "cases", "cooperations",
+    "count (approximate)", "date", "index (0-1)", "initiatives", "jobs", "members", "membership flag",
+    "million letters", "municipalities", "organisations", "per cent", "per cent of municipalities",
+    "per cent of population", "per cent of those with updated ICT strategy", "percent", "percent (target)",
+    "percent of applications", "percent of citizens", "percent of individuals aged 16-74", "percent of internet users",
+    "percent of population", "percent of population over 15", "percent of respondents", "percent of transactions",
+    "percent per year", "persons", "persons (approximate)", "programmes", "rank (of 192 UN member states)",
+    "rank (of 193 UN member states)", "rank (of 33 OECD countries ranked)", "score (0-100)", "share", "year",
+])
+FLAGS = frozenset(["", ":", "..", ".", "-", "approximate", "text", "not printed"])
+EU_AGGREGATES = frozenset(["EU", "EU27", "EU27_2020", "EU28", "EU27_PLUS"])
+DK_NON_MUNICIPAL = {"000": "Denmark (whole country)", "411": "Christiansø (not a municipality)"}
+NO_COUNTY = re.compile(r"^(0[1-9]|1[0-24-9]|20)$")          # pre-2020 county numbers 01-20 (no 13)
+NO_MUNICIPALITY = re.compile(r"^(0[1-9]|1[0-24-9]|20)\d{2}$")
+DATE = r"^\d{4}-\d{2}(-\d{2})?$"
+ISO2 = frozenset(c.alpha_2 for c in pycountry.countries) | {"EL", "UK"}  # Eurostat writes EL and UK
+
+
+@dataclass
+class Context:
+    """What the checks know about geography: the Danish municipality codes from the reference table."""
+    dk_codes: frozenset[str] = field(default_factory=frozenset)
+
+    def known_codes(self) -> frozenset[str]:
+        return self.dk_codes | frozenset(DK_NON_MUNICIPAL) | ISO2 | EU_AGGREGATES
+
+
+def geo_code_known(ctx: Context):
+    known = ctx.known_codes()
+
+    def check(s: pd.Series) -> pd.Series:
+        return s.eq("") | s.isin(known) | s.str.match(NO_COUNTY.pattern) | s.str.match(NO_MUNICIPALITY.pattern)
+    return check
+
+
+def _str(**kw) -> pa.Column:
+    return pa.Column(object, nullable=False, coerce=False, **kw)
+
+
+def tidy_schema(name: str, ctx: Context, *, non_negative: bool, year_optional: bool, has_sector: bool
+                ) -> pa.DataFrameSchema:
+    """Tidy long table: known codes, years in range, fixed units and flags, unique keys, signs where required."""
+    value_checks = [pa.Check.ge(0, error="must not be negative")] if non_negative else []
+    columns = {
+        "year": pa.Column("Int64", pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year {YEAR_MIN}-{YEAR_MAX}"),
+                          nullable=year_optional),
+        "geo_code": _str(checks=pa.Check(geo_code_known(ctx), error="known geography code")),
+        "geography": _str(checks=pa.Check.str_length(min_value=1, error="non-empty")),
+        "geo_level": _str(checks=pa.Check.str_length(min_value=1, error="non-empty")),
+        "indicator": _str(checks=pa.Check.str_length(min_value=1, error="non-empty")),
+        "value": pa.Column(float, checks=value_checks, nullable=True),
+        "value_as_printed": _str(),
+        "unit": _str(checks=pa.Check.isin(sorted(UNITS), error="a unit from analysis.data.schemas.UNITS")),
+        "flag": _str(checks=pa.Check.isin(sorted(FLAGS), error="'' or a missing marker")),
+        "note": _str(), "source_url": _str(), "source_title": _str(), "publisher": _str(),
+        "date_accessed": _str(checks=pa.Check.str_matches(DATE, error="YYYY-MM-DD")),
+        "source_id": _str(checks=pa.Check.str_length(min_value=1, error="non-empty")),
+    }
+    key = ["year", "geo_code", "geography", "geo_level", "indicator", "source_url"]
+    if has_sector:
+        columns["sector"] = _str()
+        key.insert(4, "sector")
+    return pa.DataFrameSchema(columns, name=name, strict=True, unique=key, report_duplicates="all",
+                              checks=[pa.Check(lambda df: df["value"].notna() | df["flag"].ne(""),
+                                               element_wise=False, error="missing value needs a flag")])
+
+
+def dk_municipalities_schema(ctx: Context) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "code": _str(checks=[pa.Check.str_matches(r"^\d{3}$", error="three digits")], unique=True),
+        "name": _str(unique=True), "region": _str(checks=pa.Check.str_startswith("Region ", error="Region X")),
+        "population": pa.Column("Int64", pa.Check.gt(0, error="positive"), nullable=False),
+        "population_period": _str(), "source_url": _str(), "source_title": _str(), "publisher": _str(),
+        "date_accessed": _str(checks=pa.Check.str_matches(DATE)), "licence": _str(), "source_id": _str(),
+    }, name="dk_municipalities", strict=True)
+
+
+def no_regions_schema(ctx: Context) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "code": _str(checks=pa.Check(lambda s: s.str.match(NO_COUNTY.pattern) | s.str.match(NO_MUNICIPALITY.pattern),
+                                     error="county 01-20 (pre-2020) or 4-digit municipality"), unique=True),
+        "name": _str(), "geo_level": _str(checks=pa.Check.isin(["county", "municipality"])),
+        "county_code": _str(checks=pa.Check.str_matches(NO_COUNTY.pattern, error="county 01-20")),
+        "county_name": _str(checks=pa.Check.str_length(min_value=1, error="a county the data names")),
+        "name_variants": _str(), "tables": _str(), "source_url": _str(), "source_title": _str(), "publisher": _str(),
+        "date_accessed": _str(), "source_id": _str(),
+    }, name="no_regions", strict=True)
+
+
+def _year(nullable=True) -> pa.Column:
+    return pa.Column("Int64", pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year {YEAR_MIN}-{YEAR_MAX}"),
+                     nullable=nullable)
+
+
+def catalogue_schema(kind: str, ctx: Context) -> pa.DataFrameSchema:
+    """Catalogue tables: unique ids, years in range, countries DK/NO, every row with a source."""
+    country = _str(checks=pa.Check.isin(["DK", "NO"], error="DK or NO"))
+    source = {"source_title": _str(checks=pa.Check.str_length(min_value=1, error="a source title")),
+              "publisher": _str(checks=pa.Check.str_length(min_value=1, error="a publisher")),
+              "source_url": _str(), "date_accessed": _str(checks=pa.Check.str_matches(DATE)), "source_id": _str()}
+    if kind == "catalogue_facts":
+        cols = {"fact_id": _str(unique=True), "topic": _str(), "country": country, "entity": _str(),
+                "entity_type": _str(), "year": _year(), "indicator": _str(),
+                "value": pa.Column(float, nullable=True),
+                "unit": _str(checks=pa.Check.isin(sorted(UNITS | {""}), error="a unit from schemas.UNITS")),
+                "value_as_printed": _str(), "flag": _str(checks=pa.Check.isin(sorted(FLAGS))), "note": _str(),
+                "published": _str(), **source}
+    elif kind == "catalogue_partnerships":
+        cols = {"partnership_id": _str(unique=True), "name": _str(), "country": country, "members": _str(),
+                "member_count": pa.Column("Int64", pa.Check.ge(1), nullable=True),
+                "members_named": pa.Column("Int64", pa.Check.ge(0)), "since": _year(), "scope": _str(),
+                "note": _str(), "published": _str(), **source}
+    elif kind == "catalogue_partnership_members":
+        cols = {"partnership_id": _str(), "partnership": _str(), "country": country, "member": _str(),
+                "municipality_code": _str(checks=pa.Check(geo_code_known(ctx), error="known municipality code")),
+                "member_status": _str(), **source}
+        return pa.DataFrameSchema(cols, name=kind, strict=True, unique=["partnership_id", "member"])
+    else:
+        cols = {"initiative_id": _str(unique=True), "country": country, "name": _str(), "start_year": _year(),
+                "end_year": _year(), "summary": _str(), "published": _str(), **source}
+    return pa.DataFrameSchema(cols, name=kind, strict=True)
+
+
+def schema_for(name: str, kind: str, ctx: Context, df: pd.DataFrame, *, non_negative=False, year_optional=False):
+    if kind == "tidy":
+        return tidy_schema(name, ctx, non_negative=non_negative, year_optional=year_optional,
+                           has_sector="sector" in df.columns)
+    if kind == "dk_municipalities":
+        return dk_municipalities_schema(ctx)
+    if kind == "no_regions":
+        return no_regions_schema(ctx)
+    return catalogue_schema(kind, ctx)
+
+
+def validate(name: str, kind: str, df: pd.DataFrame, ctx: Context, **options) -> pd.DataFrame:
+    """Validate a table; the first failure is raised as a DataError naming the snapshot file, line and column."""
+    schema = schema_for(name, kind, ctx, df, **options)
+    try:
+        return schema.validate(df, lazy=True)
+    except SchemaErrors as exc:
+        raise _to_data_error(name, df, exc.failure_cases, schema) from None
+    except SchemaError as exc:  # non-lazy failures (e.g. a column of the wrong type)
+        raise DataError(f"table {name}: {exc}", valid="see docs/data.md for the table's columns") from None
+
+
+def _to_data_error(name: str, df: pd.DataFrame, cases: pd.DataFrame, schema) -> DataError:
+    case = cases.iloc[0]
+    column = case.get("column")
+    index = case.get("index")
+    check = str(case.get("check"))
+    file, row = name, None
+    if index is not None and pd.notna(index) and "source_id" in df.columns and int(index) in df.index:
+        source_id = df.loc[int(index), "source_id"]
+        file, _, rest = str(source_id).partition("#row=")
+        row = int(rest) if rest.isdigit() else None
+    failing = case.get("failure_case")
+    if check.startswith("field_uniqueness") or check.startswith("multiple_fields_uniqueness"):
+        what = f"duplicate key {failing!r}" if check.startswith("field") else "duplicate key"
+        return DataError(f"{what} (table {name}, {len(cases)} failing cells)", file=file, row=row,
+                         column=None if check.startswith("multiple") else column,
+                         valid="one row per " + ", ".join(schema.unique or [str(column)]))
+    if check.startswith("column_in_dataframe"):
+        return DataError(f"missing column {failing!r} in table {name}", file=file, column=str(failing),
+                         valid="the columns of the table's schema")
+    valid = check.split("(")[0] if "(" not in check else check
+    return DataError(f"value {failing!r} fails check '{check}' (table {name}, {len(cases)} failing cells)",
+                     file=file, row=row, column=None if pd.isna(column) else str(column), valid=valid)
+
+
+def reconcile_population(population: pd.DataFrame, municipalities: pd.DataFrame) -> list[str]:
+    """Published totals against their parts: for every year the 98 municipalities plus the non-municipal
+    areas (Christiansø) equal the country total; the reference's 98 populations equal FOLK1A for their period."""
+    problems = []
+    for year, part in population.groupby("year"):
+        country = part.loc[part.geo_level == "country", "value"]
+        munis = part.loc[part.geo_level == "municipality", "value"]
+        other = part.loc[part.geo_level.str.startswith("other"), "value"]
+        if len(country) != 1:
+            problems.append(f"dk_population {year}: {len(country)} country rows (expected 1)")
+            continue
+        if len(munis) != 98:
+            problems.append(f"dk_population {year}: {len(munis)} municipality rows (expected 98)")
+        if munis.sum() + other.sum() != country.iloc[0]:
+            problems.append(f"dk_population {year}: municipalities {munis.sum():.0f} + non-municipal areas "
+                            f"{other.sum():.0f} != country total {country.iloc[0]:.0f}")
+    ref_year = _reference_year(municipalities)
+    if ref_year is not None:
+        part = population[(population.year == ref_year) & (population.geo_level == "municipality")]
+        joined = municipalities.merge(part[["geo_code", "value"]], left_on="code", right_on="geo_code", how="left")
+        for _, r in joined[joined["value"].isna() | (joined["value"] != joined["population"])].iterrows():
+            problems.append(f"dk_municipalities {r['code']} {r['name']}: population {r['population']} but "
+                            f"dk_population {ref_year} has {r['value']}")
+    return problems
+
+
+def _reference_year(municipalities: pd.DataFrame) -> int | None:
+    periods = municipalities["population_period"].str.extract(r"^(\d{4})Q1")[0].dropna().unique()
+    return int(periods[0]) if len(periods) == 1 else None

@@ -1,0 +1,144 @@
+"""`workbench fetch` and `workbench import`: a live or hand-saved response becomes a dated raw snapshot with its sidecar.
+
+Both validate and parse the whole body before anything is written, so a refused body leaves no file behind.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from analysis import paths
+from analysis.data import sources
+from analysis.errors import ParameterError
+
+FILTER_FORM = "VAR=V1,V2 (e.g. --filter OMRÅDE=000,101 --filter Tid=2022K1)"
+_FILTER = re.compile(r"^\s*([^=\s,]+)\s*=\s*(.+?)\s*$")
+_URL = re.compile(r"^https?://\S+$")
+
+
+def parse_filters(items: list[str] | None) -> dict[str, list[str]]:
+    """Turn ['VAR=v1,v2', …] into {VAR: [v1, v2]}; a malformed or repeated item raises ParameterError."""
+    filters: dict[str, list[str]] = {}
+    for item in items or []:
+        match = _FILTER.match(item)
+        values = [v.strip() for v in match.group(2).split(",")] if match else []
+        if not match or not all(values):
+            raise ParameterError(f"--filter '{item}' is not of the form VAR=V1,V2", column="--filter",
+                                 valid=FILTER_FORM)
+        name = match.group(1)
+        if name in filters:
+            raise ParameterError(f"--filter names '{name}' twice; list all its values once", column="--filter",
+                                 valid=FILTER_FORM)
+        filters[name] = values
+    return filters
+
+
+def slug(text: str) -> str:
+    """A folder/file-safe lower-case name: letters, digits, '_', '-', '.'."""
+    out = re.sub(r"[^a-z0-9_.-]+", "_", text.strip().lower()).strip("_.")
+    return out or "dataset"
+
+
+def dated_filename(publisher: str, dataset: str, stem: str, ext: str, day: str) -> str:
+    """'<stem>_<day>.<ext>', or with _2, _3 … when that name is taken (a snapshot is never overwritten)."""
+    folder = paths.raw_dir() / publisher / dataset
+    name, n = f"{stem}_{day}.{ext}", 1
+    while (folder / name).exists() or (folder / f"{name}.meta.json").exists():
+        n += 1
+        name = f"{stem}_{day}_{n}.{ext}"
+    return name
+
+
+def snapshot_meta(module, *, title: str, source_url: str, query, accessed: datetime, notes: str,
+                  parsed: sources.Parsed) -> dict:
+    """The caller's part of the sidecar (write_snapshot adds sha256, rows and format)."""
+    meta = {"title": title, "publisher": module.PUBLISHER, "source_url": source_url, "query": query,
+            "date_published": _day(parsed.updated), "date_accessed": accessed.date().isoformat(),
+            "datetime_accessed": accessed.isoformat(timespec="seconds"), "licence": module.LICENCE,
+            "notes": notes, "cells": int(len(parsed.frame)),
+            "missing_cells": int((parsed.frame["flag"] != "").sum())}
+    if parsed.fmt == "csv":
+        meta.update(delimiter=";", header=True, comment=None)
+    return meta
+
+
+def _day(stamp: str | None) -> str | None:
+    """The YYYY-MM-DD part of a dataset's 'updated' stamp, or None."""
+    match = re.match(r"^\d{4}-\d{2}-\d{2}", stamp or "")
+    return match.group(0) if match else None
+
+
+def save(module, body: bytes, parsed: sources.Parsed, *, dataset: str, stem: str, meta: dict) -> Path:
+    """Write the snapshot through analysis.data.snapshot.write_snapshot (data file and sidecar)."""
+    from analysis.data.snapshot import write_snapshot
+
+    filename = dated_filename(module.PUBLISHER_SLUG, dataset, stem, parsed.ext, meta["date_accessed"])
+    return write_snapshot(body, publisher=module.PUBLISHER_SLUG, dataset=dataset, filename=filename, meta=meta)
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    """Fetch TABLE from the source, validate, parse, and write a new dated snapshot."""
+    module = sources.source_module(args.source)
+    filters = parse_filters(args.filter)
+    got = sources.fetch(args.source, args.table, filters, args.lang, refresh=args.refresh)
+    req = got.request
+    title = got.parsed.title or f"{module.NAME} table {args.table}"
+    notes = (f"Fetched with `workbench fetch {args.source} {args.table}`"
+             + (" (answer from the local HTTP cache, received at datetime_accessed)" if got.from_cache else "")
+             + "." + (" date_published is the dataset's own 'updated' stamp." if got.parsed.updated else ""))
+    meta = snapshot_meta(module, title=title, source_url=req.full_url(), query=req.record,
+                         accessed=got.accessed, notes=notes, parsed=got.parsed)
+    dataset = slug(args.dataset or args.table)
+    path = save(module, got.body, got.parsed, dataset=dataset, stem=slug(args.table), meta=meta)
+    print(f"wrote {path} ({len(got.parsed.frame)} cells, {meta['missing_cells']} missing)")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Validate and parse a hand-saved response FILE and write it as a new dated snapshot."""
+    module = sources.source_module(args.source)
+    if not _URL.match(args.url):
+        raise ParameterError(f"--url '{args.url}' is not a web address", column="--url",
+                             valid="the http(s) address the file was downloaded from")
+    body, parsed = sources.read_file(args.source, args.file)
+    dataset = slug(args.dataset)
+    title = args.title or parsed.title or f"{module.NAME}: {args.dataset}"
+    meta = snapshot_meta(module, title=title, source_url=args.url, query=None,
+                         accessed=_accessed(args.accessed), notes=f"Imported from a saved file "
+                         f"'{Path(args.file).name}' with `workbench import {args.source}`.", parsed=parsed)
+    path = save(module, body, parsed, dataset=dataset, stem=dataset, meta=meta)
+    print(f"wrote {path} ({len(parsed.frame)} cells, {meta['missing_cells']} missing)")
+    return 0
+
+
+def _accessed(day: str | None) -> datetime:
+    if day is None:
+        return datetime.now(timezone.utc)
+    try:
+        return datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+    except ValueError:
+        raise ParameterError(f"--accessed '{day}' is not a date", column="--accessed",
+                             valid="YYYY-MM-DD, the day the file was downloaded") from None
+
+
+def register(subparsers) -> None:
+    """Add `fetch` and `import` to the workbench command line."""
+    fetch = subparsers.add_parser("fetch", help="fetch a table from a live API into a new raw snapshot")
+    fetch.add_argument("source", choices=sources.SOURCE_NAMES)
+    fetch.add_argument("table", metavar="TABLE", help="table or dataset id (FOLK1A, 07459, isoc_ciegi_ac)")
+    fetch.add_argument("--filter", action="append", metavar="VAR=V1,V2", help="select values of a variable")
+    fetch.add_argument("--lang", help="statbank: en|da; pxweb: no|en; eurostat: en|fr|de")
+    fetch.add_argument("--dataset", help="snapshot folder name (default: the table id)")
+    fetch.add_argument("--refresh", action="store_true", help="ignore the local HTTP cache")
+    fetch.set_defaults(func=run_fetch)
+
+    imp = subparsers.add_parser("import", help="turn a response saved by hand into a new raw snapshot")
+    imp.add_argument("source", choices=sources.SOURCE_NAMES)
+    imp.add_argument("file", metavar="FILE", help="the saved CSV or JSON-stat file")
+    imp.add_argument("--dataset", required=True, metavar="NAME", help="snapshot folder name")
+    imp.add_argument("--url", required=True, metavar="URL", help="where the file was downloaded from")
+    imp.add_argument("--title", help="title for the sidecar (default: from the file)")
+    imp.add_argument("--accessed", metavar="YYYY-MM-DD", help="day the file was downloaded (default: today)")
+    imp.set_defaults(func=run_import)

@@ -1,0 +1,116 @@
+"""Read processed tables and their provenance: the only way notebooks and metrics get data."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.errors import DataError, ParameterError, close_matches
+
+SOURCE_FIELDS = ("source_title", "publisher", "source_url", "date_accessed")
+# Short names for publishers the rows spell in several ways (pattern, {lang: name}).
+PUBLISHER_NAMES = [
+    (re.compile(r"^(Statistisk sentralbyrå|Statistics Norway)"), {"en": "Statistics Norway", "da": "Statistics Norway",
+                                                                 "nb": "Statistisk sentralbyrå", "no": "Statistisk sentralbyrå"}),
+    (re.compile(r"^(Danmarks Statistik|Statistics Denmark)"), {"en": "Statistics Denmark", "da": "Danmarks Statistik",
+                                                             "nb": "Danmarks Statistik", "no": "Danmarks Statistik"}),
+    (re.compile(r"^UN DESA"), {"en": "UN DESA", "da": "FN (UN DESA)", "nb": "FN (UN DESA)", "no": "FN (UN DESA)"}),
+    (re.compile(r"^Eurostat$"), {"en": "Eurostat"}),
+]
+SOURCE_WORD = {"en": ("Source", "Sources"), "da": ("Kilde", "Kilder"), "nb": ("Kilde", "Kilder"),
+               "no": ("Kilde", "Kilder")}
+
+
+def table_names() -> list[str]:
+    """Every table the build produces (one per registered dataset), sorted."""
+    from analysis.data.clean import load_all
+    return sorted(load_all())
+
+
+def _check_name(name: str) -> None:
+    names = table_names()
+    if name not in names:
+        hits = close_matches(name, names)
+        hint = f" (did you mean: {', '.join(hits)}?)" if hits else ""
+        raise DataError(f"unknown table {name!r}{hint}", column="table",
+                        valid="a table name listed in docs/data.md, e.g. dk_population")
+
+
+def table_path(name: str, suffix: str = ".parquet") -> Path:
+    return paths.processed_dir() / f"{name}{suffix}"
+
+
+def load(name: str) -> pd.DataFrame:
+    """The processed table `name` (year Int64, geo_code text with leading zeros, value float)."""
+    _check_name(name)
+    path = table_path(name)
+    if not path.exists():
+        raise DataError(f"table {name!r} is not built yet", file=path,
+                        valid="run `workbench run --only data` (or `workbench data build`) first")
+    return pd.read_parquet(path)
+
+
+def table_meta(name: str) -> dict:
+    """The table's .meta.json: schema, rows, raw files with their sha256, licences, value checks."""
+    _check_name(name)
+    path = table_path(name, ".meta.json")
+    if not path.exists():
+        raise DataError(f"table {name!r} is not built yet", file=path,
+                        valid="run `workbench run --only data` (or `workbench data build`) first")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def raw_files(name: str) -> list[Path]:
+    """The snapshot files in data/raw that the table was built from."""
+    return [paths.root() / f["path"] for f in table_meta(name)["raw_files"]]
+
+
+@lru_cache(maxsize=256)
+def _licence_of(raw_path: str, root: str) -> str:
+    from analysis.data.snapshot import read_meta
+    try:
+        return str(read_meta(Path(root) / raw_path).get("licence", ""))
+    except DataError:
+        return ""
+
+
+def sources(df_or_name: pd.DataFrame | str) -> list[dict]:
+    """Distinct {title, publisher, url, date_accessed, licence} of the rows, in order of first appearance."""
+    df = load(df_or_name) if isinstance(df_or_name, str) else df_or_name
+    missing = [c for c in ("source_title", "publisher") if c not in df.columns]
+    if missing:
+        raise DataError(f"the data has no column {missing[0]!r}: pass a processed table or rows of one",
+                        column=missing[0], valid="a DataFrame from analysis.data.tables.load")
+    root = str(paths.root())
+    out, seen = [], set()
+    for _, row in df.iterrows():
+        raw = str(row.get("source_id", "")).partition("#")[0]
+        item = {"title": row["source_title"], "publisher": row["publisher"], "url": row.get("source_url", ""),
+                "date_accessed": row.get("date_accessed", ""), "licence": _licence_of(raw, root) if raw else ""}
+        key = tuple(item.values())
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def short_publisher(name: str, lang: str = "en") -> str:
+    """A publisher's short name in lang when it is one the rows spell in several ways, else as printed."""
+    for pattern, names in PUBLISHER_NAMES:
+        if pattern.search(name):
+            return names.get(lang) or names["en"]
+    return name
+
+
+def source_line(df_or_name: pd.DataFrame | str, lang: str = "en") -> str:
+    """'Source: Statistics Norway; Eurostat' (or 'Kilde: …') naming each distinct publisher once."""
+    if lang not in SOURCE_WORD:
+        raise ParameterError(f"unknown language {lang!r}", column="lang", valid=", ".join(SOURCE_WORD))
+    publishers = list(dict.fromkeys(short_publisher(s["publisher"], lang) for s in sources(df_or_name)
+                                    if s["publisher"]))
+    singular, plural = SOURCE_WORD[lang]
+    return f"{plural if len(publishers) > 1 else singular}: {'; '.join(publishers)}"

@@ -1,0 +1,1 @@
+"""Figures in the house style: style (look), charts (chart types), export (files + HTML)."""

@@ -1,0 +1,257 @@
+"""Reusable charts in the house style. Each takes a tidy DataFrame plus labels and returns a Figure.
+
+Charts know nothing of files or provenance: they are handed the title, units and source line text.
+Publish the result with `analysis.figures.export.publish_figure(fig, name, data, ...)`, passing the
+same DataFrame (the rows plotted) as `data`; the chart records its kind and columns on the figure so
+the export can derive alt text from the data.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis.figures import style
+from analysis.i18n import fmt_number, fmt_percent
+
+
+def _fmt(value: float, lang: str, decimals: int, percent: bool) -> str:
+    """One value formatted for a label in the report language."""
+    return fmt_percent(value, lang, decimals) if percent else fmt_number(value, lang, decimals)
+
+
+def _record(fig: Figure, **meta) -> None:
+    """Remember what the chart plots (kind, columns, labels) for alt text and checks in export."""
+    fig._workbench.update(meta)
+
+
+def _series_color(key, i: int, colors: Mapping | None, countries: bool = False) -> str:
+    """Colour for a series: explicit mapping, else country colour (peers muted) when the series are
+    countries, else the house sequence by position."""
+    if colors and key in colors:
+        return colors[key]
+    if countries or str(key) in style.COUNTRY_COLORS:
+        return style.country_color(key)
+    return style.SEQUENCE[i % len(style.SEQUENCE)] if colors is None else style.MUTED
+
+
+def _is_countries(keys) -> bool:
+    """True when any series key is a known country/aggregate code, so other keys are peers."""
+    return any(str(k) in style.COUNTRY_COLORS for k in keys)
+
+
+def line_chart(df: pd.DataFrame, *, x: str = "year", y: str = "value", series: str | None = "geo_code",
+               labels: Mapping | None = None, colors: Mapping | None = None, title: str,
+               units: str, source: str | None = None, lang: str = "en", width: str = "wide",
+               decimals: int | None = None, percent: bool = False, ylim: tuple | None = None,
+               end_values: bool = True, markers: bool = True, order: Iterable | None = None) -> Figure:
+    """Lines over time, labelled at their ends (no legend); highlighted series drawn on top.
+
+    series: column naming each line (None for one line); labels maps series keys to display names;
+    colors maps keys to colours (default: country colours, else the house sequence).
+    """
+    fig, ax = style.new_figure(width)
+    groups = [(None, df)] if series is None else list(df.groupby(series, sort=False))
+    if order is not None:
+        rank = {k: i for i, k in enumerate(order)}
+        groups.sort(key=lambda g: rank.get(g[0], len(rank)))
+    # muted (context) lines first so highlighted ones sit on top
+    drawn = []
+    countries = _is_countries(k for k, _ in groups)
+    for i, (key, part) in enumerate(groups):
+        color = _series_color(key, i, colors, countries)
+        drawn.append((color == style.MUTED, i, key, part, color))
+    drawn.sort(key=lambda d: (not d[0], d[1]))
+    all_x = []
+    for muted, _i, key, part, color in drawn:
+        part = part.sort_values(x)
+        name = (labels or {}).get(key, key) if key is not None else y
+        ls = style.country_linestyle(key) if key is not None else "-"
+        ax.plot(part[x].astype(float), part[y].astype(float), color=color, label=str(name),
+                linestyle=ls, linewidth=1.6 if muted else 2.4, zorder=2 if muted else 3,
+                marker="o" if markers else None, markersize=3.2 if muted else 4.2)
+        all_x.extend(part[x].dropna().tolist())
+    if ylim:
+        ax.set_ylim(*ylim)
+    if x == "year" or pd.api.types.is_integer_dtype(df[x]):
+        style.year_axis(ax, all_x)
+    style.format_axis(ax, lang, "y", percent=percent)
+    style.unit_label(ax, units)
+    style.finish(fig, title=title, source=source)
+    dec = decimals if decimals is not None else _value_decimals(df[y])
+    fmt = (lambda v: _fmt(v, lang, dec, percent)) if end_values else None
+    style.label_line_ends(ax, fmt)
+    _record(fig, kind="line", x=x, y=y, series=series, labels=dict(labels or {}), units=units,
+            lang=lang, decimals=dec, percent=percent)
+    return fig
+
+
+def _value_decimals(values: pd.Series, cap: int = 3) -> int:
+    """Decimals needed to show values as the data holds them (0..cap)."""
+    vals = [float(v) for v in values.dropna()]
+    for d in range(cap + 1):
+        if all(abs(round(v, d) - v) < 1e-9 for v in vals):
+            return d
+    return cap
+
+
+def bar_ranking(df: pd.DataFrame, *, category: str, value: str = "value", title: str, units: str,
+                highlight: Iterable | None = None, labels: Mapping | None = None,
+                source: str | None = None, lang: str = "en", width: str = "wide",
+                decimals: int | None = None, percent: bool = False, ascending: bool = False,
+                highlight_colors: Mapping | None = None) -> Figure:
+    """Horizontal bars ranked by value (largest on top), highlighted categories in colour, values at bar ends."""
+    data = df.dropna(subset=[value]).sort_values(value, ascending=not ascending)
+    n = len(data)
+    height = max(2.6, min(11.0, 1.3 + 0.32 * n))
+    fig, ax = style.new_figure(width, height=height)
+    highlight = set(highlight or [])
+    colors = []
+    for key in data[category]:
+        if key in highlight:
+            colors.append((highlight_colors or {}).get(key, style.country_color(key)
+                          if str(key) in style.COUNTRY_COLORS else style.HIGHLIGHT))
+        else:
+            colors.append(style.MUTED)
+    names = [str((labels or {}).get(k, k)) for k in data[category]]
+    pos = np.arange(n)
+    ax.barh(pos, data[value].astype(float), color=colors, height=0.68, zorder=2)
+    ax.set_yticks(pos)
+    ax.set_yticklabels(names)
+    for tick, key in zip(ax.get_yticklabels(), data[category]):
+        if key in highlight:
+            tick.set_fontweight("bold")
+            tick.set_color(style.TEXT)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=False)
+    ax.spines["left"].set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.tick_params(axis="x", bottom=False, labelbottom=False)
+    ax.tick_params(axis="y", length=0, pad=6)
+    dec = decimals if decimals is not None else _value_decimals(data[value])
+    vmax = float(data[value].max()) if n else 1.0
+    vmin = float(min(0.0, data[value].min())) if n else 0.0
+    for p, v, key in zip(pos, data[value].astype(float), data[category]):
+        ax.text(v, p, " " + _fmt(v, lang, dec, percent), va="center", ha="left", fontsize=8.5,
+                color=style.TEXT if key in highlight else style.SUBTLE,
+                fontweight="bold" if key in highlight else "normal")
+    ax.set_xlim(vmin, vmax * 1.14 if vmax > 0 else 1)
+    ax.set_ylim(-0.6, n - 0.4)
+    style.unit_label(ax, units)
+    style.finish(fig, title=title, source=source)
+    _record(fig, kind="bar", category=category, y=value, labels=dict(labels or {}), units=units,
+            lang=lang, decimals=dec, percent=percent, highlight=sorted(map(str, highlight)))
+    return fig
+
+
+def dot_plot(df: pd.DataFrame, *, category: str, value: str = "value", series: str, title: str,
+             units: str, labels: Mapping | None = None, category_labels: Mapping | None = None,
+             colors: Mapping | None = None, source: str | None = None, lang: str = "en",
+             width: str = "wide", decimals: int | None = None, percent: bool = False,
+             sort_by: object | None = None, xlim: tuple | None = None) -> Figure:
+    """Dots per category (rows) and series (colours), joined by a grey bar: compares two or three series.
+
+    sort_by: a series key whose value orders the rows (largest on top); default keeps data order.
+    A one-line key above the plot names the series in their colours (a legend of direct labels).
+    """
+    data = df.dropna(subset=[value])
+    cats = list(dict.fromkeys(data[category]))
+    keys = list(dict.fromkeys(df[series]))
+    if sort_by is not None:
+        ref = data[data[series] == sort_by].set_index(category)[value]
+        cats.sort(key=lambda c: ref.get(c, -math.inf))
+    else:
+        cats = cats[::-1]
+    n = len(cats)
+    height = max(2.8, min(11.0, 1.6 + 0.36 * n))
+    fig, ax = style.new_figure(width, height=height)
+    ypos = {c: i for i, c in enumerate(cats)}
+    for c in cats:
+        vals = data.loc[data[category] == c, value].astype(float)
+        if len(vals) > 1:
+            ax.plot([vals.min(), vals.max()], [ypos[c]] * 2, color=style.GRID, linewidth=4,
+                    solid_capstyle="round", zorder=1)
+    handles = []
+    countries = _is_countries(keys)
+    for i, key in enumerate(keys):
+        part = data[data[series] == key]
+        color = _series_color(key, i, colors, countries)
+        h = ax.scatter(part[value].astype(float), [ypos[c] for c in part[category]], s=58,
+                       color=color, edgecolor="white", linewidth=0.8, zorder=3,
+                       label=str((labels or {}).get(key, key)),
+                       marker="o" if i % 2 == 0 else "D")
+        handles.append(h)
+    ax.set_yticks(range(n))
+    ax.set_yticklabels([str((category_labels or {}).get(c, c)) for c in cats])
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0, pad=6)
+    if xlim:
+        ax.set_xlim(*xlim)
+    style.format_axis(ax, lang, "x", percent=percent)
+    style.unit_label(ax, units, axis="x")
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles),
+              handletextpad=0.3, columnspacing=1.4, borderaxespad=0.3, fontsize=9)
+    style.finish(fig, title=title, source=source)
+    dec = decimals if decimals is not None else _value_decimals(data[value])
+    _record(fig, kind="dot", category=category, y=value, series=series, labels=dict(labels or {}),
+            category_labels=dict(category_labels or {}), units=units, lang=lang, decimals=dec,
+            percent=percent)
+    return fig
+
+
+def timeline(df: pd.DataFrame, *, when: str = "year", label: str = "label", title: str,
+             group: str | None = None, colors: Mapping | None = None, source: str | None = None,
+             lang: str = "en", width: str = "wide", wrap_at: int = 22) -> Figure:
+    """Events on a time axis: a dot per event and its label on a stem, alternating up and down.
+
+    group: optional column whose values colour the events (e.g. programme vs. target); keys are
+    named in a key above the chart.
+    """
+    import textwrap
+
+    data = df.dropna(subset=[when]).sort_values(when).reset_index(drop=True)
+    fig, ax = style.new_figure(width, height=3.6 if width == "wide" else 4.4)
+    keys = list(dict.fromkeys(data[group])) if group else [None]
+    levels = [1.0, -1.0, 2.0, -2.0]
+    last_x_at_level: dict[float, float] = {}
+    span = float(data[when].max() - data[when].min()) or 1.0
+    for i, row in data.iterrows():
+        x = float(row[when])
+        # choose the first level whose previous label is far enough away
+        level = levels[i % 2]
+        for cand in levels:
+            if x - last_x_at_level.get(cand, -math.inf) > span * 0.14:
+                level = cand
+                break
+        last_x_at_level[level] = x
+        key = row[group] if group else None
+        color = _series_color(key, keys.index(key), colors) if group else style.HIGHLIGHT
+        ax.plot([x, x], [0, level * 0.85], color=style.MUTED, linewidth=0.9, zorder=1)
+        ax.scatter([x], [0], s=46, color=color, zorder=3, edgecolor="white", linewidth=0.8)
+        text = f"{int(x) if x.is_integer() else x}\n" + "\n".join(textwrap.wrap(str(row[label]), wrap_at))
+        ax.text(x, level * 0.9, text, ha="center", va="bottom" if level > 0 else "top", fontsize=8,
+                color=style.TEXT, linespacing=1.15)
+    ax.axhline(0, color="#8c8c8c", linewidth=1, zorder=0)
+    top = max(last_x_at_level) if last_x_at_level else 1.0
+    bottom = min(last_x_at_level) if last_x_at_level else -1.0
+    ax.set_ylim(bottom - 1.5 if bottom < 0 else -0.6, top + 1.5 if top > 0 else 0.6)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.grid(False)
+    pad = max(1.0, span * 0.08)
+    ax.set_xlim(float(data[when].min()) - pad, float(data[when].max()) + pad)
+    ax.tick_params(axis="x", bottom=False, labelbottom=False)
+    if group:
+        for i, key in enumerate(keys):
+            ax.scatter([], [], s=46, color=_series_color(key, i, colors), label=str(key))
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(keys), fontsize=9)
+    style.finish(fig, title=title, source=source)
+    _record(fig, kind="timeline", x=when, label=label, series=group, lang=lang, units="")
+    return fig

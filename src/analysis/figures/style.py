@@ -1,0 +1,243 @@
+"""The one house style of the publication: palette, fonts, sizes, titles, unit labels and source lines.
+
+Every chart goes through `new_figure()` and `finish()`, so all reports look like one publication.
+The palette is built on lightness, not hue: a dark blue highlight, one mid-lightness accent and greys,
+so series stay distinct for colour-blind readers and in greyscale print.
+"""
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterable
+
+import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import offset_copy
+
+from analysis.i18n import fmt_number, fmt_percent
+
+# --- colours (approximate CIE lightness in brackets) -------------------------------------------
+HIGHLIGHT = "#0b3a66"   # dark blue (L≈24): the thing the chart is about
+ACCENT = "#d0631b"      # burnt orange (L≈56): a second highlighted series
+MID = "#6e6e6e"         # dark grey (L≈47): reference series such as the EU average
+MUTED = "#bdbdbd"       # light grey (L≈77): context series, other bars
+MUTED_TEXT = "#858585"  # labels of muted series: readable on white, still recessive
+TEXT = "#1f1f1f"
+SUBTLE = "#5c5c5c"      # secondary text: units, source line
+GRID = "#e6e6e6"
+BACKGROUND = "#ffffff"
+
+COUNTRY_COLORS: dict[str, str] = {
+    "DK": HIGHLIGHT,
+    "NO": ACCENT,
+    "EU": MID, "EU27_2020": MID, "EU28": MID,
+}
+"""Fixed colours by geo_code; any other country (a peer) is MUTED."""
+
+COUNTRY_LINESTYLES: dict[str, str] = {"EU": "--", "EU27_2020": "--", "EU28": "--"}
+"""Aggregates are dashed so they read as references even in greyscale."""
+
+SEQUENCE = [HIGHLIGHT, ACCENT, MID, MUTED]
+"""Colours for up to four unnamed series, in order of importance."""
+
+WIDTHS = {"wide": 8.0, "narrow": 5.2}   # inches; the PNG is saved at DPI below
+HEIGHT = {"wide": 4.6, "narrow": 4.4}
+DPI = 150
+FONT = ["DejaVu Sans", "Liberation Sans", "Arial", "sans-serif"]
+TITLE_WRAP = {"wide": 72, "narrow": 46}
+
+
+def country_color(geo_code: str) -> str:
+    """Colour for a country/aggregate code: DK blue, NO orange, EU dark grey, every peer light grey."""
+    return COUNTRY_COLORS.get(str(geo_code), MUTED)
+
+
+def country_linestyle(geo_code: str) -> str:
+    """Line style for a code: dashed for EU aggregates, solid otherwise."""
+    return COUNTRY_LINESTYLES.get(str(geo_code), "-")
+
+
+def apply() -> None:
+    """Set matplotlib's defaults to the house style (fonts, spines, grid, sizes); idempotent."""
+    plt.rcParams.update({
+        "font.family": "sans-serif",
+        "font.sans-serif": FONT,
+        "font.size": 10,
+        "text.color": TEXT,
+        "axes.labelcolor": SUBTLE,
+        "axes.edgecolor": "#8c8c8c",
+        "axes.linewidth": 0.8,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "axes.grid.axis": "y",
+        "axes.axisbelow": True,
+        "axes.titlesize": 9.5,
+        "axes.titlecolor": SUBTLE,
+        "axes.prop_cycle": matplotlib.cycler(color=SEQUENCE),
+        "grid.color": GRID,
+        "grid.linewidth": 0.8,
+        "xtick.color": SUBTLE,
+        "ytick.color": SUBTLE,
+        "xtick.labelsize": 9,
+        "ytick.labelsize": 9,
+        "xtick.major.size": 3,
+        "ytick.major.size": 0,
+        "legend.frameon": False,
+        "legend.fontsize": 9,
+        "lines.linewidth": 2.2,
+        "lines.solid_capstyle": "round",
+        "figure.facecolor": BACKGROUND,
+        "figure.dpi": 100,
+        "savefig.dpi": DPI,
+        "savefig.facecolor": BACKGROUND,
+        "svg.fonttype": "none",      # text stays text in the SVG: searchable, editable, small
+        "svg.hashsalt": "muni-it-workbench",  # stable ids, so reruns give identical SVGs
+        "path.simplify": True,
+    })
+
+
+def new_figure(width: str = "wide", height: float | None = None, nrows: int = 1,
+               ncols: int = 1, **kwargs) -> tuple[Figure, Axes]:
+    """A figure in the house style: width "wide" (full column) or "narrow"; returns (fig, ax)."""
+    if width not in WIDTHS:
+        raise ValueError(f"width must be one of {sorted(WIDTHS)}, got {width!r}")
+    apply()
+    fig, ax = plt.subplots(nrows, ncols, figsize=(WIDTHS[width], height or HEIGHT[width]),
+                           layout="constrained", **kwargs)
+    fig.get_layout_engine().set(h_pad=0.08, w_pad=0.08)
+    fig._workbench = {"width": width}  # chart metadata read by export (kind, columns, source drawn)
+    return fig, ax
+
+
+def wrap(text: str, width: str = "wide") -> str:
+    """Wrap a title to the figure width so it never runs off the image."""
+    return "\n".join(textwrap.wrap(str(text), TITLE_WRAP.get(width, 72)))
+
+
+def set_title(fig: Figure, title: str, subtitle: str | None = None) -> None:
+    """Left-aligned bold title saying what the chart shows, with an optional grey subtitle line."""
+    width = getattr(fig, "_workbench", {}).get("width", "wide")
+    text = wrap(title, width)
+    fig.suptitle(text, x=0.01, ha="left", fontsize=12.5, fontweight="bold", color=TEXT)
+    fig._workbench["title"] = title
+    if subtitle:
+        ax = fig.axes[0]
+        ax.set_title(wrap(subtitle, width), loc="left", fontsize=9.5, color=SUBTLE, pad=10)
+
+
+def unit_label(ax: Axes, units: str, axis: str = "y") -> None:
+    """Name the unit of an axis: above the y axis (read horizontally) or under the x axis."""
+    if axis == "y":
+        ax.set_title(units, loc="left", fontsize=9, color=SUBTLE, pad=8)
+    else:
+        ax.set_xlabel(units, fontsize=9, color=SUBTLE, loc="left")
+
+
+def source_line(fig: Figure, text: str) -> None:
+    """Draw the source line at the bottom of the figure, so the PNG/SVG/PDF always carries it."""
+    width = getattr(fig, "_workbench", {}).get("width", "wide")
+    wrapped = "\n".join(textwrap.wrap(str(text), TITLE_WRAP.get(width, 72) + 40))
+    fig.supxlabel(wrapped, x=0.01, ha="left", fontsize=8, color=SUBTLE, linespacing=1.3)
+    fig._workbench["source_drawn"] = text
+
+
+def number_formatter(lang: str, decimals: int = 0, percent: bool = False) -> FuncFormatter:
+    """Tick formatter in the report language: 1.234,5 (da) or 1,234.5 (en); optional per cent sign."""
+    if percent:
+        return FuncFormatter(lambda v, _pos: fmt_percent(v, lang, decimals))
+    return FuncFormatter(lambda v, _pos: fmt_number(v, lang, decimals))
+
+
+def format_axis(ax: Axes, lang: str, axis: str = "y", decimals: int | None = None,
+                percent: bool = False) -> None:
+    """Format the tick labels of an axis in the report language; decimals inferred from the ticks."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    if decimals is None:
+        ticks = [t for t in target.get_ticklocs() if t == t]
+        decimals = _decimals_for(ticks)
+    target.set_major_formatter(number_formatter(lang, decimals, percent))
+
+
+def _decimals_for(ticks: Iterable[float]) -> int:
+    """Fewest decimals that show every tick exactly (0 to 3)."""
+    ticks = list(ticks)
+    for d in range(4):
+        if all(abs(round(t, d) - t) < 1e-9 for t in ticks):
+            return d
+    return 3
+
+
+def year_axis(ax: Axes, years: Iterable[int], max_ticks: int = 10) -> None:
+    """Integer year ticks without thousands separators; thinned to at most max_ticks."""
+    years = sorted({int(y) for y in years})
+    if not years:
+        return
+    step = max(1, -(-len(years) // max_ticks))
+    ticks = years[::step]
+    if years[-1] not in ticks:
+        ticks.append(years[-1])
+    ax.set_xticks(ticks)
+    ax.set_xticklabels([str(y) for y in ticks])
+    ax.grid(axis="x", visible=False)
+
+
+def label_line_ends(ax: Axes, value_format: Callable[[float], str] | None = None,
+                    min_gap_pt: float = 12.0, fontsize: float = 9) -> list:
+    """Label each labelled line at its last point, in its own colour, instead of a legend.
+
+    Labels are nudged apart vertically so they never overlap; value_format(v) appends the end value.
+    Call after the data and axis limits are set. Returns the text artists.
+    """
+    items = []
+    for line in ax.get_lines():
+        label = line.get_label()
+        if not label or label.startswith("_"):
+            continue
+        points = [(x, y) for x, y in zip(line.get_xdata(), line.get_ydata()) if y == y]
+        if not points:
+            continue
+        x, y = points[-1]
+        text = f"{label}  {value_format(y)}" if value_format else str(label)
+        items.append((float(y), x, text, line.get_color()))
+    if not items:
+        return []
+    ax.figure.canvas.draw()  # run the layout so the axes height (and so the gap in data units) is known
+    ymin, ymax = ax.get_ylim()
+    height_pt = ax.get_window_extent().height * 72.0 / ax.figure.dpi
+    gap = min_gap_pt / max(height_pt, 1.0) * (ymax - ymin)
+    items.sort(key=lambda it: it[0])
+    placed = _spread([it[0] for it in items], gap)
+    texts = []
+    for (y, x, text, color), yp in zip(items, placed):
+        muted = color == MUTED
+        texts.append(ax.text(x, yp, text, ha="left", va="center", fontsize=fontsize,
+                             color=MUTED_TEXT if muted else color,
+                             fontweight="normal" if muted else "bold", clip_on=False,
+                             transform=offset_copy(ax.transData, fig=ax.figure, x=6, y=0,
+                                                   units="points")))
+    return texts
+
+
+def _spread(values: list[float], gap: float) -> list[float]:
+    """Positions close to sorted values, at least gap apart, centred on the original cluster."""
+    placed: list[float] = []
+    for v in values:
+        placed.append(max(v, placed[-1] + gap) if placed else v)
+    shift = (sum(placed) - sum(values)) / len(values)
+    placed = [p - shift for p in placed]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + gap)
+    return placed
+
+
+def finish(fig: Figure, *, title: str | None = None, subtitle: str | None = None,
+           source: str | None = None) -> Figure:
+    """Set title, subtitle and source line in one call (any may be None); returns fig."""
+    if title:
+        set_title(fig, title, subtitle)
+    if source:
+        source_line(fig, source)
+    return fig

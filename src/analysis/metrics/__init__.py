@@ -1,0 +1,1 @@
+"""Computations behind the reports: each module serves one report or the profiles."""

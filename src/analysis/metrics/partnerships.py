@@ -1,0 +1,339 @@
+"""Inter-municipal IT partnerships: who works with whom, what they claim to save, and SSB's
+figures on ICT cooperation by task and county (Norway, 2003-2004, year labels inferred)."""
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Literal
+
+import pandas as pd
+
+from analysis.errors import ParameterError, suggest
+from analysis.pipeline.params import StepParams
+
+TASK_PREFIX = "Share cooperating with other authorities/municipalities on ICT task: "
+MUNICIPALITIES = "municipalities (kommuner)"
+COUNTY_AUTHORITIES = "county authorities (fylkeskommuner)"
+SMALL = "municipalities (kommuner), less than 15 000 inhabitants"
+LARGE = "municipalities (kommuner), more than 15 000 inhabitants"
+
+# Short labels for SSB's eight task names (translations, not figures); unknown tasks keep their name.
+TASK_LABELS: dict[str, dict[str, str]] = {
+    "Development of IT strategy": {"en": "IT strategy", "da": "It-strategi"},
+    "Joint website/portal": {"en": "Joint website or portal", "da": "Fælles hjemmeside eller portal"},
+    "Establishment of IT infrastructure": {"en": "IT infrastructure", "da": "It-infrastruktur"},
+    "Development or obtaining of applications": {"en": "Applications (develop or obtain)",
+                                                 "da": "Applikationer (udvikle eller anskaffe)"},
+    "Operation of servers and/or pc-environments": {"en": "Operating servers and PCs",
+                                                    "da": "Drift af servere og pc'er"},
+    "IT education of users": {"en": "IT training of users", "da": "It-uddannelse af brugere"},
+    "Support": {"en": "User support", "da": "Brugersupport"},
+    "Purchasing of products and services through the Internet": {
+        "en": "Purchasing online", "da": "Indkøb via internettet"},
+}
+
+SECTOR_LABELS: dict[str, dict[str, str]] = {
+    MUNICIPALITIES: {"en": "Municipalities", "da": "Kommuner"},
+    COUNTY_AUTHORITIES: {"en": "County authorities", "da": "Fylkeskommuner"},
+    SMALL: {"en": "Municipalities under 15,000 inhabitants", "da": "Kommuner under 15.000 indbyggere"},
+    LARGE: {"en": "Municipalities over 15,000 inhabitants", "da": "Kommuner over 15.000 indbyggere"},
+}
+
+COUNTRY_NAMES = {"DK": {"en": "Denmark", "da": "Danmark"}, "NO": {"en": "Norway", "da": "Norge"}}
+
+
+class Params(StepParams):
+    """Parameters of the partnerships report."""
+
+    cooperation_year: int = 2004
+    countries: list[Literal["DK", "NO"]] = ["DK", "NO"]
+
+    descriptions: ClassVar[dict[str, str]] = {
+        "cooperation_year": "year of SSB's cooperation survey shown by task and county (2003 or 2004; "
+                            "year labels are inferred by the data compiler)",
+        "countries": "countries whose partnerships are listed (DK, NO)",
+    }
+
+
+def label(mapping: dict[str, dict[str, str]], key: str, lang: str) -> str:
+    """The da/en label of key in mapping, or key itself when it has none."""
+    return mapping.get(key, {}).get(lang, key)
+
+
+# --- SSB: cooperation on ICT tasks ------------------------------------------------------------
+
+def task_of(indicator: str) -> str:
+    """SSB's task name from a cooperation indicator ('Share cooperating ... task: Support' -> 'Support')."""
+    return str(indicator).removeprefix(TASK_PREFIX)
+
+
+def cooperation_years(coop: pd.DataFrame) -> list[int]:
+    """Years present in the cooperation table."""
+    return sorted(int(y) for y in coop["year"].dropna().unique())
+
+
+def check_year(coop: pd.DataFrame, year: int, parameter: str = "cooperation_year") -> int:
+    """Return year if the table has it, else raise ParameterError naming the valid years."""
+    years = cooperation_years(coop)
+    if int(year) not in years:
+        raise ParameterError(f"parameter '{parameter}': no cooperation figures for {year}",
+                             valid=", ".join(map(str, years)))
+    return int(year)
+
+
+def cooperation_by_task(coop: pd.DataFrame, year: int,
+                        sectors: tuple[str, ...] = (MUNICIPALITIES, COUNTY_AUTHORITIES)) -> pd.DataFrame:
+    """National shares cooperating on each task in year, one row per task and sector (missing kept as NaN)."""
+    check_year(coop, year)
+    rows = coop[(coop["year"] == year) & (coop["geo_level"] == "country") & coop["sector"].isin(sectors)]
+    out = pd.DataFrame({
+        "year": rows["year"].astype(int).to_numpy(),
+        "sector": rows["sector"].to_numpy(),
+        "task": rows["indicator"].map(task_of).to_numpy(),
+        "value": rows["value"].astype(float).to_numpy(),
+        "unit": rows["unit"].to_numpy(),
+    })
+    order = {s: i for i, s in enumerate(sectors)}
+    out["_o"] = out["sector"].map(order)
+    return out.sort_values(["_o", "value"], ascending=[True, False]).drop(columns="_o").reset_index(drop=True)
+
+
+def top_task(coop: pd.DataFrame, year: int, sector: str) -> pd.Series:
+    """The task with the highest national share for sector in year (row with task, value)."""
+    rows = cooperation_by_task(coop, year, (sector,)).dropna(subset=["value"])
+    if rows.empty:
+        raise ParameterError(f"no national cooperation figures for '{sector}' in {year}",
+                             valid=", ".join(sorted(coop["sector"].unique())))
+    return rows.sort_values("value", ascending=False, kind="stable").iloc[0]
+
+
+def cooperation_change(coop: pd.DataFrame, base: int, year: int,
+                       sector: str = MUNICIPALITIES) -> pd.DataFrame:
+    """Per task: national share in base and in year for sector, and the change in percentage points."""
+    a = cooperation_by_task(coop, base, (sector,))[["task", "value"]].rename(columns={"value": "base"})
+    b = cooperation_by_task(coop, year, (sector,))[["task", "value"]].rename(columns={"value": "latest"})
+    out = a.merge(b, on="task", how="outer")
+    out["change"] = out["latest"] - out["base"]
+    out.insert(0, "sector", sector)
+    out["base_year"], out["year"] = base, year
+    return out.sort_values("change", ascending=False).reset_index(drop=True)
+
+
+def size_gap(coop: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Per task: share among small (<15,000) and large municipalities, and small minus large (points)."""
+    small = cooperation_by_task(coop, year, (SMALL,))[["task", "value"]].rename(columns={"value": "small"})
+    large = cooperation_by_task(coop, year, (LARGE,))[["task", "value"]].rename(columns={"value": "large"})
+    out = small.merge(large, on="task", how="inner")
+    out["gap"] = out["small"] - out["large"]
+    return out.sort_values("gap", ascending=False).reset_index(drop=True)
+
+
+def cooperation_by_county(coop: pd.DataFrame, year: int) -> pd.DataFrame:
+    """County × task table of the share of the county's municipalities cooperating, in year."""
+    check_year(coop, year)
+    rows = coop[(coop["year"] == year) & (coop["geo_level"] != "country")]
+    wide = rows.assign(task=rows["indicator"].map(task_of)).pivot(
+        index="geo_code", columns="task", values="value")
+    tasks = [t for t in TASK_LABELS if t in wide.columns] + [t for t in wide.columns if t not in TASK_LABELS]
+    wide = wide[tasks]
+    wide.columns.name = None
+    names = rows.drop_duplicates("geo_code").set_index("geo_code")["geography"]
+    wide.insert(0, "geography", names.reindex(wide.index))
+    return wide.reset_index().sort_values("geo_code").reset_index(drop=True)
+
+
+def county_extremes(coop: pd.DataFrame, year: int, task: str) -> tuple[dict, dict]:
+    """(highest, lowest) county for one task in year: {'geography': names of all tied counties, 'value'}."""
+    table = cooperation_by_county(coop, year)
+    if task not in table.columns:
+        raise ParameterError(f"unknown task '{task}'{suggest(task, table.columns[2:])}",
+                             valid="; ".join(table.columns[2:]))
+    col = table[["geography", task]].dropna().rename(columns={task: "value"})
+    col = col.sort_values("value", ascending=False, kind="stable")
+
+    def tied(value: float) -> dict:
+        return {"geography": list(col.loc[col["value"] == value, "geography"]), "value": float(value)}
+
+    return tied(col["value"].iloc[0]), tied(col["value"].iloc[-1])
+
+
+def in_sentence(text: str) -> str:
+    """A label for use inside a sentence: first letter lower-cased unless it starts an acronym ('IT')."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def join_names(names: list[str], lang: str) -> str:
+    """'A', 'A and B', 'A, B and C' (da: 'og')."""
+    word = "og" if lang == "da" else "and"
+    names = [str(n) for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {word} {names[-1]}"
+
+
+def coverage_notes(coop: pd.DataFrame) -> list[str]:
+    """Distinct caveat notes of the cooperation table (inferred years, truncation), as printed."""
+    notes = coop["note"].dropna().astype(str)
+    return sorted(set(n for n in notes if n))
+
+
+def is_truncated(coop: pd.DataFrame) -> bool:
+    """True when the table's notes say the source excerpt was truncated."""
+    return any("TRUNCATED" in n.upper() for n in coverage_notes(coop))
+
+
+def years_inferred(coop: pd.DataFrame) -> bool:
+    """True when the table's notes say the year labels were inferred."""
+    return any("INFERRED" in n.upper() for n in coverage_notes(coop))
+
+
+# --- the catalogue: partnerships and their members --------------------------------------------
+
+def _split_members(members) -> list[str]:
+    """Member names from the catalogue's ';'-separated field (or a list)."""
+    if isinstance(members, (list, tuple)):
+        return [str(m).strip() for m in members if str(m).strip()]
+    if members is None or (isinstance(members, float) and members != members):
+        return []
+    return [m.strip() for m in str(members).split(";") if m.strip()]
+
+
+def catalogue(partnerships: pd.DataFrame, countries: list[str] | tuple[str, ...] = ("DK", "NO")) -> pd.DataFrame:
+    """The partnership catalogue for countries: name, members (named), member count, start year, scope."""
+    rows = partnerships[partnerships["country"].isin(list(countries))].copy()
+    out = pd.DataFrame({
+        "partnership_id": rows["partnership_id"].astype(str),
+        "name": rows["name"].astype(str),
+        "country": rows["country"].astype(str),
+        "members": rows["members"].map(lambda m: ", ".join(_split_members(m))),
+        "named_members": rows["members"].map(lambda m: len(_split_members(m))).astype(int),
+        "member_count": pd.to_numeric(rows["member_count"], errors="coerce").astype("Int64"),
+        "since": pd.to_numeric(rows["since"], errors="coerce").astype("Int64"),
+        "scope": rows["scope"].fillna("").astype(str),
+        "note": rows["note"].fillna("").astype(str),
+        "source": rows["publisher"].fillna("").astype(str),
+    })
+    return out.sort_values(["country", "since", "partnership_id"], na_position="last").reset_index(drop=True)
+
+
+def member_rows(partnerships: pd.DataFrame, dk_members: pd.DataFrame | None = None,
+                countries: list[str] | tuple[str, ...] = ("DK", "NO")) -> pd.DataFrame:
+    """One row per (partnership, named member municipality) from the catalogue and the Danish member list.
+
+    A Danish-list partnership with the same members and start year as a catalogue entry is the same
+    partnership and keeps the catalogue's name.
+    """
+    cat = catalogue(partnerships, countries)
+    rows = [{"partnership": r.name, "country": r.country, "municipality": m, "since": r.since,
+             "source": r.source}
+            for r in cat.itertuples() for m in _split_members(r.members.replace(", ", ";"))]
+    out = pd.DataFrame(rows, columns=["partnership", "country", "municipality", "since", "source"])
+    if dk_members is not None and "DK" in countries and not dk_members.empty:
+        flags = dk_members[dk_members["indicator"].astype(str).str.startswith("member:")]
+        extra = pd.DataFrame({
+            "partnership": flags["indicator"].astype(str).str.removeprefix("member:").to_numpy(),
+            "country": "DK",
+            "municipality": flags["geography"].astype(str).to_numpy(),
+            "since": pd.to_numeric(flags["year"], errors="coerce").astype("Int64").to_numpy(),
+            "source": flags["publisher"].astype(str).to_numpy(),
+        })
+        known = {(frozenset(g["municipality"]), g["since"].iloc[0]): name
+                 for name, g in out.groupby("partnership")}
+        rename = {}
+        for name, g in extra.groupby("partnership"):
+            key = (frozenset(g["municipality"]), g["since"].iloc[0])
+            if key in known:
+                rename[name] = known[key]
+        extra = extra[~extra["partnership"].isin(rename)]
+        out = pd.concat([out, extra], ignore_index=True)
+    out["since"] = out["since"].astype("Int64")
+    return out.drop_duplicates(["partnership", "municipality"]).reset_index(drop=True)
+
+
+def municipality_links(members: pd.DataFrame) -> pd.DataFrame:
+    """Per municipality: how many listed partnerships it is in, which, and how many distinct partners."""
+    rows = []
+    for (country, muni), g in members.groupby(["country", "municipality"]):
+        parts = sorted(g["partnership"].unique())
+        partners = set(members[members["partnership"].isin(parts)]["municipality"]) - {muni}
+        rows.append({"municipality": muni, "country": country, "partnerships": len(parts),
+                     "partners": len(partners), "partnership_names": "; ".join(parts)})
+    out = pd.DataFrame(rows, columns=["municipality", "country", "partnerships", "partners",
+                                      "partnership_names"])
+    return out.sort_values(["partnerships", "partners", "municipality"],
+                           ascending=[False, False, True]).reset_index(drop=True)
+
+
+# --- facts about partnerships: savings, SBSYS, shared operations ------------------------------
+
+def _tokens(text: str) -> set[str]:
+    """Lower-case words of 4+ letters (names of places and partnerships) in text."""
+    return {w.lower() for w in re.findall(r"[\wÆØÅæøå-]{4,}", str(text))}
+
+
+_GENERIC = {"municipal", "municipalities", "municipality", "partnership", "kommune", "kommuner",
+            "hosted", "analysis", "operations", "shared", "cooperation", "coordination", "merger",
+            "digitalisation", "west", "outsourced"}
+
+
+def link_fact(entity: str, indicator: str, partnerships: pd.DataFrame) -> str | None:
+    """The partnership_id a catalogue fact is about: its entity names a subset of the members or
+    shares a distinctive word with the partnership's name; None when no partnership matches."""
+    names = {n.strip().lower() for n in re.split(r"[;,()]", str(entity)) if n.strip()}
+    words = (_tokens(entity) | _tokens(indicator)) - _GENERIC
+    for r in partnerships.itertuples():
+        members = {m.lower() for m in _split_members(r.members)}
+        if names and names <= members:
+            return r.partnership_id
+        name_words = _tokens(re.sub(r"\(.*?\)", "", r.name)) - _GENERIC
+        if name_words & words:
+            return r.partnership_id
+    return None
+
+
+def claimed_savings(facts: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
+    """Catalogue facts that state a saving and belong to a listed partnership, with the partnership."""
+    rows = facts[facts["indicator"].astype(str).str.contains("saving", case=False)].copy()
+    rows["partnership_id"] = [link_fact(e, i, partnerships)
+                              for e, i in zip(rows["entity"], rows["indicator"])]
+    rows = rows.dropna(subset=["partnership_id"])
+    names = partnerships.set_index("partnership_id")["name"]
+    rows["partnership"] = rows["partnership_id"].map(names)
+    cols = ["fact_id", "partnership_id", "partnership", "country", "entity", "year", "indicator", "value",
+            "unit", "value_as_printed", "note", "publisher"]
+    return rows[cols].reset_index(drop=True)
+
+
+def partnership_facts(facts: pd.DataFrame, partnerships: pd.DataFrame, partnership_id: str) -> pd.DataFrame:
+    """Every catalogue fact linked to one partnership (e.g. SBSYS members, licence, savings)."""
+    if partnership_id not in set(partnerships["partnership_id"]):
+        raise ParameterError(f"unknown partnership '{partnership_id}'"
+                             f"{suggest(partnership_id, partnerships['partnership_id'])}",
+                             valid=", ".join(partnerships["partnership_id"]))
+    ids = [link_fact(e, i, partnerships) for e, i in zip(facts["entity"], facts["indicator"])]
+    return facts[[i == partnership_id for i in ids]].reset_index(drop=True)
+
+
+def find_partnership(partnerships: pd.DataFrame, word: str) -> str:
+    """partnership_id of the one partnership whose name contains word (case-insensitive)."""
+    hits = partnerships[partnerships["name"].str.contains(word, case=False, regex=False)]
+    if len(hits) != 1:
+        raise ParameterError(f"'{word}' matches {len(hits)} partnerships, expected one",
+                             valid="; ".join(partnerships["name"]))
+    return str(hits["partnership_id"].iloc[0])
+
+
+def fact_value(facts: pd.DataFrame, indicator: str, year=None) -> float:
+    """The single value of a fact by its indicator (and year); raises DataError-like ParameterError otherwise."""
+    rows = facts[facts["indicator"] == indicator]
+    if year is not None:
+        rows = rows[pd.to_numeric(rows["year"], errors="coerce") == year]
+    rows = rows.dropna(subset=["value"])
+    if len(rows) != 1:
+        raise ParameterError(f"expected one value for '{indicator}' ({year}), found {len(rows)}",
+                             valid="; ".join(sorted(set(facts["indicator"].astype(str)))[:10]))
+    return float(rows["value"].iloc[0])
+
+
+def country_counts(cat: pd.DataFrame) -> dict[str, int]:
+    """Number of catalogue partnerships per country."""
+    return {str(k): int(v) for k, v in cat.groupby("country").size().items()}

@@ -1,0 +1,154 @@
+"""Report 4, Denmark and Norway among their peers: UN e-government indices over time, the EU eGovernment
+Benchmark, the OECD Digital Government Index and Eurostat's e-government use by individuals.
+
+Functions take processed tables (tidy DataFrames) and return small DataFrames; nothing reads files.
+"""
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pandas as pd
+from pydantic import Field, field_validator, model_validator
+
+from analysis.errors import DataError, ParameterError, suggest
+from analysis.pipeline.params import StepParams
+
+TABLES = {
+    "egdi": "un_egov_egdi",
+    "eurostat": "eurostat_egov_use_individuals",
+    "benchmark": "eu_egov_benchmark_2023",
+    "oecd": "oecd_digital_government_index_2023",
+}
+
+# Country codes the international tables cover (ISO 3166-1 alpha-2, as in the data).
+KNOWN_COUNTRIES = ("DK", "NO", "SE", "FI", "IS", "EE", "NL", "DE", "GB")
+NORDIC = ("DK", "NO", "SE", "FI", "IS")
+EU_AGGREGATES = ("EU27_2020", "EU28", "EU")
+
+EGDI = "EGDI"
+EGDI_RANK = "EGDI_rank"
+EGDI_COMPONENTS = ("OSI", "HCI", "TII")
+BENCHMARK_OVERALL = "egov_benchmark_overall"
+OECD_COMPOSITE = "oecd_dgi_composite_index"
+OECD_RANK = "oecd_dgi_composite_rank"
+USE_LATEST = "egov_used_public_authority_website_or_app_12m"
+USE_NORWAY_SERIES = "egov_interaction_public_authorities_internet_12m"
+
+
+class Params(StepParams):
+    """Parameters of the peers report: the countries compared, the two in focus, the first survey year."""
+
+    countries: list[str] = Field(default_factory=lambda: list(KNOWN_COUNTRIES), min_length=2)
+    focus: list[str] = Field(default_factory=lambda: ["DK", "NO"], min_length=1, max_length=2)
+    year_from: int = Field(2010, ge=2000, le=2100)
+
+    descriptions: ClassVar[dict[str, str]] = {
+        "countries": "countries compared, as ISO codes (DK, NO, SE, FI, IS, EE, NL, DE, GB)",
+        "focus": "one or two of the countries to highlight (default DK and NO)",
+        "year_from": "first UN survey year shown in the time series (surveys from 2010)",
+    }
+
+    @field_validator("countries", "focus")
+    @classmethod
+    def _known(cls, codes: list[str]) -> list[str]:
+        out = []
+        for code in codes:
+            up = str(code).strip().upper()
+            if up not in KNOWN_COUNTRIES:
+                raise ParameterError(f"unknown country code {code!r}{suggest(up, KNOWN_COUNTRIES)}",
+                                     file="countries", valid=", ".join(KNOWN_COUNTRIES))
+            if up not in out:
+                out.append(up)
+        return out
+
+    @model_validator(mode="after")
+    def _focus_in_countries(self) -> "Params":
+        missing = [c for c in self.focus if c not in self.countries]
+        if missing:
+            raise ValueError(f"focus {missing} must be among countries {self.countries}")
+        return self
+
+
+def _rows(df: pd.DataFrame, table: str, indicator: str, countries: list[str] | None = None,
+          with_aggregates: bool = False) -> pd.DataFrame:
+    """Rows of one indicator for the given countries (plus EU aggregates if asked), non-missing."""
+    rows = df[df["indicator"] == indicator]
+    if countries is not None:
+        keep = list(countries) + (list(EU_AGGREGATES) if with_aggregates else [])
+        rows = rows[rows["geo_code"].isin(keep)]
+    rows = rows.dropna(subset=["value"])
+    if rows.empty:
+        raise DataError(f"no rows for indicator {indicator!r} and countries {countries}", file=table)
+    return rows.sort_values(["geo_code", "year"]).reset_index(drop=True)
+
+
+def egdi_series(egdi: pd.DataFrame, P: Params) -> pd.DataFrame:
+    """EGDI (0-1) by country and survey year from P.year_from, for P.countries."""
+    rows = _rows(egdi, TABLES["egdi"], EGDI, P.countries)
+    return rows[rows["year"] >= P.year_from].reset_index(drop=True)
+
+
+def latest_year(rows: pd.DataFrame) -> int:
+    """The most recent year present in rows."""
+    return int(rows["year"].max())
+
+
+def ranking(rows: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """Rows of one year ranked by value (1 = highest; ties share the best rank, as the UN prints them)."""
+    year = latest_year(rows) if year is None else year
+    part = rows[rows["year"] == year].copy()
+    part["rank_among"] = part["value"].rank(ascending=False, method="min").astype(int)
+    return part.sort_values(["rank_among", "geo_code"]).reset_index(drop=True)
+
+
+def egdi_world_rank(egdi: pd.DataFrame, P: Params) -> pd.DataFrame:
+    """The UN's own world rank (EGDI rank) of the focus countries by survey year."""
+    rows = _rows(egdi, TABLES["egdi"], EGDI_RANK, P.focus)
+    return rows[rows["year"] >= P.year_from].reset_index(drop=True)
+
+
+def egdi_components(egdi: pd.DataFrame, P: Params, year: int | None = None) -> pd.DataFrame:
+    """The three EGDI components (OSI, HCI, TII) for P.countries in one survey year (latest by default)."""
+    rows = egdi[egdi["indicator"].isin(EGDI_COMPONENTS) & egdi["geo_code"].isin(P.countries)].dropna(subset=["value"])
+    if rows.empty:
+        raise DataError("no EGDI component rows", file=TABLES["egdi"])
+    year = latest_year(rows) if year is None else year
+    return rows[rows["year"] == year].reset_index(drop=True)
+
+
+def peer_median(rows: pd.DataFrame, exclude: list[str]) -> pd.DataFrame:
+    """Per year (and indicator) the median of the countries not in exclude: the peer benchmark."""
+    peers = rows[~rows["geo_code"].isin(exclude) & ~rows["geo_code"].isin(EU_AGGREGATES)]
+    return (peers.groupby(["indicator", "year"], as_index=False)["value"].median()
+            .rename(columns={"value": "peer_median"}))
+
+
+def benchmark(bench: pd.DataFrame, P: Params, indicator: str = BENCHMARK_OVERALL) -> pd.DataFrame:
+    """EU eGovernment Benchmark score (0-100) for P.countries plus the EU27 average, latest period."""
+    rows = _rows(bench, TABLES["benchmark"], indicator, P.countries, with_aggregates=True)
+    return rows[rows["year"] == latest_year(rows)].reset_index(drop=True)
+
+
+def oecd_dgi(oecd: pd.DataFrame, P: Params) -> pd.DataFrame:
+    """OECD Digital Government Index 2023 composite (0-1) with the OECD's rank, for P.countries present."""
+    idx = _rows(oecd, TABLES["oecd"], OECD_COMPOSITE, P.countries)
+    rank = _rows(oecd, TABLES["oecd"], OECD_RANK, P.countries)[["geo_code", "year", "value"]]
+    return idx.merge(rank.rename(columns={"value": "oecd_rank"}), on=["geo_code", "year"], how="left")
+
+
+def egov_use_latest(euro: pd.DataFrame, P: Params) -> pd.DataFrame:
+    """Share of people 16-74 who used a public authority's website or app (latest year), P.countries + EU27."""
+    rows = _rows(euro, TABLES["eurostat"], USE_LATEST, P.countries, with_aggregates=True)
+    return rows[rows["year"] == latest_year(rows)].reset_index(drop=True)
+
+
+def egov_use_older(euro: pd.DataFrame, P: Params) -> pd.DataFrame:
+    """The older (pre-2022 module) 'interaction with public authorities online' series: Norway's years and any
+    other country or EU value printed for it."""
+    return _rows(euro, TABLES["eurostat"], USE_NORWAY_SERIES, P.countries, with_aggregates=True)
+
+
+def missing_countries(rows: pd.DataFrame, countries: list[str]) -> list[str]:
+    """Countries asked for that have no row in rows (so the report can say so)."""
+    present = set(rows["geo_code"])
+    return [c for c in countries if c not in present]

@@ -1,0 +1,230 @@
+"""Report 1, municipal IT spend: Norway's ICT expenditure and survey answers (SSB), Denmark's best public
+proxies (municipal accounts function 6.45.51, national administration and IT-purchase totals).
+
+Every function takes processed tables (tidy DataFrames from analysis.data.tables.load) and returns a
+small DataFrame or number; nothing here reads files or formats text.
+"""
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+import pandas as pd
+from pydantic import Field, model_validator
+
+from analysis.errors import DataError
+from analysis.pipeline.params import StepParams
+
+TABLES = {
+    "no_expenditure": "ssb_ikt_expenditure_2005_2006",
+    "no_headlines": "ssb_ikt_headline_figures_release_texts_2002_2018",
+    "no_strategy": "ssb_ikt_it_strategy_by_county_2002",
+    "no_barriers_2002": "ssb_ikt_barriers_2002",
+    "no_barriers_2024": "ssb_digitalisation_barriers_2024",
+    "dk_national": "dk_admin_it_spending",
+    "dk_accounts": "dk_regk31_64551_administration",
+    "dk_population": "dk_population",
+}
+
+NO_TOTAL = "Totale utgifter"          # start of the SSB indicator for total ICT expenditure
+SECTORS = {"municipalities (kommuner)": "municipalities", "county authorities (fylkeskommuner)": "counties",
+           "central government agencies (statlige virksomheter)": "state"}
+BARRIER_LARGE_2002 = "Stor (large)"
+
+
+class Params(StepParams):
+    """Parameters of the IT-spend report: which Danish accounts years to show and how many municipalities
+    to list at each end of the ranking."""
+
+    year_from: int | None = Field(None, ge=2000, le=2100)
+    year_to: int | None = Field(None, ge=2000, le=2100)
+    top_n: int = Field(10, ge=3, le=49)
+
+    descriptions: ClassVar[dict[str, str]] = {
+        "year_from": "first accounts year of the Danish function 6.45.51 series (default: first in the data)",
+        "year_to": "last accounts year of the Danish series and of the municipal ranking (default: latest)",
+        "top_n": "number of municipalities shown at each end of the per-inhabitant ranking (3-49)",
+    }
+
+    @model_validator(mode="after")
+    def _order(self) -> "Params":
+        if self.year_from is not None and self.year_to is not None and self.year_from > self.year_to:
+            raise ValueError(f"year_from ({self.year_from}) must not be after year_to ({self.year_to})")
+        return self
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def _require(df: pd.DataFrame, mask: pd.Series, what: str, table: str) -> pd.DataFrame:
+    """Rows where mask holds, or a DataError naming what is missing from which table."""
+    out = df[mask]
+    if out.empty:
+        raise DataError(f"no rows for {what}", file=table)
+    return out
+
+
+def distinct_rows(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per key: sources that print the same figure twice (two editions) count once.
+
+    Raises DataError when duplicates disagree, since then the choice would be a guess.
+    """
+    clash = df.groupby(keys, dropna=False)["value"].nunique(dropna=False)
+    if (clash > 1).any():
+        bad = clash[clash > 1].index[0]
+        raise DataError(f"two different values for {dict(zip(keys, bad if isinstance(bad, tuple) else (bad,)))}",
+                        file="duplicate rows")
+    return df.drop_duplicates(subset=keys, keep="first")
+
+
+def english(label: str) -> str:
+    """The English text in brackets of an SSB bilingual label ('Datautstyr (computer equipment)')."""
+    m = re.search(r"\(([^()]*)\)\s*$", str(label))
+    return m.group(1) if m else str(label)
+
+
+def norwegian(label: str) -> str:
+    """The Norwegian part of an SSB bilingual label, without the bracketed translation."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", str(label)).strip()
+
+
+# --- Norway ------------------------------------------------------------------------------------
+
+def no_ict_expenditure(df: pd.DataFrame) -> pd.DataFrame:
+    """Total ICT expenditure (NOK 1 000) by sector and year: columns year, sector, value, unit, + provenance."""
+    rows = _require(df, df["indicator"].str.startswith(NO_TOTAL), "total ICT expenditure",
+                    TABLES["no_expenditure"])
+    rows = distinct_rows(rows, ["year", "sector", "indicator"]).copy()
+    rows["sector_key"] = rows["sector"].map(SECTORS).fillna(rows["sector"])
+    return rows.sort_values(["sector_key", "year"]).reset_index(drop=True)
+
+
+def no_ict_change(expenditure: pd.DataFrame) -> pd.DataFrame:
+    """Per sector: first and last year, their values and the change in per cent (NaN if a value is missing)."""
+    out = []
+    for key, part in expenditure.groupby("sector_key", sort=False):
+        part = part.dropna(subset=["value"]).sort_values("year")
+        if len(part) < 2:
+            continue
+        a, b = part.iloc[0], part.iloc[-1]
+        out.append({"sector_key": key, "sector": a["sector"], "year_from": int(a["year"]),
+                    "year_to": int(b["year"]), "value_from": float(a["value"]), "value_to": float(b["value"]),
+                    "change_pct": (float(b["value"]) / float(a["value"]) - 1.0) * 100.0})
+    return pd.DataFrame(out)
+
+
+def no_strategy_by_county(df: pd.DataFrame) -> pd.DataFrame:
+    """Share of municipalities with their own IT strategy by county (2002); the national row has geo_level country."""
+    rows = _require(df, df["value"].notna(), "IT strategy shares", TABLES["no_strategy"]).copy()
+    return rows.sort_values("value", ascending=False).reset_index(drop=True)
+
+
+def no_barriers_2002(df: pd.DataFrame, answer: str = BARRIER_LARGE_2002) -> pd.DataFrame:
+    """Share of municipalities calling each barrier to IT use 'large' in 2002: columns barrier, value (+ provenance)."""
+    parts = df["indicator"].str.extract(r"^[^:]+:\s*(?P<barrier>.+?)\s+—\s+betydning:\s*(?P<answer>.+)$")
+    rows = df.assign(barrier=parts["barrier"], answer=parts["answer"])
+    rows = _require(rows, rows["answer"] == answer, f"barrier answer {answer!r}", TABLES["no_barriers_2002"])
+    return rows.sort_values("value", ascending=False).reset_index(drop=True)
+
+
+def no_barriers_2024(df: pd.DataFrame) -> pd.DataFrame:
+    """Share (per cent) for whom each factor hinders digital development to a large or very large extent,
+    2024, by sector: columns barrier (Norwegian), barrier_en, sector_key, value (+ provenance)."""
+    label = df["indicator"].str.replace(r"^[^:]+:\s*", "", regex=True)
+    rows = df.assign(barrier=label.map(norwegian), barrier_en=label.map(english),
+                     sector_key=df["sector"].map(SECTORS).fillna(df["sector"]))
+    return rows.dropna(subset=["value"]).reset_index(drop=True)
+
+
+def top_barrier(barriers: pd.DataFrame, sector_key: str = "municipalities") -> pd.Series:
+    """The row of the barrier with the highest share in a sector."""
+    part = barriers[barriers["sector_key"] == sector_key]
+    if part.empty:
+        raise DataError(f"no barrier rows for sector {sector_key!r}", file=TABLES["no_barriers_2024"])
+    return part.sort_values("value", ascending=False).iloc[0]
+
+
+def no_headline(df: pd.DataFrame, indicator: str, year: int, sector: str = "municipalities (kommuner)") -> pd.Series:
+    """One headline figure (row) from the SSB release-text table, by indicator, year and sector."""
+    rows = df[(df["indicator"] == indicator) & (df["year"] == year) & (df["sector"] == sector)]
+    if rows.empty:
+        raise DataError(f"no headline figure {indicator!r} for {year}", file=TABLES["no_headlines"])
+    return rows.iloc[0]
+
+
+# --- Denmark -----------------------------------------------------------------------------------
+
+def dk_years(accounts: pd.DataFrame, P: Params) -> list[int]:
+    """Accounts years in the data within P.year_from..P.year_to; ParameterError-like DataError if none."""
+    years = sorted(int(y) for y in accounts["year"].dropna().unique())
+    lo = P.year_from if P.year_from is not None else years[0]
+    hi = P.year_to if P.year_to is not None else years[-1]
+    chosen = [y for y in years if lo <= y <= hi]
+    if not chosen:
+        from analysis.errors import ParameterError
+        raise ParameterError(f"no accounts years between {lo} and {hi}", file="year_from/year_to",
+                             valid=f"{years[0]}-{years[-1]}")
+    return chosen
+
+
+def dk_national_series(accounts: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Whole-country net kr. per inhabitant on function 6.45.51 by year (Statistics Denmark's 'Hele landet')."""
+    rows = accounts[(accounts["geo_level"] == "country") & accounts["year"].isin(years)]
+    rows = _require(rows, rows["value"].notna(), "the whole-country row", TABLES["dk_accounts"])
+    return rows.sort_values("year").reset_index(drop=True)
+
+
+def dk_municipal_spread(accounts: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Per year across the municipalities: count, median, lowest and highest (with names), whole country."""
+    out = []
+    for year in years:
+        mun = accounts[(accounts["year"] == year) & (accounts["geo_level"] == "municipality")].dropna(subset=["value"])
+        if mun.empty:
+            continue
+        lo, hi = mun.loc[mun["value"].idxmin()], mun.loc[mun["value"].idxmax()]
+        nat = accounts[(accounts["year"] == year) & (accounts["geo_level"] == "country")]["value"]
+        out.append({"year": int(year), "municipalities": int(len(mun)), "median": float(mun["value"].median()),
+                    "lowest": float(lo["value"]), "lowest_name": lo["geography"],
+                    "highest": float(hi["value"]), "highest_name": hi["geography"],
+                    "country": float(nat.iloc[0]) if len(nat) else float("nan")})
+    return pd.DataFrame(out)
+
+
+def dk_ranking(accounts: pd.DataFrame, year: int, top_n: int) -> pd.DataFrame:
+    """The top_n highest and top_n lowest municipalities in a year, with rank (1 = highest) and end ('high'/'low')."""
+    mun = accounts[(accounts["year"] == year) & (accounts["geo_level"] == "municipality")].dropna(subset=["value"])
+    mun = mun.sort_values("value", ascending=False).reset_index(drop=True)
+    mun["rank"] = range(1, len(mun) + 1)
+    high = mun.head(top_n).assign(end="high")
+    low = mun.tail(top_n).assign(end="low")
+    return pd.concat([high, low]).drop_duplicates(subset=["geo_code"]).reset_index(drop=True)
+
+
+def change_pct(first: float, last: float) -> float:
+    """Change from first to last in per cent."""
+    return (last / first - 1.0) * 100.0
+
+
+def dk_national_figures(national: pd.DataFrame) -> pd.DataFrame:
+    """Danish national totals that bear on municipal IT (administration, IT purchases, estimates), with value."""
+    return national.dropna(subset=["value"]).sort_values(["indicator", "year"]).reset_index(drop=True)
+
+
+def dk_population_total(population: pd.DataFrame, year: int) -> pd.Series:
+    """Whole-country population row for a year (1 January, FOLK1A): the row with geo_level 'country'."""
+    rows = population[(population["geo_level"] == "country") & (population["year"] == year)].dropna(subset=["value"])
+    if rows.empty:
+        raise DataError(f"no whole-country population for {year}", file=TABLES["dk_population"])
+    return rows.iloc[0]
+
+
+def dk_it_purchases_per_inhabitant(national: pd.DataFrame, population: pd.DataFrame) -> dict:
+    """Municipal IT purchases (DKK billion, national total) divided by the population on 1 January of that year."""
+    rows = national[(national["indicator"] == "it_purchases_total") & (national["geo_code"] == "000")]
+    rows = rows.dropna(subset=["value"])
+    if rows.empty:
+        raise DataError("no municipal IT-purchases total", file=TABLES["dk_national"])
+    row = rows.iloc[0]
+    year = int(row["year"])
+    pop = dk_population_total(population, year)
+    return {"year": year, "purchases_bn": float(row["value"]), "population": float(pop["value"]),
+            "per_inhabitant": float(row["value"]) * 1e9 / float(pop["value"])}

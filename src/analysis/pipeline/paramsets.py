@@ -1,0 +1,106 @@
+"""Parameter sets (params/*.yaml) and --set overrides, resolved into each step's typed values."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analysis.errors import ParameterError, PipelineError, suggest
+from analysis.pipeline.params import RUNNER_PARAMS, StepParams
+from analysis.pipeline.spec import Pipeline, Step, read_yaml
+
+
+@dataclass
+class Edition:
+    """One parameter set: global values plus per-step overrides; its name labels the reports."""
+
+    name: str
+    path: Path | None
+    values: dict[str, Any] = field(default_factory=dict)
+    steps: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def load_edition(path: str | Path, pipeline: Pipeline) -> Edition:
+    """Read a parameter set; unknown steps and names are errors with close matches."""
+    path = Path(path)
+    data = read_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise PipelineError("a parameter set must be a mapping of name: value", file=path,
+                            valid="e.g. 'lang: en' and 'steps: {profiles: {peers: size}}'")
+    steps = data.pop("steps", None) or {}
+    if not isinstance(steps, dict):
+        raise PipelineError("'steps' must map step ids to parameter mappings", file=path)
+    for sid, values in steps.items():
+        if sid not in pipeline.steps:
+            raise ParameterError(f"unknown step '{sid}'{suggest(sid, pipeline.steps)}", file=path,
+                                 valid=", ".join(pipeline.steps))
+        if not isinstance(values, dict):
+            raise PipelineError(f"steps.{sid} must be a mapping of name: value", file=path)
+        fields = user_fields(pipeline.steps[sid])
+        for name in values:
+            if name not in fields:
+                raise ParameterError(f"unknown parameter '{name}' for step '{sid}'{suggest(name, fields)}",
+                                     file=path, valid=", ".join(sorted(fields)))
+    known = all_fields(pipeline)
+    for name in data:
+        if name not in known:
+            raise ParameterError(f"unknown parameter '{name}'{suggest(name, known)}", file=path,
+                                 valid=", ".join(sorted(known)))
+    return Edition(name=path.stem, path=path, values=data, steps=steps)
+
+
+def user_fields(step: Step) -> list[str]:
+    """The parameters a user may set for a step (its model's fields, less the runner's)."""
+    return [f for f in step.model_class().model_fields if f not in RUNNER_PARAMS]
+
+
+def all_fields(pipeline: Pipeline) -> set[str]:
+    return {f for s in pipeline.steps.values() if s.notebook for f in user_fields(s)}
+
+
+def parse_sets(items: list[str], pipeline: Pipeline) -> list[tuple[str | None, str, Any]]:
+    """Parse --set items 'name=value' or 'step.name=value'; values are read as YAML scalars."""
+    out = []
+    known = all_fields(pipeline)
+    for item in items or []:
+        if "=" not in item:
+            raise ParameterError(f"--set '{item}' has no '='", valid="name=value or step.name=value")
+        key, raw = item.split("=", 1)
+        key = key.strip()
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            value = raw
+        step = None
+        if "." in key:
+            step, key = key.split(".", 1)
+            if step not in pipeline.steps:
+                raise ParameterError(f"--set: unknown step '{step}'{suggest(step, pipeline.steps)}",
+                                     valid=", ".join(pipeline.steps))
+            fields = user_fields(pipeline.steps[step])
+            if key not in fields:
+                raise ParameterError(f"--set: unknown parameter '{key}' for step '{step}'{suggest(key, fields)}",
+                                     valid=", ".join(sorted(fields)))
+        elif key not in known:
+            raise ParameterError(f"--set: unknown parameter '{key}'{suggest(key, known)}",
+                                 valid=", ".join(sorted(known)))
+        out.append((step, key, value))
+    return out
+
+
+def step_values(step: Step, edition: Edition, sets: list[tuple[str | None, str, Any]]) -> dict[str, Any]:
+    """The raw values for one step: edition globals it knows, its overrides, then --set."""
+    fields = set(user_fields(step))
+    values = {k: v for k, v in edition.values.items() if k in fields}
+    values.update(edition.steps.get(step.id, {}))
+    for target, key, value in sets:
+        if (target is None or target == step.id) and key in fields:
+            values[key] = value
+    return values
+
+
+def validate(step: Step, values: dict[str, Any], where: str) -> StepParams:
+    """Check values against the step's model before any kernel starts (types, ranges, unknown names)."""
+    return step.model_class().validate_params(values, where=where)

@@ -1,0 +1,413 @@
+"""One pipeline run: validate everything, decide what is stale, execute, render, publish atomically."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from analysis import paths
+from analysis.errors import DataError, ParameterError, PipelineError, WorkbenchError, suggest
+from analysis.pipeline import layout, paramsets, spec, state
+from analysis.pipeline.params import RUNNER_PARAMS
+
+
+@dataclass
+class Unit:
+    """One executable piece: a step for an edition (and one foreach value), or the data step."""
+
+    key: str
+    step: spec.Step
+    edition: paramsets.Edition | None
+    values: dict[str, Any] = field(default_factory=dict)
+    foreach_value: Any = None
+
+    @property
+    def stem(self) -> str:
+        return layout.report_stem(self.step.id, self.edition.name, self.foreach_value)
+
+
+@dataclass
+class Outcome:
+    unit: Unit
+    status: str  # ok | fresh | failed | skipped
+    seconds: float = 0.0
+    message: str = ""
+
+
+@dataclass
+class RunResult:
+    outcomes: list[Outcome]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return all(o.status in ("ok", "fresh") for o in self.outcomes)
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+
+def git_commit() -> str:
+    """The checkout's short commit (with '+changes' when the tree differs), or 'unknown'."""
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.root(), capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=paths.root(),
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return (sha + ("+changes" if dirty else "")) if sha else "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def select_steps(pipeline: spec.Pipeline, only: list[str]) -> list[str]:
+    """Step ids to consider: --only names (ids or notebook files) plus what they depend on."""
+    if not only:
+        return pipeline.order()
+    chosen: set[str] = set()
+    for name in only:
+        if name in pipeline.steps:
+            sid = name
+        elif name.endswith((".py", ".ipynb")):
+            sid = spec.notebook_step_for(pipeline, name).id
+        else:
+            raise PipelineError(f"--only: unknown step '{name}'{suggest(name, pipeline.steps)}",
+                                valid=", ".join(pipeline.steps))
+        chosen |= {sid} | pipeline.ancestors(sid)
+    return [s for s in pipeline.order() if s in chosen]
+
+
+def plan(pipeline: spec.Pipeline, editions: list[paramsets.Edition], sets, step_ids: list[str]) -> list[Unit]:
+    """Every unit of the run, with parameters validated (types, ranges, unknown names) up front."""
+    units: list[Unit] = []
+    for sid in step_ids:
+        step = pipeline.steps[sid]
+        if step.call:
+            units.append(Unit(key=sid, step=step, edition=None))
+            continue
+        for ed in editions:
+            values = paramsets.step_values(step, ed, sets)
+            where = str(ed.path.name if ed.path else "parameters") + f" (step '{sid}')"
+            paramsets.validate(step, values, where)
+            if step.foreach:
+                units.extend(_foreach_units(step, ed, values))
+            else:
+                units.append(Unit(key=f"{ed.name}/{sid}", step=step, edition=ed, values=values))
+    return units
+
+
+def _foreach_units(step: spec.Step, ed: paramsets.Edition, values: dict[str, Any]) -> list[Unit]:
+    """One unit per foreach value; a value given with --set or in the edition renders just that one."""
+    if step.foreach in values:
+        chosen = [values[step.foreach]]
+    else:
+        chosen = list(spec.resolve(step.foreach_values, f"step '{step.id}' foreach_values")())
+    return [Unit(key=f"{ed.name}/{step.id}/{layout.slug(v)}", step=step, edition=ed,
+                 values={**values, step.foreach: v}, foreach_value=v) for v in chosen]
+
+
+class Runner:
+    """Executes a plan: data step in process, notebooks in a pool of reused kernels, then renders."""
+
+    def __init__(self, pipeline: spec.Pipeline, units: list[Unit], *, force: bool, jobs: int, echo=print):
+        self.pipeline = pipeline
+        self.units = units
+        self.force = force
+        self.jobs = max(1, jobs)
+        self.echo = echo
+        self.manifest = state.Manifest()
+        self.commit = git_commit()
+        self.pool = None
+        self.staging = paths.reports_dir() / ".staging"
+        self._sources_cache: dict[str, tuple[list[dict], list[dict]]] = {}
+        self._lock = threading.Lock()
+        self.bar = None
+
+    # ---- inputs -------------------------------------------------------------------------------
+    def inputs(self, unit: Unit) -> dict[str, Any]:
+        """Everything the unit's output depends on, hashed."""
+        step = unit.step
+        if step.call:
+            module = step.call.split(":")[0]
+            return {"raw": state.tree_hash(paths.raw_dir()), "modules": state.module_closure(f"import {module}"),
+                    "packages": state.package_versions()}
+        nb_source = step.notebook.read_text(encoding="utf-8")
+        model_module = (step.model or "analysis.pipeline.params:x").split(":")[0]
+        modules = state.module_closure(nb_source + f"\nimport {model_module}\n")
+        return {"notebook": state.file_hash(step.notebook), "params": state.text_hash(unit.values),
+                "modules": modules, "tables": self.table_hashes(step), "packages": state.package_versions(),
+                "render": state.render_hash()}
+
+    def table_hashes(self, step: spec.Step) -> dict[str, str]:
+        out = {}
+        for name in step.tables:
+            f = paths.processed_dir() / f"{name}.parquet"
+            if not f.exists():
+                known = sorted(p.stem for p in paths.processed_dir().glob("*.parquet"))
+                raise DataError(f"step '{step.id}' reads table '{name}', which was not built{suggest(name, known)}",
+                                file=f.relative_to(paths.root()), valid="tables listed in docs/architecture.md; "
+                                "run `workbench run --only data`")
+            out[name] = state.file_hash(f)
+        return out
+
+    # ---- sources ------------------------------------------------------------------------------
+    def sources_for(self, step: spec.Step) -> tuple[list[dict], list[dict]]:
+        """(vintage rows, distinct sources) from the provenance of every raw file behind the step's tables."""
+        with self._lock:
+            if step.id in self._sources_cache:
+                return self._sources_cache[step.id]
+        from analysis.data import snapshot, tables
+
+        vintage, sources, seen = [], [], set()
+        for name in step.tables:
+            for raw in tables.raw_files(name):
+                meta = snapshot.read_meta(raw)
+                rel = str(Path(raw).resolve().relative_to(paths.root())) if Path(raw).is_absolute() else str(raw)
+                vintage.append({"table": name, "snapshot": rel, "date_accessed": meta.get("date_accessed"),
+                                "sha256": (meta.get("sha256") or "")[:12]})
+                key = (meta.get("title"), meta.get("source_url"))
+                if key not in seen:
+                    seen.add(key)
+                    sources.append({"title": meta.get("title"), "publisher": meta.get("publisher"),
+                                    "url": meta.get("source_url"), "date_accessed": meta.get("date_accessed"),
+                                    "licence": meta.get("licence"), "file": rel})
+        with self._lock:
+            self._sources_cache[step.id] = (vintage, sources)
+        return vintage, sources
+
+    # ---- execution ----------------------------------------------------------------------------
+    def run_data(self, unit: Unit) -> Outcome:
+        start = time.perf_counter()
+        inputs = self.inputs(unit)
+        if not self.force and self.manifest.is_fresh(unit.key, inputs):
+            return Outcome(unit, "fresh")
+        fn = spec.resolve(unit.step.call, f"step '{unit.step.id}' call")
+        try:
+            fn()
+        except WorkbenchError as exc:
+            return Outcome(unit, "failed", time.perf_counter() - start, exc.format())
+        seconds = time.perf_counter() - start
+        outputs = sorted(str(p.relative_to(paths.root())) for p in paths.processed_dir().glob("*.parquet"))
+        self.manifest.record(unit.key, {"status": "ok", "inputs": self.inputs(unit), "outputs": outputs,
+                                        "seconds": round(seconds, 3), "finished": now()})
+        return Outcome(unit, "ok", seconds)
+
+    def run_notebook(self, unit: Unit) -> Outcome:
+        from analysis.pipeline import execute, render
+
+        start = time.perf_counter()
+        try:
+            inputs = self.inputs(unit)
+        except WorkbenchError as exc:
+            return Outcome(unit, "failed", 0.0, exc.format())
+        if not self.force and self.manifest.is_fresh(unit.key, inputs):
+            return Outcome(unit, "fresh")
+        model = unit.step.model_class()
+        where = f"{unit.edition.path.name if unit.edition.path else 'parameters'} (step '{unit.step.id}')"
+        try:
+            validated = model.validate_params(unit.values, where=where).derive()
+        except WorkbenchError as exc:
+            return Outcome(unit, "failed", 0.0, exc.format())
+        stem = unit.stem
+        name = Path(stem).name
+        stage = self.staging / f"{layout.slug(unit.key)}-{uuid.uuid4().hex[:8]}"
+        files = stage / f"{name}_files"
+        files.mkdir(parents=True)
+        params = {**unit.values, "lang": validated.lang, "output_dir": str(files), "output_href": f"{name}_files"}
+        executed_path = stage / f"{name}.ipynb"
+        try:
+            nb = execute.read_notebook(unit.step.notebook)
+            with self.pool.kernel() as kernel:
+                result = execute.execute(nb, params, kernel=kernel, output_path=executed_path,
+                                         cwd=unit.step.notebook.parent)
+            if result.error:
+                failed = paths.reports_dir() / "_failed" / f"{layout.slug(unit.key)}.ipynb"
+                failed.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(executed_path, failed)
+                rel = failed.relative_to(paths.root())
+                return Outcome(unit, "failed", time.perf_counter() - start,
+                               f"{unit.step.notebook.name} {result.error.describe()} (executed notebook: {rel})")
+            vintage, sources = self.sources_for(unit.step)
+            shown = {k: v for k, v in validated.model_dump().items() if k not in RUNNER_PARAMS}
+            run_info = {"date": dt.date.today().isoformat(), "commit": self.commit, "edition": unit.edition.name,
+                        "step": unit.step.id}
+            html = render.render_html(result.nb, title=unit.step.title, lang=validated.lang, params=shown,
+                                      vintage=vintage, sources=sources, run_info=run_info)
+            (stage / f"{name}.html").write_text(html, encoding="utf-8")
+            render.render_pdf(html, stage / f"{name}.pdf", base_url=str(stage))
+            outputs = self.publish(stage, stem)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        seconds = time.perf_counter() - start
+        title = _title_of(html) or unit.step.title
+        self.manifest.record(unit.key, {
+            "status": "ok", "inputs": inputs, "outputs": outputs, "seconds": round(seconds, 3),
+            "cell_seconds": result.cell_seconds, "params": shown, "title": title, "lang": validated.lang,
+            "edition": unit.edition.name, "step": unit.step.id, "stem": stem, "finished": now(),
+            "commit": self.commit, "foreach": unit.foreach_value})
+        return Outcome(unit, "ok", seconds)
+
+    def publish(self, stage: Path, stem: str) -> list[str]:
+        """Move a finished report into place: figure folder swapped whole, HTML and PDF renamed."""
+        final = paths.reports_dir() / stem
+        final.parent.mkdir(parents=True, exist_ok=True)
+        name = final.name
+        files_src, files_dst = stage / f"{name}_files", final.parent / f"{name}_files"
+        trash = None
+        if files_dst.exists():
+            trash = stage / "old_files"
+            os.replace(files_dst, trash)
+        os.replace(files_src, files_dst)
+        for suffix in (".html", ".pdf"):
+            os.replace(stage / f"{name}{suffix}", final.parent / f"{name}{suffix}")
+        if trash:
+            shutil.rmtree(trash, ignore_errors=True)
+        return [str((final.parent / f"{name}{s}").relative_to(paths.root())) for s in (".html", ".pdf")]
+
+    def prevalidate(self, done: dict[str, Outcome]) -> None:
+        """Derive every notebook unit's parameters (names looked up in the data) before any kernel starts."""
+        if any(o.status == "failed" for o in done.values()):
+            return
+        for u in self.units:
+            if u.step.call:
+                continue
+            where = f"{u.edition.path.name if u.edition.path else 'parameters'} (step '{u.step.id}')"
+            u.step.model_class().validate_params(u.values, where=where).derive()
+
+    def execute_all(self) -> list[Outcome]:
+        """Run every unit once its dependencies succeeded; a failure stops its dependents only."""
+        from analysis.pipeline.execute import KernelPool
+
+        outcomes: dict[str, Outcome] = {}
+        for u in self.units:
+            if u.step.call:
+                outcomes[u.key] = self._guard(self.run_data, u)
+                self._report(outcomes[u.key])
+        self.prevalidate(outcomes)
+        pending = [u for u in self.units if u.key not in outcomes]
+        deps = {u.key: self._deps(u) for u in self.units}
+        self._progress_start(len(pending))
+        with KernelPool(self.jobs, env={"WORKBENCH_ROOT": str(paths.root())}) as pool, \
+                ThreadPoolExecutor(max_workers=self.jobs) as ex:
+            self.pool = pool
+            running: dict[Future, Unit] = {}
+            while pending or running:
+                for u in list(pending):
+                    states = [outcomes.get(k) for k in deps[u.key]]
+                    if any(s is not None and s.status in ("failed", "skipped") for s in states):
+                        bad = next(s for s in states if s and s.status in ("failed", "skipped"))
+                        outcomes[u.key] = Outcome(u, "skipped", message=f"needs {bad.unit.key}, which failed")
+                        pending.remove(u)
+                        self._report(outcomes[u.key])
+                    elif all(s is not None for s in states):
+                        fn = self.run_data if u.step.call else self.run_notebook
+                        running[ex.submit(self._guard, fn, u)] = u
+                        pending.remove(u)
+                if not running:
+                    continue
+                done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                for fut in done:
+                    u = running.pop(fut)
+                    outcomes[u.key] = fut.result()
+                    self._report(outcomes[u.key])
+        self._progress_end()
+        return [outcomes[u.key] for u in self.units]
+
+    def _guard(self, fn, unit: Unit) -> Outcome:
+        try:
+            return fn(unit)
+        except WorkbenchError as exc:
+            return Outcome(unit, "failed", 0.0, exc.format())
+
+    def _deps(self, unit: Unit) -> list[str]:
+        keys = {u.key for u in self.units}
+        out = []
+        for d in unit.step.depends_on:
+            dstep = self.pipeline.steps[d]
+            if dstep.call:
+                cand = [d]
+            elif dstep.foreach:
+                cand = [u.key for u in self.units if u.step.id == d and u.edition is unit.edition]
+            else:
+                cand = [f"{unit.edition.name}/{d}"] if unit.edition else []
+            out.extend(k for k in cand if k in keys)
+        return out
+
+    # ---- progress -----------------------------------------------------------------------------
+    def _progress_start(self, total: int) -> None:
+        try:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="report", file=sys.stderr, leave=False,
+                            disable=not sys.stderr.isatty())
+        except ImportError:
+            self.bar = None
+
+    def _progress_end(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+    def _report(self, o: Outcome) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+        mark = {"ok": "done", "fresh": "up to date", "failed": "FAILED", "skipped": "skipped"}[o.status]
+        line = f"  {o.unit.key:<40} {mark:<10} {o.seconds:6.1f} s"
+        if o.message:
+            line += f"  {o.message}"
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stdout)
+        else:
+            self.echo(line)
+
+
+def _title_of(html: str) -> str | None:
+    m = re.search(r"<title>(.*?)</title>", html, re.S)
+    return m.group(1).strip() if m else None
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def run(params_file: str | None = None, sets: list[str] | None = None, only: list[str] | None = None,
+        force: bool = False, jobs: int | None = None, echo=print) -> RunResult:
+    """Validate, verify the snapshots, execute what is stale, render, write the manifest and the index."""
+    start = time.perf_counter()
+    pipeline = spec.load()
+    edition_paths = [Path(params_file)] if params_file else pipeline.editions
+    if not edition_paths:
+        raise PipelineError("no parameter set given and pipeline.yaml lists no editions",
+                            valid="--params params/en.yaml")
+    editions = [paramsets.load_edition(p, pipeline) for p in edition_paths]
+    parsed = paramsets.parse_sets(sets or [], pipeline)
+    step_ids = select_steps(pipeline, only or [])
+    units = plan(pipeline, editions, parsed, step_ids)
+    from analysis.data import snapshot
+
+    problems = snapshot.verify_all()
+    if problems:
+        raise DataError(f"{len(problems)} snapshot(s) fail verification; first: {problems[0]}",
+                        valid="run `workbench data verify` for the full list")
+    runner = Runner(pipeline, units, force=force, jobs=jobs or os.cpu_count() or 1, echo=echo)
+    outcomes = runner.execute_all()
+    seconds = time.perf_counter() - start
+    result = RunResult(outcomes, seconds)
+    runner.manifest.add_run({"finished": now(), "seconds": round(seconds, 2), "commit": runner.commit,
+                             "force": force, "only": only or [], "sets": sets or [],
+                             "editions": [e.name for e in editions],
+                             "counts": {s: result.count(s) for s in ("ok", "fresh", "failed", "skipped")}})
+    from analysis.pipeline import index
+
+    index.write_all(runner.manifest, pipeline)
+    return result

@@ -1,0 +1,154 @@
+"""Input hashes, the run manifest and the staleness rule: a step reruns exactly when an input changed."""
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import threading
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from analysis import atomic, paths
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # src/analysis
+KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "weasyprint", "pandera", "pyarrow")
+# Files that shape every rendered report, whichever modules a notebook imports.
+RENDER_FILES = ("pipeline/render.py", "pipeline/execute.py")
+
+_hash_cache: dict[tuple[str, int, int], str] = {}
+_hash_lock = threading.Lock()
+
+
+def file_hash(path: str | Path) -> str:
+    """sha256 of a file's bytes, cached per (path, mtime, size) within a process."""
+    path = Path(path)
+    st = path.stat()
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    with _hash_lock:
+        if key in _hash_cache:
+            return _hash_cache[key]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with _hash_lock:
+        _hash_cache[key] = digest
+    return digest
+
+
+def text_hash(value: Any) -> str:
+    """sha256 of a JSON-serialisable value in canonical form."""
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def tree_hash(folder: Path) -> str:
+    """One hash over every file below folder (names and contents)."""
+    parts = [(str(p.relative_to(folder)), file_hash(p)) for p in sorted(folder.rglob("*")) if p.is_file()]
+    return text_hash(parts)
+
+
+def module_file(name: str) -> Path | None:
+    """The source file of an `analysis.*` module or package, or None if it is not ours."""
+    if name == "analysis":
+        return PACKAGE_ROOT / "__init__.py"
+    if not name.startswith("analysis."):
+        return None
+    rel = Path(*name.split(".")[1:])
+    for cand in (PACKAGE_ROOT / rel.with_suffix(".py"), PACKAGE_ROOT / rel / "__init__.py"):
+        if cand.exists():
+            return cand
+    return None
+
+
+def imported_modules(source: str, current: str | None = None) -> set[str]:
+    """`analysis.*` modules a piece of Python source imports (relative imports resolved against current)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level and current:
+                is_pkg = module_file(current) is not None and module_file(current).name == "__init__.py"
+                pkg = current.split(".") if is_pkg else current.split(".")[:-1]
+                pkg = pkg[: len(pkg) - (node.level - 1)]
+                base = ".".join(pkg + ([base] if base else []))
+            found.add(base)
+            found.update(f"{base}.{a.name}" for a in node.names)
+    return {m for m in found if module_file(m)}
+
+
+def module_closure(source: str) -> dict[str, str]:
+    """Every `analysis` module reachable by imports from source, with its file hash (parents included)."""
+    todo = list(imported_modules(source))
+    seen: dict[str, str] = {}
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        f = module_file(name)
+        if f is None:
+            continue
+        seen[name] = file_hash(f)
+        parts = name.split(".")
+        todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))
+        todo.extend(imported_modules(f.read_text(encoding="utf-8"), name))
+    return dict(sorted(seen.items()))
+
+
+def package_versions() -> dict[str, str]:
+    out = {}
+    for name in KEY_PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "absent"
+    return out
+
+
+def render_hash() -> str:
+    """Hash of the renderer and its templates: a change there re-renders every report."""
+    files = [PACKAGE_ROOT / f for f in RENDER_FILES if (PACKAGE_ROOT / f).exists()]
+    tpl = PACKAGE_ROOT / "templates"
+    return text_hash([file_hash(f) for f in files] + ([tree_hash(tpl)] if tpl.exists() else []))
+
+
+class Manifest:
+    """reports/run.json: per unit its input hashes, outputs, status, duration and per-cell timings."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or paths.reports_dir() / "run.json"
+        self.lock = threading.Lock()
+        self.data: dict[str, Any] = {"units": {}, "runs": []}
+        if self.path.exists():
+            try:
+                self.data = json.loads(self.path.read_text(encoding="utf-8"))
+                self.data.setdefault("units", {})
+                self.data.setdefault("runs", [])
+            except (json.JSONDecodeError, OSError):
+                pass  # an unreadable manifest only means everything is stale
+
+    def entry(self, key: str) -> dict[str, Any] | None:
+        return self.data["units"].get(key)
+
+    def is_fresh(self, key: str, inputs: dict[str, Any]) -> bool:
+        """True when the unit last succeeded with exactly these inputs and its outputs still exist."""
+        e = self.entry(key)
+        if not e or e.get("status") != "ok" or e.get("inputs") != inputs:
+            return False
+        return all((paths.root() / o).exists() for o in e.get("outputs", []))
+
+    def record(self, key: str, entry: dict[str, Any]) -> None:
+        with self.lock:
+            self.data["units"][key] = entry
+            self.save()
+
+    def add_run(self, summary: dict[str, Any]) -> None:
+        with self.lock:
+            self.data["runs"] = (self.data["runs"] + [summary])[-20:]
+            self.save()
+
+    def save(self) -> None:
+        atomic.write_text(self.path, json.dumps(self.data, indent=1, sort_keys=True, default=str))

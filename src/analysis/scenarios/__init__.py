@@ -1,0 +1,1 @@
+"""Scenario models for policy advisors: channel shift, shared IT operations, joint licences."""

@@ -1,0 +1,138 @@
+"""The scenario dashboard: Voilà serving notebooks/dashboard.ipynb on the loopback interface only.
+
+`serve()` refuses any non-loopback host, starts Voilà in its own process group, prints the URL once the
+port answers, and on Ctrl-C (or SIGTERM) stops Voilà so it shuts its kernels down and frees the port.
+`app()` is what the dashboard notebook calls: the live scenario widgets, without code.
+"""
+from __future__ import annotations
+
+import ipaddress
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from analysis import paths
+from analysis.errors import ParameterError, PipelineError
+
+NOTEBOOK = "dashboard.ipynb"
+LANG_ENV = "WORKBENCH_DASHBOARD_LANG"
+DEFAULT_PORT = 8866
+START_TIMEOUT = 90.0  # seconds to wait for Voilà to answer before giving up
+STOP_TIMEOUT = 20.0
+
+
+def check_host(host: str) -> str:
+    """The host if it is a loopback address ('localhost' becomes 127.0.0.1); ParameterError otherwise."""
+    text = (host or "").strip()
+    if text.lower() == "localhost":
+        return "127.0.0.1"
+    try:
+        if ipaddress.ip_address(text).is_loopback and ipaddress.ip_address(text).version == 4:
+            return text
+    except ValueError:
+        pass
+    raise ParameterError(f"parameter '--host' is '{host}': the dashboard serves on the loopback interface "
+                         "only, never on a network", valid="127.0.0.1 or localhost")
+
+
+def port_free(host: str, port: int) -> bool:
+    """True if nothing listens on host:port (we can bind it, as Voilà will)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def check_port(host: str, port: int) -> int:
+    """The port if it is valid and free on host; ParameterError otherwise."""
+    if not 1024 <= int(port) <= 65535:
+        raise ParameterError(f"parameter '--port' is {port}", valid="a port number from 1024 to 65535")
+    if not port_free(host, port):
+        raise ParameterError(f"parameter '--port': port {port} on {host} is in use",
+                             valid="a free port, e.g. --port 8867")
+    return int(port)
+
+
+def notebook_path() -> Path:
+    """The notebook Voilà serves; PipelineError if it is missing."""
+    path = paths.notebooks_dir() / NOTEBOOK
+    if not path.exists():
+        raise PipelineError(f"the dashboard notebook is missing", file=path)
+    return path
+
+
+def voila_command(notebook: Path, host: str, port: int) -> list[str]:
+    """The Voilà command line: this port exactly, this host only, no browser, no code, no tracebacks."""
+    return [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
+            f"--Voila.ip={host}", "--Voila.port_retries=0", "--strip_sources=True",
+            "--VoilaConfiguration.show_tracebacks=False", "--Voila.log_level=WARN"]
+
+
+def wait_until_listening(proc: subprocess.Popen, host: str, port: int, timeout: float = START_TIMEOUT) -> None:
+    """Return once host:port accepts connections; PipelineError if Voilà exits or never answers."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise PipelineError(f"Voilà exited with code {proc.returncode} before serving the dashboard")
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise PipelineError(f"Voilà did not answer on {host}:{port} within {timeout:.0f} s")
+
+
+def stop(proc: subprocess.Popen, timeout: float = STOP_TIMEOUT) -> int:
+    """Stop Voilà like Ctrl-C does (SIGINT: it shuts its kernels down), then harder if it hangs."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+        if proc.poll() is not None:
+            break
+        proc.send_signal(sig)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            continue
+    return proc.wait()
+
+
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, lang: str = "en", out=print) -> int:
+    """Serve the dashboard until Ctrl-C or SIGTERM; prints the URL once it answers. Returns 0."""
+    host = check_host(host)
+    port = check_port(host, port)
+    notebook = notebook_path()
+    env = {**os.environ, LANG_ENV: lang, "WORKBENCH_ROOT": str(paths.root())}
+    proc = subprocess.Popen(voila_command(notebook, host, port), env=env, cwd=notebook.parent,
+                            start_new_session=True)  # Ctrl-C reaches us only; we stop Voilà once, cleanly
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        wait_until_listening(proc, host, port)
+        out(f"Scenario dashboard: http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
+        proc.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop(proc)
+        signal.signal(signal.SIGTERM, previous)
+    out("Dashboard stopped.", flush=True)
+    return 0
+
+
+def app():
+    """The dashboard page: live scenario widgets with the sourced defaults (called by dashboard.ipynb)."""
+    from analysis.scenarios.params import ScenarioParams
+    from analysis.scenarios.widgets import show
+    lang = os.environ.get(LANG_ENV, "en")
+    P = ScenarioParams.validate_params({"lang": lang if lang in ("da", "en") else "en"},
+                                       where="dashboard").derive()
+    return show(P)

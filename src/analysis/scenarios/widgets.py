@@ -1,0 +1,336 @@
+"""Live scenario controls (ipywidgets): sliders and a municipality dropdown that redraw numbers and charts.
+
+`ScenarioApp(P)` starts from a derived ScenarioParams (defaults filled); every change recomputes only
+the model it touches, from numbers already in memory, so an update costs one chart redraw.
+"""
+from __future__ import annotations
+
+import html
+import io
+import math
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+
+from analysis.errors import WorkbenchError
+from analysis.figures.export import table_html
+from analysis.i18n import fmt_kr, fmt_number, fmt_percent, t
+from analysis.scenarios import charts
+from analysis.scenarios import models as m
+from analysis.scenarios import params as sp
+
+UI = {
+    "title": {"en": "What would it save us if …?", "da": "Hvad ville vi spare, hvis …?"},
+    "intro": {"en": "Move the sliders; every default comes from a sourced figure or is marked as an "
+                    "assumption in the table below.",
+              "da": "Flyt skyderne; hver standardværdi kommer fra et kildebelagt tal eller er markeret "
+                    "som antagelse i tabellen nedenfor."},
+    "channel": {"en": "Channel shift", "da": "Kanalskift"},
+    "shared": {"en": "Shared IT operations", "da": "Fælles it-drift"},
+    "licence": {"en": "Joint licence in a user club", "da": "Fælles licens i en brugerklub"},
+    "letter_part": {"en": "Letter/e-mail part of the non-digital contacts (%)",
+                    "da": "Brev/e-mail-delen af de ikke-digitale henvendelser (%)"},
+    "channel_saving": {"en": "Yearly saving from the channel shift", "da": "Årlig besparelse ved kanalskift"},
+    "per_scale": {"en": "per {n} contacts (assumed; enter your count)",
+                  "da": "pr. {n} henvendelser (antaget; indtast jeres antal)"},
+    "payback": {"en": "Shared operation has paid back by the end of", "da": "Den fælles drift er tjent hjem ved udgangen af"},
+    "never": {"en": "never (no saving)", "da": "aldrig (ingen besparelse)"},
+    "club_cost": {"en": "Club licence for {name}", "da": "Klublicens for {name}"},
+    "licence_saving": {"en": "saving against your current cost", "da": "besparelse i forhold til jeres nuværende udgift"},
+    "check": {"en": "Check: at this licence, {name} ({pop} inhabitants) would pay {club} a year; its business "
+                    "case saving of {low}–{high} a year implies a current licence cost of {ilow}–{ihigh}.",
+              "da": "Kontrol: med denne licens ville {name} ({pop} indbyggere) betale {club} om året; "
+                    "business casens besparelse på {low}–{high} om året svarer til en nuværende "
+                    "licensudgift på {ilow}–{ihigh}."},
+    "assumptions": {"en": "Assumptions", "da": "Antagelser"},
+    "save_name": {"en": "Scenario name", "da": "Scenarienavn"},
+    "save": {"en": "Save scenario", "da": "Gem scenarie"},
+    "saved": {"en": "Saved {path}. Render it with: workbench run --params {path} --only scenarios",
+              "da": "Gemt {path}. Lav rapporten med: workbench run --params {path} --only scenarios"},
+    "municipality": {"en": "Municipality", "da": "Kommune"},
+}
+
+CSS = """<style>
+.scenario-app {font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; color: #1f1f1f;}
+.scenario-app h2 {margin: 0.2em 0; font-size: 1.5em;}
+.scenario-app h3 {margin: 0.6em 0 0.2em 0; font-size: 1.15em; color: #0b3a66;}
+.headline {border-left: 4px solid #0b3a66; padding: 0.2em 0.7em; margin: 0.3em 0;}
+.headline .value {font-size: 1.6em; font-weight: bold; color: #0b3a66; font-variant-numeric: tabular-nums;}
+.headline .label {color: #5c5c5c; font-size: 0.95em;}
+.scenario-error {color: #b00020; font-weight: bold;}
+.scenario-note {color: #5c5c5c; font-size: 0.9em;}
+</style>"""
+
+SLIDER_STYLE = {"description_width": "300px"}
+SLIDER_LAYOUT = w.Layout(width="560px")
+
+
+def nice_max(value: float, factor: float = 4.0, floor: float = 10.0) -> float:
+    """A round slider maximum (1, 2 or 5 x 10^k) at least factor x value."""
+    target = max(value * factor, floor)
+    power = 10 ** math.floor(math.log10(target))
+    for step in (1, 2, 5, 10):
+        if step * power >= target:
+            return float(step * power)
+    return float(10 * power)
+
+
+def slider(key: str, value: float, lang: str, *, maximum: float | None = None, step: float | None = None,
+           integer: bool = False, minimum: float = 0, description: str | None = None):
+    """A labelled slider for input key, starting at value; updates only on release."""
+    maximum = maximum if maximum is not None else nice_max(value)
+    step = step if step is not None else (1 if maximum <= 1000 else maximum / 500)
+    cls = w.IntSlider if integer else w.FloatSlider
+    return cls(value=int(value) if integer else value, min=minimum, max=maximum, step=step,
+               description=description or t(m.LABELS[key], lang), continuous_update=False,
+               style=SLIDER_STYLE, layout=SLIDER_LAYOUT, readout_format="d" if integer else ".0f")
+
+
+def headline(cls: str, value: str, label: str) -> str:
+    """HTML of one headline number with its label (the browser test reads `.{cls} .value`)."""
+    return (f'<div class="headline {cls}"><div class="label">{html.escape(label)}</div>'
+            f'<div class="value">{html.escape(value)}</div></div>')
+
+
+def figure_png(fig) -> bytes:
+    """PNG bytes of fig (closed afterwards)."""
+    buf = io.BytesIO()
+    try:
+        fig.savefig(buf, format="png", dpi=90, bbox_inches="tight", pad_inches=0.15)
+    finally:
+        plt.close(fig)
+    return buf.getvalue()
+
+
+class ScenarioApp:
+    """The scenario controls, numbers and charts for one derived ScenarioParams."""
+
+    def __init__(self, P: sp.ScenarioParams, params_dir=None):
+        self.P = P
+        self.lang = P.lang
+        self.params_dir = params_dir
+        self.defaults = P.inputs()
+        self._population = {P.municipality_name: self.defaults["population"]}
+        self._build()
+        self.update_channel()
+        self.update_shared()
+        self.update_licence()
+
+    # ---------------------------------------------------------------- building
+    def _build(self) -> None:
+        d, lang = self.defaults, self.lang
+        self.contacts = w.BoundedIntText(value=int(d["contacts_per_year"].value), min=0, max=10**9,
+                                         description=t(m.LABELS["contacts_per_year"], lang),
+                                         style=SLIDER_STYLE, layout=SLIDER_LAYOUT)
+        rest = d["letter_share"].value + d["phone_share"].value
+        self.digital = slider("digital_share", d["digital_share"].value, lang, maximum=100, step=1)
+        self.letter_part = slider("letter_share", 100 * d["letter_share"].value / rest if rest else 50, lang,
+                                  maximum=100, step=1, description=t(UI["letter_part"], lang))
+        self.target = slider("target_digital_share", d["target_digital_share"].value, lang, maximum=100, step=1)
+        self.costs = {k: slider(k, d[k].value, lang, step=1) for k in ("letter_cost", "phone_cost", "digital_cost")}
+        self.members = slider("members", d["members"].value, lang, integer=True, minimum=1,
+                              maximum=max(30, int(d["members"].value) * 4), step=1)
+        self.one_off = slider("one_off_cost", d["one_off_cost"].value, lang, step=10_000)
+        self.saving = slider("saving_per_member", d["saving_per_member"].value, lang, step=10_000)
+        self.start = slider("start_year", d["start_year"].value, lang, integer=True,
+                            minimum=int(d["start_year"].value) - 20, maximum=int(d["start_year"].value) + 20, step=1)
+        self.municipality = w.Dropdown(options=sp.municipality_names(), value=self.P.municipality_name,
+                                       description=t(UI["municipality"], lang), style=SLIDER_STYLE,
+                                       layout=SLIDER_LAYOUT)
+        self.fee = slider("licence_per_citizen", d["licence_per_citizen"].value, lang, step=0.5)
+        self.fee.readout_format = ".1f"
+        club = d["population"].value * d["licence_per_citizen"].value
+        current = d["current_licence_cost"].value if "current_licence_cost" in d else club
+        self.current = slider("current_licence_cost", current, lang, maximum=nice_max(club, 3), step=1000)
+
+        self.channel_head, self.shared_head, self.licence_head = w.HTML(), w.HTML(), w.HTML()
+        self.channel_img = w.Image(format="png", layout=w.Layout(width="720px"))
+        self.shared_img = w.Image(format="png", layout=w.Layout(width="720px"))
+        self.check_html, self.table_html, self.message = w.HTML(), w.HTML(), w.HTML()
+        self.name = w.Text(description=t(UI["save_name"], lang), placeholder="my-scenario",
+                           style={"description_width": "120px"})
+        self.save_button = w.Button(description=t(UI["save"], lang), button_style="primary", icon="save")
+        self.save_status = w.HTML()
+
+        for widget in (self.contacts, self.digital, self.letter_part, self.target, *self.costs.values()):
+            widget.observe(self.update_channel, names="value")
+        for widget in (self.members, self.one_off, self.saving, self.start):
+            widget.observe(self.update_shared, names="value")
+        for widget in (self.fee, self.current):
+            widget.observe(self.update_licence, names="value")
+        self.municipality.observe(self.on_municipality, names="value")
+        self.save_button.on_click(self.on_save)
+
+        section = lambda key: w.HTML(f"<h3>{html.escape(t(UI[key], lang))}</h3>")  # noqa: E731
+        self.widget = w.VBox([
+            w.HTML(f"{CSS}<div class='scenario-app'><h2>{html.escape(t(UI['title'], lang))}</h2>"
+                   f"<p class='scenario-note'>{html.escape(t(UI['intro'], lang))}</p></div>"),
+            self.message,
+            section("channel"), self.channel_head,
+            w.HBox([w.VBox([self.contacts, self.digital, self.letter_part, self.target, *self.costs.values()]),
+                    self.channel_img]),
+            section("shared"), self.shared_head,
+            w.HBox([w.VBox([self.members, self.one_off, self.saving, self.start]), self.shared_img]),
+            section("licence"), self.licence_head,
+            w.VBox([self.municipality, self.fee, self.current, self.check_html]),
+            w.HTML(f"<h3>{html.escape(t(UI['assumptions'], lang))}</h3>"), self.table_html,
+            w.HBox([self.name, self.save_button]), self.save_status,
+        ], layout=w.Layout(padding="0 1em"))
+        self.widget.add_class("scenario-app")
+
+    # ---------------------------------------------------------------- current inputs
+    def _input(self, key: str, value) -> m.Assumption:
+        """The default for key if the widget still shows it, else the user's value."""
+        default = self.defaults.get(key)
+        if default is None:
+            return m.Assumption(key, value, "")
+        return default.with_value(value)
+
+    def shares(self) -> tuple[float, float, float]:
+        """(letter, phone, digital) in % from the digital slider and the letter part of the rest."""
+        digital = float(self.digital.value)
+        d = self.defaults
+        if digital == d["digital_share"].value and self.letter_part.value == self._default_letter_part():
+            return d["letter_share"].value, d["phone_share"].value, digital
+        rest = 100 - digital
+        letter = round(rest * self.letter_part.value / 100, 9)
+        return letter, round(rest - letter, 9), digital
+
+    def _default_letter_part(self) -> float:
+        d = self.defaults
+        rest = d["letter_share"].value + d["phone_share"].value
+        return 100 * d["letter_share"].value / rest if rest else 50
+
+    def channel_inputs(self) -> dict:
+        letter, phone, digital = self.shares()
+        return {
+            "contacts_per_year": self._input("contacts_per_year", self.contacts.value),
+            "letter_share": self._input("letter_share", letter),
+            "phone_share": self._input("phone_share", phone),
+            "digital_share": self._input("digital_share", digital),
+            **{k: self._input(k, float(s.value)) for k, s in self.costs.items()},
+            "target_digital_share": self._input("target_digital_share", float(self.target.value)),
+        }
+
+    def shared_inputs(self) -> dict:
+        return {"members": self._input("members", self.members.value),
+                "one_off_cost": self._input("one_off_cost", float(self.one_off.value)),
+                "saving_per_member": self._input("saving_per_member", float(self.saving.value)),
+                "start_year": self._input("start_year", self.start.value)}
+
+    # ---------------------------------------------------------------- updates
+    def _guard(fn):  # noqa: N805 - decorator inside the class
+        """Show a user error (ParameterError …) as a message instead of a traceback."""
+        def run(self, *args):
+            try:
+                fn(self, *args)
+                self.message.value = ""
+            except WorkbenchError as exc:
+                self.message.value = f"<div class='scenario-error'>{html.escape(exc.format())}</div>"
+        return run
+
+    @_guard
+    def update_channel(self, change=None) -> None:
+        result = m.channel_shift(**self.channel_inputs())
+        self.channel = result
+        scale = None if self.contacts_given() else int(self.contacts.value)
+        label = t(UI["channel_saving"], self.lang)
+        if scale:
+            label += " " + t(UI["per_scale"], self.lang).format(n=fmt_number(scale, self.lang))
+        self.channel_head.value = headline("headline-channel", fmt_kr(result.saving, self.lang), label)
+        self.channel_img.value = figure_png(charts.channel_figure(result, self.lang, scale))
+        self.update_table()
+
+    def contacts_given(self) -> bool:
+        return self.P.contacts_given or self.contacts.value != self.defaults["contacts_per_year"].value
+
+    @_guard
+    def update_shared(self, change=None) -> None:
+        result = m.shared_operations(**self.shared_inputs())
+        self.shared_result = result
+        year = result.payback_year
+        self.shared_head.value = headline("headline-payback", str(year) if year else t(UI["never"], self.lang),
+                                          t(UI["payback"], self.lang))
+        self.shared_img.value = figure_png(charts.payback_figure(result, self.lang))
+        self.update_table()
+
+    def on_municipality(self, change) -> None:
+        name = change["new"]
+        if name not in self._population:
+            self._population[name] = sp.population_assumption(sp.lookup(name))
+        self.update_licence()
+
+    @_guard
+    def update_licence(self, change=None) -> None:
+        lang, name = self.lang, self.municipality.value
+        fee = self._input("licence_per_citizen", float(self.fee.value))
+        result = m.joint_licence(municipality=name, population=self._population[name], licence_per_citizen=fee,
+                                 current_licence_cost=self._input("current_licence_cost", float(self.current.value)))
+        self.licence_result = result
+        self.licence_head.value = (
+            headline("headline-club", fmt_kr(result.club_cost, lang), t(UI["club_cost"], lang).format(name=name))
+            + headline("headline-licence", fmt_kr(result.saving, lang), t(UI["licence_saving"], lang)))
+        check = m.licence_check(m.joint_licence(municipality=self.P._check_municipality["name"],
+                                                population=sp.population_assumption(self.P._check_municipality),
+                                                licence_per_citizen=fee),
+                                self.defaults["check_saving_low"], self.defaults["check_saving_high"])
+        self.check_html.value = f"<p class='scenario-note'>{html.escape(check_sentence(check, lang))}</p>"
+        self.update_table()
+
+    def update_table(self) -> None:
+        if not all(hasattr(self, a) for a in ("channel", "shared_result", "licence_result")):
+            return
+        table = m.assumptions_table(self.assumptions(), self.lang)
+        self.table_html.value = table_html(table, self.lang)
+
+    def assumptions(self) -> tuple[m.Assumption, ...]:
+        return self.channel.assumptions + self.shared_result.assumptions + self.licence_result.assumptions
+
+    # ---------------------------------------------------------------- saving
+    def params(self) -> sp.ScenarioParams:
+        """The scenario on screen as ScenarioParams: only inputs that differ from their defaults are set."""
+        values = {"lang": self.lang}
+        if self.municipality.value != self.P._check_municipality["name"] or self.P.municipality:
+            values["municipality"] = self.municipality.value
+        inputs = {**self.channel_inputs(), **self.shared_inputs(),
+                  "licence_per_citizen": self._input("licence_per_citizen", float(self.fee.value)),
+                  "current_licence_cost": m.Assumption("current_licence_cost", float(self.current.value), "")}
+        for key, a in inputs.items():
+            if a.source == m.USER_INPUT and a is not self.defaults.get(key):
+                values[key] = a.value
+        if "contacts_per_year" in values and not self.contacts_given():
+            values.pop("contacts_per_year")
+        if ("letter_share" in values) != ("phone_share" in values):  # shares go together
+            letter, phone, _ = self.shares()
+            values.update(letter_share=letter, phone_share=phone)
+        for key in ("members", "start_year", "contacts_per_year"):
+            if key in values:
+                values[key] = int(values[key])
+        return sp.ScenarioParams.validate_params(values, where="dashboard")
+
+    def on_save(self, button=None) -> None:
+        try:
+            path = sp.save_scenario(self.params(), self.name.value, self.params_dir)
+        except WorkbenchError as exc:
+            self.save_status.value = f"<div class='scenario-error'>{html.escape(exc.format())}</div>"
+            return
+        shown = f"params/{path.name}"
+        self.save_status.value = (f"<div class='scenario-note scenario-saved'>"
+                                  f"{html.escape(t(UI['saved'], self.lang).format(path=shown))}</div>")
+
+
+def check_sentence(check: m.LicenceCheck, lang: str) -> str:
+    """The business-case check as one sentence, every number computed."""
+    lic = check.licence
+    return t(UI["check"], lang).format(
+        name=lic.municipality, pop=fmt_number(lic.population, lang), club=fmt_kr(lic.club_cost, lang),
+        low=fmt_kr(check.saving_low, lang), high=fmt_kr(check.saving_high, lang),
+        ilow=fmt_kr(check.implied_current_low, lang), ihigh=fmt_kr(check.implied_current_high, lang))
+
+
+def show(P: sp.ScenarioParams) -> ScenarioApp:
+    """Display the live scenario controls for P (JupyterLab or Voilà); returns the app."""
+    from IPython.display import display
+    app = ScenarioApp(P)
+    display(app.widget)
+    return app

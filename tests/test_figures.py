@@ -1,0 +1,173 @@
+"""Figure/table export and report text: files written, CSV equals the plotted data, HTML carries alt text,
+source line and download links, numbers follow the language, no figure is left open.
+
+All data in this file is MADE UP for testing (labelled 'test data'); it is never published.
+"""
+from __future__ import annotations
+
+import json
+import re
+import types
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from analysis import report
+from analysis.errors import ParameterError
+from analysis.figures import charts, export, style
+
+SOURCES = [{"title": "Test table (made up)", "publisher": "Test Publisher A", "url": "https://example.org/a",
+            "date_accessed": "2026-11-24", "licence": "CC BY"},
+           {"title": "Other test table", "publisher": "Test Publisher B", "url": "https://example.org/b",
+            "date_accessed": "2026-11-24", "licence": "CC BY"}]
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """Collect the HTML the export and report functions display."""
+    out: list[str] = []
+    monkeypatch.setattr(export, "_display_html", out.append)
+    monkeypatch.setattr(report, "_display_html", out.append)
+    return out
+
+
+def params(tmp_path, lang):
+    return types.SimpleNamespace(lang=lang, output_dir=str(tmp_path / "out"), output_href="spend_files")
+
+
+def line_data():
+    """Test data (made up): two countries and one peer over four years, one gap."""
+    rows = []
+    for geo, base in (("DK", 1200.5), ("NO", 900.0), ("SE", 1000.0)):
+        for k, year in enumerate((2018, 2019, 2020, 2021)):
+            value = float("nan") if (geo == "SE" and year == 2019) else base + 150.25 * k
+            rows.append({"year": year, "geo_code": geo, "value": value})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_publish_figure_writes_files_html_and_closes(tmp_path, shown, lang):
+    P = params(tmp_path, lang)
+    data = line_data()
+    fig = charts.line_chart(data, labels={"DK": "Denmark", "NO": "Norway", "SE": "Sweden"},
+                            title="Test chart (made-up data)", units="kr. per inhabitant", lang=lang)
+    export.publish_figure(fig, "test_line", data, title="Test chart", units="kr. per inhabitant",
+                          sources=SOURCES, P=P)
+    out = tmp_path / "out"
+    for ext in ("svg", "png", "csv", "json"):
+        assert (out / f"test_line.{ext}").stat().st_size > 0, ext
+    assert not list(out.glob(".*")), "temporary files left behind"
+    # CSV is exactly the plotted data
+    back = pd.read_csv(out / "test_line.csv")
+    pd.testing.assert_frame_equal(back, data, check_dtype=False)
+    meta = json.loads((out / "test_line.json").read_text())
+    assert meta["title"] == "Test chart" and meta["units"] == "kr. per inhabitant" and meta["lang"] == lang
+    assert [s["publisher"] for s in meta["sources"]] == ["Test Publisher A", "Test Publisher B"]
+    # the drawn figure carries the source line (SVG keeps text as text)
+    svg = (out / "test_line.svg").read_text()
+    assert "Test Publisher A; Test Publisher B" in svg
+    # the HTML: id, embedded PNG, alt derived from the data, source line, download links
+    html = shown[-1]
+    assert 'id="fig-test_line"' in html and "data:image/png;base64," in html
+    alt = re.search(r'alt="([^"]+)"', html).group(1)
+    assert alt == meta["alt"]
+    first, last = ("1.200,5", "1.651,25") if lang == "da" else ("1,200.5", "1,651.25")
+    assert first in alt and last in alt and "2018" in alt and "2021" in alt
+    assert "Test Publisher A" in html and "https://example.org/a" in html
+    for ext in ("csv", "json", "svg"):
+        assert f'href="spend_files/test_line.{ext}"' in html
+    assert ("Hent data (CSV)" if lang == "da" else "Download data (CSV)") in html
+    assert "<Figure" not in html and "<Axes" not in html
+    assert plt.get_fignums() == []
+
+
+def test_source_line_drawn_once_and_given_alt_kept(tmp_path, shown):
+    P = params(tmp_path, "en")
+    data = pd.DataFrame({"name": ["a", "b", "c"], "value": [3.0, 1.0, 2.0]})  # test data (made up)
+    fig = charts.bar_ranking(data, category="name", highlight=["b"], title="Made-up ranking",
+                             units="count", source="Source: handed line", lang="en")
+    export.publish_figure(fig, "rank", data, title="Made-up ranking", units="count", sources=SOURCES,
+                          alt="My own alt text", P=P)
+    svg = (tmp_path / "out" / "rank.svg").read_text()
+    assert svg.count("Source: handed line") == 1 and "Test Publisher A" not in svg
+    assert 'alt="My own alt text"' in shown[-1]
+
+
+@pytest.mark.parametrize("kind", ["bar", "dot", "timeline"])
+def test_every_chart_kind_gets_alt_from_data(tmp_path, shown, kind):
+    P = params(tmp_path, "en")
+    if kind == "bar":
+        data = pd.DataFrame({"geo_code": ["DK", "NO", "SE"], "value": [0.9, 0.8, 0.85]})  # made up
+        fig = charts.bar_ranking(data, category="geo_code", highlight=["DK"], title="t", units="index")
+        expect = ["DK (0.90)", "NO (0.80)"]
+    elif kind == "dot":
+        data = pd.DataFrame({"cat": ["x", "x", "y", "y"], "s": ["2002", "2024", "2002", "2024"],
+                             "value": [10.0, 20.5, 30.0, 5.0]})  # made up
+        fig = charts.dot_plot(data, category="cat", series="s", title="t", units="%", percent=True)
+        expect = ["2002 10.0%", "2024 20.5%"]
+    else:
+        data = pd.DataFrame({"year": [2011, 2002], "label": ["Second event", "First event"]})  # made up
+        fig = charts.timeline(data, title="t")
+        expect = ["2 events from 2002 to 2011", "2002: First event"]
+    export.publish_figure(fig, f"k_{kind}", data, title="t", units="u", sources=SOURCES, P=P)
+    alt = json.loads((tmp_path / "out" / f"k_{kind}.json").read_text())["alt"]
+    for text in expect:
+        assert text in alt, (text, alt)
+
+
+def test_bad_name_is_a_parameter_error(tmp_path, shown):
+    fig, _ = style.new_figure()
+    with pytest.raises(ParameterError, match="valid file name"):
+        export.publish_figure(fig, "Bad Name!", pd.DataFrame(), title="t", units="u", sources="s",
+                              P=params(tmp_path, "en"))
+    plt.close("all")
+
+
+@pytest.mark.parametrize("lang,expected", [("da", ["1.234,5", "45,1 %", "2024"]),
+                                           ("en", ["1,234.5", "45.1%", "2024"])])
+def test_publish_table_formats_numbers_per_language(tmp_path, shown, lang, expected):
+    P = params(tmp_path, lang)
+    df = pd.DataFrame({"year": [2024], "spend": [1234.5], "share": [45.1]})  # test data (made up)
+    export.publish_table(df, "tab", title="Made-up table", sources=SOURCES, P=P,
+                         formats={"share": "percent:1"})
+    html = shown[-1]
+    for text in expected:
+        assert f">{text}<" in html
+    assert 'id="tab-tab"' in html and 'href="spend_files/tab.csv"' in html and "Test Publisher B" in html
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "out" / "tab.csv"), df)
+    assert json.loads((tmp_path / "out" / "tab.json").read_text())["columns"] == ["year", "spend", "share"]
+
+
+def test_axis_formatter_and_source_text_follow_language():
+    assert style.number_formatter("da", 1)(1234.5, 0) == "1.234,5"
+    assert style.number_formatter("en", 1)(1234.5, 0) == "1,234.5"
+    assert style.number_formatter("da", 0, percent=True)(45, 0) == "45 %"
+    assert export.source_text(SOURCES, "da") == "Kilder: Test Publisher A; Test Publisher B"
+    assert export.source_text(SOURCES[:1], "en") == "Source: Test Publisher A"
+
+
+def test_line_end_labels_do_not_overlap():
+    data = pd.DataFrame({"year": [2020, 2021] * 3, "geo_code": ["DK", "DK", "NO", "NO", "SE", "SE"],
+                         "value": [1.0, 1.0, 1.0, 1.001, 1.0, 1.002]})  # made up: ends almost equal
+    fig = charts.line_chart(data, title="t", units="u")
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    boxes = sorted((t.get_window_extent() for t in ax.texts), key=lambda b: b.y0)
+    assert len(boxes) == 3
+    for lower, upper in zip(boxes, boxes[1:]):
+        assert upper.y0 >= lower.y1 - 1, "end labels overlap"
+    plt.close(fig)
+
+
+def test_key_findings_written_and_shown(tmp_path, shown):
+    P = params(tmp_path, "en")
+    findings = [report.Finding(text="Made-up finding **one**", value=1.5, unit="x", table="t",
+                               indicator="i", geo="DK", year=2024),
+                report.Finding(text="Made-up finding two", value=float("nan"), how="count")]
+    report.key_findings(findings, P)
+    rec = json.loads((tmp_path / "out" / "findings.json").read_text())
+    assert rec["lang"] == "en"
+    assert [f["value"] for f in rec["findings"]] == [1.5, None]
+    assert rec["findings"][0]["year"] == 2024 and rec["findings"][0]["table"] == "t"
+    assert "<strong>one</strong>" in shown[-1] and "Key findings" in shown[-1]

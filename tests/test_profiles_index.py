@@ -1,0 +1,155 @@
+"""The profiles index: all 98 municipalities, figures equal to the processed table, every link resolves,
+no external resources, and in headless Chromium: filter by name, sort by spend, follow a link, no console errors."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from analysis.i18n import LANGS
+from analysis.metrics import profiles as pr
+from analysis.pipeline.profiles_index import profile_index_rows, write_profiles_index
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+
+
+class _Links(HTMLParser):
+    """Collects hrefs/srcs and the text of the first cell of each body row."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.srcs, self.names = [], [], []
+        self._in_body, self._cell, self._capture = False, 0, False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "tbody":
+            self._in_body = True
+        if tag == "tr" and self._in_body:
+            self._cell = 0
+        if tag == "td" and self._in_body:
+            self._cell += 1
+            self._capture = self._cell == 1
+            if self._capture:
+                self.names.append("")
+        if "href" in a:
+            self.hrefs.append(a["href"])
+        if "src" in a:
+            self.srcs.append(a["src"])
+        if tag == "link":
+            self.srcs.append(a.get("href", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self._capture = False
+        if tag == "tbody":
+            self._in_body = False
+
+    def handle_data(self, data):
+        if self._capture:
+            self.names[-1] += data
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return profile_index_rows()
+
+
+@pytest.fixture(scope="module")
+def site(rows, tmp_path_factory):
+    """A reports folder with the index and a dummy page/PDF at every profile path (the e2e test checks real ones)."""
+    reports = tmp_path_factory.mktemp("reports")
+    for row in rows:
+        for lang in LANGS:
+            folder = reports / "profiles" / lang
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{row['code']}.html").write_text(
+                f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>dummy {row['code']}"
+                f"</title></head><body><h1>dummy profile {row['name']}</h1></body></html>", encoding="utf-8")
+            (folder / f"{row['code']}.pdf").write_bytes(b"%PDF-1.4 dummy\n")
+    index = write_profiles_index(reports, rows)
+    return reports, index
+
+
+def test_rows_cover_the_98_and_match_the_processed_table(rows):
+    assert sorted(r["name"] for r in rows) == sorted(pr.all_municipalities())
+    spend = pr.load_table(pr.SPEND_TABLE)
+    latest = int(spend["year"].max())
+    table = spend[(spend["year"] == latest) & (spend["geo_level"] == "municipality")]
+    values = dict(zip(table["geo_code"].astype(str), table["value"].astype(float)))
+    for row in rows:
+        assert row["year"] == latest
+        assert row["spend"] == values[row["code"]]
+        assert row["rank"] == sum(v > values[row["code"]] for v in values.values()) + 1
+
+
+def test_index_lists_all_98_and_every_link_resolves(site, rows):
+    reports, index = site
+    assert index == reports / "profiles" / "index.html"
+    parser = _Links()
+    parser.feed(index.read_text(encoding="utf-8"))
+    assert sorted(n.strip() for n in parser.names) == sorted(r["name"] for r in rows)
+    assert len(parser.names) == 98
+    for href in parser.hrefs:
+        assert not href.startswith(("http:", "https:", "//")), href
+        assert (index.parent / href).is_file(), f"broken link {href}"
+    for row in rows:                                   # each profile reachable in both languages, HTML and PDF
+        for lang in LANGS:
+            for ext in ("html", "pdf"):
+                assert f"{lang}/{row['code']}.{ext}" in parser.hrefs
+
+
+def test_index_needs_nothing_from_outside(site):
+    _, index = site
+    parser = _Links()
+    parser.feed(index.read_text(encoding="utf-8"))
+    assert parser.srcs == []                           # inline script and style only: works offline
+
+
+@pytest.mark.browser
+def test_index_in_headless_chromium(site, rows):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed")
+    _, index = site
+    errors = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(index.as_uri())
+            visible = "#profiles tbody tr:not(.hidden)"
+            assert page.locator(visible).count() == 98
+
+            page.fill("#filter", "Holbæk")
+            assert page.locator(visible).count() == 1
+            assert page.locator(f"{visible} td.name").inner_text() == "Holbæk"
+            page.fill("#filter", "hoje taastrup")          # without diacritics or hyphen still finds it
+            assert "Høje-Taastrup" in page.locator(f"{visible} td.name").all_inner_texts()
+            page.fill("#filter", "")
+            assert page.locator(visible).count() == 98
+
+            spend_header = page.locator("#profiles thead th").nth(3)
+            spend_header.locator("button").click()
+            shown = [float(v) for v in page.locator("#profiles tbody tr td:nth-child(4)").evaluate_all(
+                "cells => cells.map(c => c.dataset.sort)")]
+            assert shown == sorted(r["spend"] for r in rows)
+            assert spend_header.get_attribute("aria-sort") == "ascending"
+            spend_header.locator("button").click()
+            first = page.locator("#profiles tbody tr td.name").first.inner_text()
+            assert first == max(rows, key=lambda r: r["spend"])["name"]
+
+            holbaek = next(r for r in rows if r["name"] == "Holbæk")
+            page.fill("#filter", "Holbæk")
+            page.locator(f"{visible} a[hreflang='en']").first.click()
+            page.wait_for_load_state()
+            assert page.url.endswith(f"/profiles/en/{holbaek['code']}.html")
+            assert "Holbæk" in page.locator("h1").inner_text()
+        finally:
+            browser.close()
+    assert errors == []

@@ -1,0 +1,197 @@
+"""Municipality profiles: peer groups and means on made-up tables, ranks and national figures against the real
+processed table, name variants through ProfileParams, and the no-partnership statement."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.errors import ParameterError
+from analysis.metrics import profiles as pr
+
+
+# ----------------------------------------------------------------------------------------------------------
+# MADE-UP tables (not real figures): four municipalities in two regions, two years, two population years.
+
+def made_up_municipalities() -> pd.DataFrame:
+    return pd.DataFrame({"code": ["001", "002", "003", "004"], "name": ["Aby", "Bby", "Cby", "Dby"],
+                         "region": ["R1", "R1", "R2", "R2"], "population": [100, 140, 60, 1000]})
+
+
+def made_up_population() -> pd.DataFrame:
+    rows = []
+    for year, pops in {2015: [100, 140, 60, 1000], 2019: [100, 300, 60, 1000]}.items():
+        for code, p in zip(["001", "002", "003", "004"], pops):
+            rows.append({"year": year, "geo_code": code, "geo_level": "municipality", "value": float(p),
+                         "note": f"made-up period {year}Q1"})
+    return pd.DataFrame(rows)
+
+
+def made_up_spend() -> pd.DataFrame:
+    values = {2016: {"000": 20.0, "001": 10.0, "002": 30.0, "003": 30.0, "004": 5.0},
+              2019: {"000": 25.0, "001": 40.0, "002": 20.0, "003": 10.0, "004": 30.0}}
+    return pd.DataFrame([{"year": y, "geo_code": c, "geo_level": "country" if c == "000" else "municipality",
+                          "value": v} for y, vals in values.items() for c, v in vals.items()])
+
+
+def made_up_partnerships() -> pd.DataFrame:
+    return pd.DataFrame([{"year": 2014, "geo_code": "001", "geo_level": "municipality",
+                          "indicator": "member:Made-up Alliance", "value": 1.0, "source_title": "T",
+                          "publisher": "P", "source_url": "http://example.invalid/a"}])
+
+
+def made_up_catalogue() -> pd.DataFrame:
+    return pd.DataFrame([
+        {"name": "Made-up Alliance (catalogue copy)", "country": "DK", "members": "Aby;Bby", "member_count": 2,
+         "since": 2014, "scope": "ops", "source_title": "T", "publisher": "P",
+         "source_url": "http://example.invalid/a"},
+        {"name": "Made-up Club", "country": "DK", "members": "Bby;Cby", "member_count": 2, "since": None,
+         "scope": "licences", "source_title": "T2", "publisher": "P2", "source_url": "http://example.invalid/b"},
+        {"name": "Made-up Outsourcing", "country": "DK", "members": "Cby", "member_count": 1, "since": 2010,
+         "scope": "vendor", "source_title": "T3", "publisher": "P3", "source_url": "http://example.invalid/c"},
+        {"name": "Made-up Norwegian", "country": "NO", "members": "Dby;Eby", "member_count": 2, "since": 2006,
+         "scope": "x", "source_title": "T4", "publisher": "P4", "source_url": "http://example.invalid/d"},
+    ])
+
+
+def test_size_peers_use_the_band_and_exclude_the_municipality_itself():
+    pops = pr.municipality_population(made_up_population(), 2015)
+    munis = made_up_municipalities()
+    # Aby has 100 inhabitants: ±50 % is 50..150, so Bby (140) and Cby (60) but not Dby (1000)
+    assert pr.peer_codes(munis, pops, "001", "size", 0.5) == ["002", "003"]
+    # ±30 % is 70..130: nobody
+    assert pr.peer_codes(munis, pops, "001", "size", 0.3) == []
+    # the band edges are inclusive: ±40 % is 60..140, exactly Cby and Bby
+    assert pr.peer_codes(munis, pops, "001", "size", 0.4) == ["002", "003"]
+    assert pr.peer_codes(munis, pops, "001", "size", 0.39) == []
+
+
+def test_region_and_all_peers():
+    pops = pr.municipality_population(made_up_population(), 2015)
+    munis = made_up_municipalities()
+    assert pr.peer_codes(munis, pops, "003", "region") == ["004"]
+    assert pr.peer_codes(munis, pops, "003", "all") == ["001", "002", "004"]
+
+
+def test_weight_year_is_nearest_and_ties_go_to_the_earlier_year():
+    assert pr.weight_year(2016, [2015, 2019]) == 2015
+    assert pr.weight_year(2017, [2015, 2019]) == 2015      # tie: 2 years either way
+    assert pr.weight_year(2018, [2015, 2019]) == 2019
+    assert pr.weight_year(2024, [2015, 2019]) == 2019
+
+
+def test_region_mean_is_population_weighted_with_the_weight_year():
+    series = pr.weighted_mean_series(made_up_spend(), made_up_population(), ["001", "002"])
+    # 2016 weighted by 2015: (10*100 + 30*140) / 240
+    assert series[2016] == pytest.approx((10 * 100 + 30 * 140) / 240)
+    # 2019 weighted by 2019: (40*100 + 20*300) / 400
+    assert series[2019] == pytest.approx((40 * 100 + 20 * 300) / 400)
+
+
+def test_peer_mean_counts_each_municipality_once():
+    series = pr.mean_series(made_up_spend(), ["002", "003"])
+    assert series[2016] == pytest.approx(30.0)
+    assert series[2019] == pytest.approx(15.0)
+
+
+def test_ranks_put_the_highest_first_and_ties_share_the_best_rank():
+    ranks = pr.rank_table(made_up_spend())
+    assert list(ranks.columns) == ["001", "002", "003", "004"]      # the national row is not ranked
+    assert ranks.loc[2016].tolist() == [3, 1, 1, 4]
+    assert ranks.loc[2019].tolist() == [1, 3, 4, 2]
+    move = pr.rank_move(ranks, "001")
+    assert (move.first_rank, move.latest_rank, move.change_since_first) == (3, 1, 2)
+    assert (move.previous_year, move.previous_rank) == (2016, 3)
+
+
+def test_build_profile_on_made_up_tables():
+    prof = pr.build_profile("002", spend=made_up_spend(), municipalities=made_up_municipalities(),
+                            population=made_up_population(), dk_partnerships=made_up_partnerships(),
+                            catalogue=made_up_catalogue(), peers="size", size_band=0.5)
+    # latest population year is 2019: Bby 300 → 150..450 → nobody else; national is the 000 row
+    assert prof.population == 300 and prof.peer_codes == []
+    assert prof.series["national"].tolist() == [20.0, 25.0]
+    assert prof.series["peers"].isna().all()
+    assert prof.rank.latest_rank == 3 and prof.rank.n == 4
+    # Bby has no member row, so the catalogue's copy of the alliance counts; dated entries come first
+    assert [p["name"] for p in prof.partnerships] == ["Made-up Alliance (catalogue copy)", "Made-up Club"]
+
+
+def test_partnerships_skip_duplicates_single_member_and_other_countries():
+    dk, cat = made_up_partnerships(), made_up_catalogue()
+    aby = pr.partnerships_of("001", "Aby", dk, cat)
+    assert [(p["name"], p["since"]) for p in aby] == [("Made-up Alliance", 2014)]   # catalogue copy: same source
+    assert pr.partnerships_of("003", "Cby", dk, cat)[0]["name"] == "Made-up Club"
+    assert len(pr.partnerships_of("003", "Cby", dk, cat)) == 1                    # the 1-member entry is not one
+    assert pr.partnerships_of("004", "Dby", dk, cat) == []                        # Norwegian entry ignored
+
+
+def test_axis_limit_clips_far_outliers_only():
+    values = pd.Series([10, 11, 12, 13, 14, 15, 16, 100.0])
+    limit = pr.axis_limit(values)
+    assert 16 < limit < 100
+    assert pr.axis_limit(pd.Series([1.0, 2.0, 3.0])) == 3.0
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The real processed tables
+
+@pytest.fixture(scope="module")
+def real():
+    return {"spend": pr.load_table(pr.SPEND_TABLE), "munis": pr.load_table(pr.MUNICIPALITIES_TABLE),
+            "pop": pr.load_table(pr.POPULATION_TABLE), "dk": pr.load_table(pr.PARTNERSHIPS_TABLE),
+            "cat": pr.load_table(pr.CATALOGUE_TABLE)}
+
+
+def test_all_municipalities_are_the_98(real):
+    names = pr.all_municipalities()
+    assert len(names) == 98 == len(set(names))
+    assert set(names) == set(real["munis"]["name"])
+
+
+def test_every_profile_rank_and_national_figure_match_the_processed_table(real):
+    spend = real["spend"]
+    latest = int(spend["year"].max())
+    table = spend[(spend["year"] == latest) & (spend["geo_level"] == "municipality")]
+    national = spend[spend["geo_code"].astype(str) == "000"].set_index("year")["value"]
+    for code in real["munis"]["code"].astype(str):
+        prof = pr.build_profile(code, spend=spend, municipalities=real["munis"], population=real["pop"],
+                                dk_partnerships=real["dk"], catalogue=real["cat"])
+        mine = float(table.loc[table["geo_code"].astype(str) == code, "value"].iloc[0])
+        expected_rank = int((table["value"] > mine).sum()) + 1
+        assert prof.rank.latest_rank == expected_rank, code
+        assert prof.rank.latest_year == latest
+        assert prof.series["municipality"][latest] == mine
+        for year, value in national.items():
+            assert prof.series.loc[int(year), "national"] == float(value)
+
+
+@pytest.mark.parametrize("variant, expected", [
+    ("Høje-Taastrup", "Høje-Taastrup"), ("Høje Taastrup", "Høje-Taastrup"),
+    ("Aarhus", "Aarhus"), ("Århus", "Aarhus"), ("København", "København"), ("Copenhagen", "København"),
+])
+def test_name_variants_resolve_through_profile_params(variant, expected, real):
+    params = pr.ProfileParams.validate_params({"municipality": variant}).derive()
+    assert params.municipality == expected
+    munis = real["munis"]
+    assert params.code == str(munis.loc[munis["name"] == expected, "code"].iloc[0])
+
+
+def test_misspelled_name_fails_with_closest_matches():
+    with pytest.raises(ParameterError) as err:
+        pr.ProfileParams.validate_params({"municipality": "Holbek"})
+    assert "Holbæk" in str(err.value)
+
+
+def test_size_band_is_range_checked():
+    with pytest.raises(ParameterError, match="size_band"):
+        pr.ProfileParams.validate_params({"municipality": "Holbæk", "size_band": 3})
+    with pytest.raises(ParameterError, match="peers"):
+        pr.ProfileParams.validate_params({"municipality": "Holbæk", "peers": "sizes"})
+
+
+def test_municipalities_without_partnerships_exist_and_get_none(real):
+    none = [c for c, n in zip(real["munis"]["code"].astype(str), real["munis"]["name"])
+            if not pr.partnerships_of(c, n, real["dk"], real["cat"])]
+    assert none, "every municipality has a partnership: the plain statement would never be shown"
+    members = set(real["dk"].loc[real["dk"]["geo_level"] == "municipality", "geo_code"].astype(str))
+    assert not members & set(none)

@@ -1,0 +1,259 @@
+"""Rendering: executed notebook -> HTML report (no code, params/vintage table, sources), PDF, index.
+
+Every notebook, parameter, source and figure in this file is MADE-UP TEST DATA, not a real figure.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from PIL import Image
+
+from analysis.errors import ParameterError, PipelineError
+from analysis.pipeline import render
+
+CODE_MARKERS = ("secret_code_marker", "made_up_frame.plot(", "P = Params.from_namespace")
+STDERR_TEXT = "MadeUpWarning: noisy stderr line"
+STDOUT_TEXT = "Made-up stdout line: 42 rows"
+NB_TITLE = "Made-up test data: spending rose in every year"
+
+
+def _png(color: tuple[int, int, int]) -> str:
+    """A small real PNG, base64 (made-up image)."""
+    buf = io.BytesIO()
+    Image.new("RGB", (120, 60), color).save(buf, format="PNG")
+    return base64.b64encode(buf.getvalue()).decode()
+
+
+PNG_PLAIN = _png((40, 80, 120))
+PNG_FIGURE = _png((200, 120, 40))
+
+
+def _figure_html(name: str) -> str:
+    return (f'<figure id="fig-{name}"><img src="data:image/png;base64,{PNG_FIGURE}" '
+            f'alt="Made-up bar chart {name}"><figcaption><strong>Made-up figure {name}.</strong> '
+            f'Source: Made-up Statistics Office. <a href="spend_files/{name}.csv">Download data</a>'
+            f'</figcaption></figure>')
+
+
+def made_up_notebook() -> nbformat.NotebookNode:
+    """An executed notebook as papermill leaves it (made-up content throughout)."""
+    return new_notebook(cells=[
+        new_code_cell("lang = 'en'\nsecret_code_marker = 1", metadata={"tags": ["parameters"]}),
+        new_code_cell("P = Params.from_namespace(globals())", execution_count=2),
+        new_code_cell("report.title(...)", execution_count=3, outputs=[new_output(
+            "display_data", data={"text/markdown": f"# {NB_TITLE}",
+                                  "text/plain": "<IPython.core.display.Markdown object>"})]),
+        new_markdown_cell("Made-up introduction.\n\n## Key findings\n\n- Made-up finding: 1,234.5 units.\n\n"
+                          "#### A skipped level\n\nMade-up text.\n\n# A second top-level heading"),
+        new_code_cell("fig, ax = plt.subplots()\nmade_up_frame.plot(ax=ax)\nprint('x')", execution_count=4,
+                      outputs=[
+                          new_output("stream", name="stdout", text=STDOUT_TEXT + "\n"),
+                          new_output("stream", name="stderr", text=STDERR_TEXT + "\n"),
+                          new_output("execute_result", execution_count=4, data={"text/plain": "<Axes: >"}),
+                          new_output("display_data", data={
+                              "image/png": PNG_PLAIN, "text/plain": "<Figure size 640x480 with 1 Axes>"}),
+                      ]),
+        new_code_cell("made_up_frame", execution_count=5, outputs=[new_output(
+            "execute_result", execution_count=5,
+            data={"text/plain": "   a  b\n0  1  2\n[2 rows x 2 columns] DataFrame"})]),
+        new_code_cell("publish_figure(...)", execution_count=6, outputs=[new_output(
+            "display_data", data={"text/html": _figure_html("spend"),
+                                  "text/plain": "<IPython.core.display.HTML object>"})]),
+        new_markdown_cell("## Methods and caveats\n\nMade-up caveats."),
+    ])
+
+
+PARAMS = {"lang": "en", "years": [2010, 2020], "per_capita": True, "threshold": 0.5,
+          "output_dir": "/tmp/made-up-staging", "output_href": "spend_files"}
+VINTAGE = [{"table": "made_up_table", "snapshot": "data/raw/made-up/t1_2026-11-01.csv",
+            "date_accessed": "2026-11-01", "sha256": "ab" * 32}]
+SOURCES = [
+    {"title": "Made-up table one", "publisher": "Made-up Statistics Office", "url": "https://example.org/one",
+     "date_accessed": "2026-11-01", "licence": "CC BY 4.0", "file": "data/raw/made-up/t1.csv"},
+    {"title": "Made-up survey two", "publisher": "Made-up Agency", "url": "https://example.org/two",
+     "date_accessed": "2026-10-15", "licence": "NLOD 2.0", "file": "data/raw/made-up/t2.csv"},
+]
+RUN_INFO = {"date": "2026-11-27T09:40:00+00:00", "commit": "0123456789abcdef", "duration": 12.34,
+            "edition": "en"}
+
+
+def _render(lang: str = "en", nb=None, **overrides) -> str:
+    kwargs = dict(title="Fallback title", lang=lang, params={**PARAMS, "lang": lang}, vintage=VINTAGE,
+                  sources=SOURCES, run_info={**RUN_INFO, "edition": lang})
+    kwargs.update(overrides)
+    return render.render_html(nb if nb is not None else made_up_notebook(), **kwargs)
+
+
+@pytest.fixture(scope="module")
+def html_en() -> str:
+    return _render("en")
+
+
+@pytest.fixture(scope="module")
+def soup_en(html_en) -> BeautifulSoup:
+    return BeautifulSoup(html_en, "html.parser")
+
+
+def test_no_code_prompts_stderr_or_reprs(html_en):
+    for marker in CODE_MARKERS:
+        assert marker not in html_en
+    assert STDERR_TEXT not in html_en
+    for bad in ("In&nbsp;[", "In [", "Out[", "<Axes", "&lt;Axes", "<Figure size", "&lt;Figure size",
+                "DataFrame", "IPython.core.display", "jp-InputArea", "<script"):
+        assert bad not in html_en, bad
+
+
+def test_outputs_kept_and_embedded(soup_en, html_en):
+    assert STDOUT_TEXT in html_en
+    sources = [img["src"] for img in soup_en.find_all("img")]
+    assert f"data:image/png;base64,{PNG_PLAIN}" in sources
+    figure = soup_en.find("figure", id="fig-spend")
+    assert figure.img["alt"] == "Made-up bar chart spend"
+    assert figure.find("a", string="Download data")["href"] == "spend_files/spend.csv"
+    assert not [s for s in sources if not s.startswith("data:")]  # nothing fetched from elsewhere
+    assert not soup_en.find("link", rel="stylesheet")
+    assert soup_en.find("style", id="house-css").string.strip()
+
+
+def test_title_from_notebook_heading(soup_en):
+    assert soup_en.title.string == NB_TITLE
+    h1s = soup_en.find_all("h1")
+    assert [h.get_text(strip=True) for h in h1s] == [NB_TITLE]
+
+
+def test_title_falls_back_without_heading():
+    nb = made_up_notebook()
+    nb.cells = [c for c in nb.cells if "report.title" not in c.source]
+    nb.cells[2].source = nb.cells[2].source.replace("# A second top-level heading", "")
+    soup = BeautifulSoup(_render(nb=nb), "html.parser")
+    assert soup.title.string == "Fallback title"
+    assert soup.h1.get_text(strip=True) == "Fallback title"
+
+
+def test_parameters_and_vintage_at_top(soup_en):
+    section = soup_en.find("section", id="parameters")
+    assert section.h2.get_text(strip=True) == "Parameters and data vintage"
+    body = soup_en.find("div", class_="report-body")
+    assert section.sourceline < body.sourceline
+    rows = {tr.th.get_text(strip=True): tr.td.get_text(strip=True)
+            for tr in section.find("table", class_="params").tbody.find_all("tr")}
+    assert rows == {"lang": "en", "years": "2010, 2020", "per_capita": "yes", "threshold": "0.5"}
+    vintage = section.find("table", class_="vintage-table").get_text(" ", strip=True)
+    for value in VINTAGE[0].values():
+        assert value in vintage
+
+
+def test_sources_appendix(soup_en):
+    appendix = soup_en.find("section", id="sources")
+    assert appendix.h2.get_text(strip=True) == "Sources"
+    items = appendix.find_all("li")
+    assert len(items) == len(SOURCES)
+    for item, src in zip(items, SOURCES):
+        assert item.a["href"] == src["url"]
+        text = item.get_text(" ", strip=True)
+        for key in ("title", "publisher", "date_accessed", "licence", "file"):
+            assert src[key] in text
+
+
+def test_headings_in_order(soup_en):
+    levels = [int(h.name[1]) for h in soup_en.find_all(re.compile(r"^h[1-6]$"))]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    texts = [h.get_text(strip=True) for h in soup_en.find_all(re.compile(r"^h[1-6]$"))]
+    assert texts.index("Parameters and data vintage") < texts.index("Key findings") < texts.index("Sources")
+
+
+@pytest.mark.parametrize("lang, vintage_label, sources_label, yes", [
+    ("da", "Parametre og dataårgang", "Kilder", "ja"),
+    ("en", "Parameters and data vintage", "Sources", "yes"),
+])
+def test_language(lang, vintage_label, sources_label, yes):
+    soup = BeautifulSoup(_render(lang), "html.parser")
+    assert soup.html["lang"] == lang
+    assert soup.find("section", id="parameters").h2.get_text(strip=True) == vintage_label
+    assert soup.find("section", id="sources").h2.get_text(strip=True) == sources_label
+    assert soup.find("table", class_="params").find(string=yes)
+
+
+def test_unknown_language_is_a_parameter_error():
+    with pytest.raises(ParameterError, match="valid: da, en"):
+        _render("sv")
+
+
+def test_normalise_headings_closes_gaps():
+    out = render.normalise_headings("<h1>a</h1><h3 id='x'>b</h3><h1>c</h1><h5>d</h5>")
+    assert out == "<h1>a</h1><h2 id='x'>b</h2><h2>c</h2><h3>d</h3>"
+
+
+def _pdftotext(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+@pytest.mark.parametrize("lang, page_word, of_word, date", [
+    ("en", "Page", "of", "27 November 2026"),
+    ("da", "Side", "af", "27. november 2026"),
+])
+def test_pdf_has_pages_footer_and_date(tmp_path, lang, page_word, of_word, date):
+    pdf = render.render_pdf(_render(lang), tmp_path / "spend.pdf", base_url=tmp_path)
+    assert pdf == tmp_path / "spend.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    text = _pdftotext(pdf)
+    footers = re.findall(rf"{page_word} (\d+) {of_word} (\d+)", text)
+    assert footers and footers[0] == ("1", footers[0][1])
+    pages = int(footers[0][1])
+    assert pages >= 1 and [int(p) for p, _ in footers] == list(range(1, pages + 1))
+    assert text.count(date) >= pages  # the report date on every page
+    assert STDOUT_TEXT in text and "secret_code_marker" not in text
+    assert [p.name for p in tmp_path.iterdir()] == ["spend.pdf"]  # no temp file left behind
+
+
+def _entries(root: Path) -> list[dict]:
+    """Made-up index entries whose files exist under root."""
+    entries = []
+    for edition in ("en", "da"):
+        for step in ("spend", "peers"):
+            files = {"html": f"{edition}/{step}.html", "pdf": f"{edition}/{step}.pdf",
+                     "data": [f"{edition}/{step}_files/fig-a.csv", f"{edition}/{step}_files/fig-b.csv"]}
+            for href in [files["html"], files["pdf"], *files["data"]]:
+                (root / href).parent.mkdir(parents=True, exist_ok=True)
+                (root / href).write_text("made-up")
+            entries.append({"step": step, "edition": edition, "lang": edition,
+                            "title": f"Made-up {step} report ({edition})", "date": "2026-11-27",
+                            "commit": "0123456789abcdef", "params": {"lang": edition, "year": 2020},
+                            **files})
+    return entries
+
+
+def test_index_lists_every_report_and_links_resolve(tmp_path):
+    entries = _entries(tmp_path)
+    index = render.write_index(tmp_path, entries)
+    assert index == tmp_path / "index.html"
+    soup = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+    items = soup.find_all("li", class_="index-entry")
+    assert len(items) == len(entries)
+    for item, entry in zip(items, entries):
+        text = item.get_text(" ", strip=True)
+        assert entry["title"] in text and "0123456789" in text and "year = 2020" in text
+        assert item["lang"] == entry["lang"]
+        hrefs = {a["href"] for a in item.find_all("a")}
+        assert hrefs == {entry["html"], entry["pdf"], *entry["data"]}
+    for a in soup.find_all("a"):
+        assert (tmp_path / a["href"]).is_file(), a["href"]
+    assert not soup.find_all(["script", "link"])
+
+
+def test_index_entry_without_html_is_a_pipeline_error(tmp_path):
+    entry = _entries(tmp_path)[0]
+    del entry["html"]
+    with pytest.raises(PipelineError, match="has no 'html'"):
+        render.write_index(tmp_path, [entry])
+    assert not (tmp_path / "index.html").exists()
