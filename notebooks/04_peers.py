@@ -11,7 +11,7 @@
 #     name: muni-it-workbench
 # ---
 
-# %% [markdown]
+# %% [markdown] tags=["remove-cell"]
 # Report 4: Denmark and Norway among their peers. Every number in the text is computed from the processed
 # tables below; edit the parameters cell (or the parameter set) to change the countries compared.
 
@@ -29,6 +29,8 @@ from analysis.metrics.peers import Params
 P = Params.from_namespace(globals())
 
 # %% tags=["remove-cell"]
+import pandas as pd
+
 from analysis import report
 from analysis.data import tables
 from analysis.figures import charts, export, style
@@ -87,23 +89,26 @@ TEXT = {
                        "12 months (EU-27: {eu}). Eurostat's figures in the data do not cover {missing}.",
                  "da": "I {year} havde {a} af befolkningen i {name} brugt en offentlig myndigheds hjemmeside eller "
                        "app inden for 12 måneder (EU-27: {eu}). Eurostats tal i data dækker ikke {missing}."},
-    "old_chart": {"en": "Interaction with public authorities online, {y1}–{y2} (older survey module)",
-                  "da": "Kontakt med offentlige myndigheder på nettet, {y1}–{y2} (ældre spørgemodul)"},
-    "old_text": {"en": "For {name} the data hold the older series only: it went from {a} in {y1} to {b} in {y2}.",
-                 "da": "For {name} findes kun den ældre serie i data: den gik fra {a} i {y1} til {b} i {y2}."},
+    "old_chart": {"en": "{names}: interaction with public authorities online, {y1}–{y2} (older survey module)",
+                  "da": "{names}: kontakt med offentlige myndigheder på nettet, {y1}–{y2} (ældre spørgemodul)"},
+    "old_text": {"en": "For {name} the data hold the older series only: it went from {a} in {y1} to {b} in {y2}. "
+                       "Single-year values in that series: {others}.",
+                 "da": "For {name} findes kun den ældre serie i data: den gik fra {a} i {y1} til {b} i {y2}. "
+                       "Enkeltstående værdier i serien: {others}."},
     "h_table": {"en": "The focus countries at a glance", "da": "Fokuslandene i overblik"},
-    "table_title": {"en": "Latest value of each measure", "da": "Seneste værdi for hvert mål"},
-    "col_measure": {"en": "Measure", "da": "Mål"},
-    "col_year": {"en": "Year", "da": "År"},
-    "m_egdi": {"en": "UN EGDI (0–1)", "da": "FN's EGDI (0–1)"},
-    "m_wrank": {"en": "UN world rank", "da": "FN-verdensrang"},
-    "m_bench": {"en": "EU eGovernment Benchmark (0–100)", "da": "EU eGovernment Benchmark (0–100)"},
-    "m_oecd": {"en": "OECD DGI (0–1)", "da": "OECD DGI (0–1)"},
-    "m_oecd_rank": {"en": "OECD DGI rank", "da": "OECD DGI-rang"},
+    "table_title": {"en": "Latest value of each measure for the focus countries", "da": "Seneste værdi for hvert mål for fokuslandene"},
+    "col_country": {"en": "Country", "da": "Land"},
+    "m_egdi": {"en": "UN EGDI {year} (0–1)", "da": "FN's EGDI {year} (0–1)"},
+    "m_wrank": {"en": "UN world rank {year}", "da": "FN-verdensrang {year}"},
+    "m_bench": {"en": "EU eGov. Benchmark {year} (0–100)", "da": "EU eGov. Benchmark {year} (0–100)"},
+    "m_oecd": {"en": "OECD DGI {year} (0–1)", "da": "OECD DGI {year} (0–1)"},
+    "m_oecd_rank": {"en": "OECD DGI rank {year}", "da": "OECD DGI-rang {year}"},
     "f_egdi": {"en": "{name} scored {v} on the UN e-government index in {year}, {rank} of the {n} countries compared.",
                "da": "{name} fik {v} på FN's e-forvaltningsindeks i {year} og var {rank} af de {n} lande."},
-    "f_change": {"en": "{name}'s UN index score changed by {d} points between {y1} and {y2}.",
-                 "da": "{name}s score på FN-indekset ændrede sig med {d} point fra {y1} til {y2}."},
+    "f_change": {"en": "{name}'s UN index score {verb} by {d} points between {y1} and {y2}.",
+                 "da": "{name}s score på FN-indekset {verb} med {d} point fra {y1} til {y2}."},
+    "rose": {"en": "rose", "da": "steg"},
+    "fell": {"en": "fell", "da": "faldt"},
     "f_wrank": {"en": "The UN ranked {name} {rank} in the world in {year}.",
                 "da": "FN rangerede {name} som {rank} i verden i {year}."},
     "f_bench": {"en": "{name} scored {v} in the EU eGovernment Benchmark ({period}); EU-27 average {eu}.",
@@ -160,7 +165,11 @@ def tx(key, **fields):
     return text.format(**fields) if fields else text
 
 
-def num(v, d=3):
+EGDI_DEC = 4  # the UN prints the index with four decimals
+
+
+def num(v, d=EGDI_DEC):
+    """An index value as the UN prints it."""
     return fmt_number(v, L, d)
 
 
@@ -191,24 +200,25 @@ for c in P.focus:
     if row.empty:
         continue
     findings.append(Finding(
-        text=tx("f_egdi", name=names[c], v=num(float(row["value"].iloc[0])), year=y2,
+        id=f"egdi_{c}", text=tx("f_egdi", name=names[c], v=num(float(row["value"].iloc[0])), year=y2,
                 rank=ordinal(int(row["rank_among"].iloc[0]), L), n=n_countries),
         value=float(row["value"].iloc[0]), unit="index (0-1)", table=peers.TABLES["egdi"], indicator=peers.EGDI,
         geo=c, year=y2, how="value", link="#fig-egdi_over_time"))
     findings.append(Finding(
-        text="", value=int(row["rank_among"].iloc[0]), unit="rank", table=peers.TABLES["egdi"],
+        id=f"egdi_rank_{c}", text="", value=int(row["rank_among"].iloc[0]), unit="rank", table=peers.TABLES["egdi"],
         indicator=peers.EGDI, geo=c, year=y2, how="rank", query={"among": P.countries}))
     series = egdi[egdi["geo_code"] == c].sort_values("year")
     change = float(series["value"].iloc[-1] - series["value"].iloc[0])
     findings.append(Finding(
-        text=tx("f_change", name=names[c], d=fmt_number(change, L, 3), y1=int(series["year"].iloc[0]),
+        id=f"egdi_change_{c}", text=tx("f_change", name=names[c], d=fmt_number(abs(change), L, EGDI_DEC),
+                verb=tx("rose" if change >= 0 else "fell"), y1=int(series["year"].iloc[0]),
                 y2=int(series["year"].iloc[-1])),
         value=change, unit="index points", table=peers.TABLES["egdi"], indicator=peers.EGDI, geo=c,
         year=[int(series["year"].iloc[0]), int(series["year"].iloc[-1])], how="change"))
     w = world[(world["geo_code"] == c) & (world["year"] == y2)]
     if not w.empty:
         findings.append(Finding(
-            text=tx("f_wrank", name=names[c], rank=ordinal(int(w["value"].iloc[0]), L), year=y2),
+            id=f"egdi_world_rank_{c}", text=tx("f_wrank", name=names[c], rank=ordinal(int(w["value"].iloc[0]), L), year=y2),
             value=int(w["value"].iloc[0]), unit="rank", table=peers.TABLES["egdi"], indicator=peers.EGDI_RANK,
             geo=c, year=y2, how="value"))
 
@@ -227,29 +237,28 @@ for c in P.focus:
     b = bench[bench["geo_code"] == c]
     if not b.empty and len(eu_bench):
         findings.append(Finding(
-            text=tx("f_bench", name=names[c], v=fmt_number(float(b["value"].iloc[0]), L, 1), period=bench_period,
+            id=f"benchmark_{c}", text=tx("f_bench", name=names[c], v=fmt_number(float(b["value"].iloc[0]), L, 1), period=bench_period,
                     eu=fmt_number(float(eu_bench.iloc[0]), L, 1)),
             value=float(b["value"].iloc[0]), unit="score (0-100)", table=peers.TABLES["benchmark"],
             indicator=peers.BENCHMARK_OVERALL, geo=c, year=bench_year, how="value", link="#fig-egov_benchmark"))
     o = oecd[oecd["geo_code"] == c]
     if not o.empty and len(oecd_n):
         findings.append(Finding(
-            text=tx("f_oecd", name=names[c], rank=ordinal(int(o["oecd_rank"].iloc[0]), L), n=int(oecd_n.iloc[0]),
+            id=f"oecd_rank_{c}", text=tx("f_oecd", name=names[c], rank=ordinal(int(o["oecd_rank"].iloc[0]), L), n=int(oecd_n.iloc[0]),
                     year=oecd_year),
             value=int(o["oecd_rank"].iloc[0]), unit="rank", table=peers.TABLES["oecd"], indicator=peers.OECD_RANK,
             geo=c, year=oecd_year, how="value", link="#fig-oecd_dgi"))
     u = use[use["geo_code"] == c]
     if not u.empty and len(eu_use):
         findings.append(Finding(
-            text=tx("f_use", name=names[c], v=fmt_percent(float(u["value"].iloc[0]), L), year=use_year,
+            id=f"use_{c}", text=tx("f_use", name=names[c], v=fmt_percent(float(u["value"].iloc[0]), L), year=use_year,
                     eu=fmt_percent(float(eu_use.iloc[0]), L)),
             value=float(u["value"].iloc[0]), unit="%", table=peers.TABLES["eurostat"], indicator=peers.USE_LATEST,
             geo=c, year=use_year, how="value", link="#fig-egov_use"))
 
-# rank findings carry no sentence of their own: fold them into the recorded list but not the shown one
-shown = [f for f in findings if f.text]
-report.key_findings(shown, P)
-hidden_ranks = [f for f in findings if not f.text]
+ORDER = ["egdi_", "egdi_rank_", "egdi_change_", "egdi_world_rank_", "benchmark_", "oecd_rank_", "use_"]
+findings.sort(key=lambda f: ORDER.index(f.id.rsplit("_", 1)[0] + "_"))  # by measure, then focus country
+report.key_findings(findings, P)  # findings without text (ranks quoted in another sentence) are recorded only
 
 # %%
 report.heading(tx("h_egdi"))
@@ -264,7 +273,7 @@ for c in P.focus:
 # %%
 plot = egdi[["year", "geo_code", "value"]].assign(country=egdi["geo_code"].map(names))
 fig = charts.line_chart(plot, series="geo_code", labels=names, title=tx("egdi_chart", y1=y1, y2=y2),
-                        units=tx("egdi_units"), lang=L, decimals=3, order=P.focus)
+                        units=tx("egdi_units"), lang=L, decimals=EGDI_DEC, order=P.focus)
 export.publish_figure(fig, "egdi_over_time", plot, title=tx("egdi_chart", y1=y1, y2=y2), units=tx("egdi_units"),
                       sources=tables.sources(egdi), P=P)
 
@@ -272,7 +281,7 @@ export.publish_figure(fig, "egdi_over_time", plot, title=tx("egdi_chart", y1=y1,
 plot = ranked[["geo_code", "value", "rank_among"]].assign(country=ranked["geo_code"].map(names), year=y2)
 fig = charts.bar_ranking(plot, category="geo_code", labels=names, highlight=P.focus,
                          title=tx("egdi_rank_chart", leader=lead_name, year=y2), units=tx("egdi_units"), lang=L,
-                         decimals=3)
+                         decimals=EGDI_DEC)
 export.publish_figure(fig, "egdi_ranking", plot, title=tx("egdi_rank_chart", leader=lead_name, year=y2),
                       units=tx("egdi_units"), sources=tables.sources(ranked), P=P)
 
@@ -283,8 +292,7 @@ med = peers.peer_median(comp, P.focus)
 comp_plot = (comp[comp["geo_code"].isin(P.focus)][["indicator", "geo_code", "value"]]
              .assign(series=lambda d: d["geo_code"].map(names)))
 med_plot = med.assign(geo_code="peer_median", series=tx("peer_median")).rename(columns={"peer_median": "value"})
-comp_plot = pd.concat([comp_plot, med_plot[["indicator", "geo_code", "value", "series"]]], ignore_index=True) \
-    if (pd := __import__("pandas")) else comp_plot
+comp_plot = pd.concat([comp_plot, med_plot[["indicator", "geo_code", "value", "series"]]], ignore_index=True)
 first = P.focus[0]
 osi = comp[(comp["geo_code"] == first) & (comp["indicator"] == "OSI")]["value"]
 osi_med = med[med["indicator"] == "OSI"]["peer_median"]
@@ -295,7 +303,7 @@ comp_colors = {c: style.country_color(c) for c in P.focus} | {"peer_median": sty
 fig = charts.dot_plot(comp_plot, category="indicator", series="geo_code", value="value",
                       labels={**names, "peer_median": tx("peer_median")},
                       category_labels={k: tx(k) for k in peers.EGDI_COMPONENTS}, colors=comp_colors,
-                      title=tx("comp_chart", year=y2), units=tx("egdi_units"), lang=L, decimals=3)
+                      title=tx("comp_chart", year=y2), units=tx("egdi_units"), lang=L, decimals=EGDI_DEC)
 export.publish_figure(fig, "egdi_components", comp_plot, title=tx("comp_chart", year=y2), units=tx("egdi_units"),
                       sources=tables.sources(comp), P=P)
 
@@ -342,39 +350,41 @@ export.publish_figure(fig, "egov_use", plot, title=tx("use_chart", year=use_year
                       sources=tables.sources(use), P=P)
 
 # %%
-old = peers.egov_use_older(euro_table, P)
+old_all = peers.egov_use_older(euro_table, P)
+old = old_all[old_all.groupby("geo_code")["year"].transform("count") > 1]  # lines need two or more years
 for c in missing:
     s = old[old["geo_code"] == c].sort_values("year")
     if len(s) > 1:
+        singles = old_all[~old_all.index.isin(old.index)].sort_values(["year", "value"], ascending=[True, False])
+        others = "; ".join(f"{names.get(g, g)} {int(y)}: {fmt_percent(float(v), L, 1 if float(v) % 1 else 0)}"
+                           for g, y, v in zip(singles["geo_code"], singles["year"], singles["value"]))
         report.markdown(tx("old_text", name=names[c], a=fmt_percent(float(s["value"].iloc[0]), L, 1),
                            y1=int(s["year"].iloc[0]), b=fmt_percent(float(s["value"].iloc[-1]), L, 1),
-                           y2=int(s["year"].iloc[-1])))
+                           y2=int(s["year"].iloc[-1]), others=others or "–"))
 oy1, oy2 = int(old["year"].min()), int(old["year"].max())
 plot = old[["year", "geo_code", "value"]].assign(country=old["geo_code"].map(names))
-fig = charts.line_chart(plot, series="geo_code", labels=names, title=tx("old_chart", y1=oy1, y2=oy2),
-                        units=tx("use_units"), lang=L, percent=True, decimals=1, order=P.focus)
-export.publish_figure(fig, "egov_use_older", plot, title=tx("old_chart", y1=oy1, y2=oy2), units=tx("use_units"),
+old_title = tx("old_chart", names=join_names([names[c] for c in dict.fromkeys(old["geo_code"])], L), y1=oy1, y2=oy2)
+fig = charts.line_chart(plot, series="geo_code", labels=names, title=old_title,
+                        units=tx("use_units"), lang=L, percent=True, order=P.focus)
+export.publish_figure(fig, "egov_use_older", plot, title=old_title, units=tx("use_units"),
                       sources=tables.sources(old), P=P)
 
 # %%
 report.heading(tx("h_table"))
-rows = []
-for key, frame, col, dec in (("m_egdi", ranked, "value", 3), ("m_bench", bench, "value", 1),
-                             ("m_oecd", oecd, "value", 3), ("m_oecd_rank", oecd, "oecd_rank", 0)):
-    row = {tx("col_measure"): tx(key), tx("col_year"): int(frame["year"].iloc[0])}
-    for c in P.focus:
-        v = frame[frame["geo_code"] == c][col]
-        row[names[c]] = fmt_number(float(v.iloc[0]), L, dec) if len(v) else "–"
-    rows.append(row)
-w = world[world["year"] == y2]
-row = {tx("col_measure"): tx("m_wrank"), tx("col_year"): y2}
-for c in P.focus:
-    v = w[w["geo_code"] == c]["value"]
-    row[names[c]] = fmt_number(float(v.iloc[0]), L, 0) if len(v) else "–"
-rows.insert(1, row)
-summary = __import__("pandas").DataFrame(rows)
+summary = pd.DataFrame({"geo_code": list(P.focus)})
+summary[tx("col_country")] = summary["geo_code"].map(names)
+for label_, frame, col in ((tx("m_egdi", year=y2), ranked, "value"),
+                           (tx("m_wrank", year=y2), world[world["year"] == y2], "value"),
+                           (tx("m_bench", year=bench_year), bench, "value"),
+                           (tx("m_oecd", year=oecd_year), oecd, "value"),
+                           (tx("m_oecd_rank", year=oecd_year), oecd, "oecd_rank")):
+    summary[label_] = summary["geo_code"].map(dict(zip(frame["geo_code"], frame[col])))
+summary = summary.drop(columns="geo_code")
 export.publish_table(summary, "focus_summary", title=tx("table_title"),
-                     sources=tables.sources(egdi_table) + tables.sources(bench) + tables.sources(oecd), P=P)
+                     formats={tx("m_egdi", year=y2): EGDI_DEC, tx("m_wrank", year=y2): "int",
+                              tx("m_bench", year=bench_year): 1, tx("m_oecd", year=oecd_year): 3,
+                              tx("m_oecd_rank", year=oecd_year): "int"},
+                     sources=tables.sources(ranked) + tables.sources(bench) + tables.sources(oecd), P=P)
 
 # %%
 report.methods([m.format(y1=y1, y2=y2) for m in t(TEXT["methods"], L)], P)

@@ -24,7 +24,6 @@ P = pr.ProfileParams.from_namespace(globals())
 
 # %%
 from analysis import report
-from analysis.data import tables
 from analysis.figures.export import publish_figure, publish_table
 
 prof = pr.profile_for(P)
@@ -37,7 +36,7 @@ if prof.partnerships:
                   title={"da": f"It-samarbejder, som {prof.name} er nævnt i",
                          "en": f"IT partnerships naming {prof.name} as a member"}[P.lang],
                   sources=[{"publisher": p["publisher"], "title": p["source_title"], "url": p["url"]}
-                           for p in prof.partnerships])
+                           for p in prof.partnerships], formats={"Start": "year"})
 else:
     report.markdown(pr.no_partnerships_text(prof.name, P.lang))
 
@@ -46,11 +45,11 @@ report.heading({"da": "Administrationsudgifter pr. indbygger", "en": "Administra
 report.markdown(pr.comparison_markdown(prof, P.lang) + "\n\n" + pr.peer_description(
     prof, pr.load_table(pr.MUNICIPALITIES_TABLE), P.lang) + "\n\n" + pr.rank_text(prof, P.lang)
     + "\n\n**" + pr.caveat_text(P.lang) + "**")
-spend_sources = tables.sources(pr.SPEND_TABLE)
-line_sources = spend_sources + tables.sources(pr.POPULATION_TABLE)
+spend_sources = pr.table_sources(pr.SPEND_TABLE)
+line_sources = spend_sources + pr.table_sources(pr.POPULATION_TABLE)
 line_data = pr.series_frame(prof, P.lang)
-publish_figure(pr.line_figure(prof, line_data, P.lang, tables.source_line(pr.SPEND_TABLE, P.lang)),
-               "spend_over_time", line_data, title=pr.title_text(prof, P.lang), units=pr.t(pr.UNITS, P.lang),
+publish_figure(pr.line_figure(prof, line_data, P.lang, pr.table_source_line(pr.SPEND_TABLE, P.lang)),
+               "spend_over_time", line_data, title=pr.line_title(prof, line_data, P.lang), units=pr.t(pr.UNITS, P.lang),
                sources=line_sources, P=P)
 
 # %%
@@ -59,18 +58,18 @@ report.heading({"da": f"Alle kommuner i {prof.rank.latest_year}",
                 "en": f"All municipalities in {prof.rank.latest_year}"}[P.lang])
 report.markdown(pr.axis_text(dots, limit, P.lang))
 publish_figure(pr.dot_figure(prof, dots, limit, prof.series["national"].iloc[-1], P.lang,
-                             tables.source_line(pr.SPEND_TABLE, P.lang)),
-               "all_municipalities", dots, title=pr.title_text(prof, P.lang), units=pr.t(pr.UNITS, P.lang),
+                             pr.table_source_line(pr.SPEND_TABLE, P.lang)),
+               "all_municipalities", dots, title=pr.dot_title(prof, dots, P.lang), units=pr.t(pr.UNITS, P.lang),
                sources=spend_sources, alt=pr.dot_alt(prof, dots, P.lang), P=P)
 
 # %%
-licence = pr.joint_licence_for(prof, pr.load_table(pr.FACTS_TABLE))
+facts = pr.load_table(pr.FACTS_TABLE)
+licence = pr.joint_licence_for(prof, facts)
 report.heading({"da": "Hvad en fælles licens ville betyde", "en": "What a joint licence would mean"}[P.lang])
 report.markdown(pr.licence_text(prof, licence, P.lang))
-from analysis.scenarios.models import assumptions_table
-publish_table(assumptions_table(licence.assumptions, P.lang), "joint_licence_assumptions", P=P,
+publish_table(pr.licence_table(licence, P.lang), "joint_licence_assumptions", P=P,
               title={"da": "Forudsætninger for licensscenariet", "en": "Inputs of the licence scenario"}[P.lang],
-              sources=tables.sources(pr.FACTS_TABLE))
+              sources=pr.licence_sources(prof, licence, facts, pr.load_table(pr.POPULATION_TABLE)))
 
 # %%
 report.methods(pr.methods_points(prof, P.lang), P)

@@ -195,3 +195,55 @@ def test_municipalities_without_partnerships_exist_and_get_none(real):
     assert none, "every municipality has a partnership: the plain statement would never be shown"
     members = set(real["dk"].loc[real["dk"]["geo_level"] == "municipality", "geo_code"].astype(str))
     assert not members & set(none)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# One executed profile (a real notebook run in a kernel)
+
+@pytest.fixture(scope="module")
+def executed_without_partnership(real, tmp_path_factory):
+    """The Danish profile of the first municipality the data name in no partnership, executed in a kernel."""
+    from analysis.pipeline.execute import execute_many
+    munis = real["munis"]
+    name = next(n for c, n in zip(munis["code"].astype(str), munis["name"])
+                if not pr.partnerships_of(c, n, real["dk"], real["cat"]))
+    out = tmp_path_factory.mktemp("profile")
+    files = out / "files"
+    files.mkdir()
+    params = {"municipality": name, "lang": "da", "output_dir": str(files), "output_href": "files"}
+    from analysis import paths
+    [result] = execute_many(paths.notebooks_dir() / "06_profile.py", [params], [out / "profile.ipynb"])
+    assert result.error is None, result.error and result.error.describe()
+    html = "".join(o.get("data", {}).get("text/html", "") for c in result.nb.cells if c.cell_type == "code"
+                   for o in c.get("outputs", []))
+    return name, files, html
+
+
+def test_profile_without_partnership_states_it_plainly(executed_without_partnership):
+    name, files, html = executed_without_partnership
+    assert pr.no_partnerships_text(name, "da") in html
+    assert not (files / "partnerships.csv").exists()
+
+
+def test_profile_findings_equal_values_recomputed_from_the_table(executed_without_partnership, real):
+    import json
+    name, files, _ = executed_without_partnership
+    found = {f["id"]: f for f in json.loads((files / "findings.json").read_text())["findings"]}
+    spend = real["spend"]
+    code = str(real["munis"].set_index("name").loc[name, "code"])
+    latest = int(spend["year"].max())
+    rows = spend[spend["year"] == latest]
+    munis = rows[rows["geo_level"] == "municipality"]
+    mine = float(munis.loc[munis["geo_code"].astype(str) == code, "value"].iloc[0])
+    national = float(rows.loc[rows["geo_code"].astype(str) == "000", "value"].iloc[0])
+    assert found["spend"]["value"] == mine
+    assert found["vs-national"]["value"] == pytest.approx((mine / national - 1) * 100)
+    assert found["rank"]["value"] == int((munis["value"] > mine).sum()) + 1
+    first = spend[(spend["year"] == spend["year"].min()) & (spend["geo_level"] == "municipality")]
+    first_mine = float(first.loc[first["geo_code"].astype(str) == code, "value"].iloc[0])
+    first_rank = int((first["value"] > first_mine).sum()) + 1
+    assert found["rank-change"]["value"] == first_rank - found["rank"]["value"]
+    assert found["partnerships"]["value"] == 0
+    for name_ in ("spend_over_time", "all_municipalities"):
+        for ext in ("png", "svg", "csv", "json"):
+            assert (files / f"{name_}.{ext}").is_file()

@@ -8,6 +8,7 @@ import base64
 import io
 import re
 import subprocess
+import zlib
 from pathlib import Path
 
 import nbformat
@@ -58,12 +59,16 @@ def made_up_notebook() -> nbformat.NotebookNode:
                           new_output("stream", name="stdout", text=STDOUT_TEXT + "\n"),
                           new_output("stream", name="stderr", text=STDERR_TEXT + "\n"),
                           new_output("execute_result", execution_count=4, data={"text/plain": "<Axes: >"}),
+                          new_output("display_data", data={"text/plain": "<Axes: title={'center': 'x'}>"}),
+                          new_output("stream", name="stdout",
+                                     text="[<matplotlib.lines.Line2D object at 0x7f00deadbeef>]\n"),
                           new_output("display_data", data={
                               "image/png": PNG_PLAIN, "text/plain": "<Figure size 640x480 with 1 Axes>"}),
                       ]),
         new_code_cell("made_up_frame", execution_count=5, outputs=[new_output(
             "execute_result", execution_count=5,
-            data={"text/plain": "   a  b\n0  1  2\n[2 rows x 2 columns] DataFrame"})]),
+            data={"text/plain": "   a  b\n0  1  2\n[2 rows x 2 columns] DataFrame",
+                  "text/html": '<table class="dataframe"><td>made-up-echo</td></table>'})]),
         new_code_cell("publish_figure(...)", execution_count=6, outputs=[new_output(
             "display_data", data={"text/html": _figure_html("spend"),
                                   "text/plain": "<IPython.core.display.HTML object>"})]),
@@ -107,7 +112,8 @@ def test_no_code_prompts_stderr_or_reprs(html_en):
         assert marker not in html_en
     assert STDERR_TEXT not in html_en
     for bad in ("In&nbsp;[", "In [", "Out[", "<Axes", "&lt;Axes", "<Figure size", "&lt;Figure size",
-                "DataFrame", "IPython.core.display", "jp-InputArea", "<script"):
+                "DataFrame", "made-up-echo", "IPython.core.display", "Line2D", "0x7f00", "jp-InputArea",
+                "<script"):
         assert bad not in html_en, bad
 
 
@@ -214,6 +220,26 @@ def test_pdf_has_pages_footer_and_date(tmp_path, lang, page_word, of_word, date)
     assert text.count(date) >= pages  # the report date on every page
     assert STDOUT_TEXT in text and "secret_code_marker" not in text
     assert [p.name for p in tmp_path.iterdir()] == ["spend.pdf"]  # no temp file left behind
+
+
+def _pdf_objects(path: Path) -> bytes:
+    """The PDF's bytes plus every inflated stream (links live in compressed object streams)."""
+    raw = path.read_bytes()
+    parts = [raw]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", raw, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            pass
+    return b"\n".join(parts)
+
+
+def test_pdf_links_stay_relative_for_publishing(tmp_path):
+    pdf = render.render_pdf(_render("en"), tmp_path / "spend.pdf", base_url=tmp_path)
+    objects = _pdf_objects(pdf)
+    assert b"/URI (spend_files/spend.csv)" in objects
+    assert b"/URI (https://example.org/one)" in objects
+    assert b"file://" not in objects
 
 
 def _entries(root: Path) -> list[dict]:

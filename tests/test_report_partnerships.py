@@ -133,3 +133,139 @@ def test_catalogue_counts_and_filter():
 def test_sentence_helpers():
     assert m.in_sentence("IT strategy") == "IT strategy" and m.in_sentence("User support") == "user support"
     assert m.join_names(["A", "B", "C"], "en") == "A, B and C" and m.join_names(["A", "B"], "da") == "A og B"
+
+
+# --- the notebook, executed against the processed tables -------------------------------------
+
+NOTEBOOK = "02_partnerships.py"
+COOP = "ssb_ikt_intermunicipal_cooperation_2003_2004"
+
+
+def execute(notebook: str, root, out_dir, lang: str, **params) -> dict:
+    """Run a notebook standalone with papermill (as the runner would) and return its findings.json."""
+    import json
+    import jupytext
+    import papermill as pmx
+
+    from analysis import paths
+    nb = jupytext.read(paths.notebooks_dir() / notebook)
+    src = out_dir / "in.ipynb"
+    jupytext.write(nb, src)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WORKBENCH_ROOT", str(root))
+        pmx.execute_notebook(str(src), str(out_dir / "out.ipynb"), kernel_name="muni-it-workbench",
+                             parameters=dict(lang=lang, output_dir=str(out_dir), output_href="x", **params),
+                             progress_bar=False, cwd=str(out_dir))
+    return json.loads((out_dir / "findings.json").read_text(encoding="utf-8"))
+
+
+def check_outputs(out_dir) -> list[str]:
+    """Every figure has SVG, PNG, CSV and JSON with a source line; every table CSV + JSON; no Python
+    reprs in the executed notebook. Returns the figure names."""
+    import json
+    import nbformat
+    figures = []
+    for meta_path in sorted(out_dir.glob("*.json")):
+        if meta_path.name == "findings.json":
+            continue
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        name = meta["name"]
+        assert (out_dir / f"{name}.csv").stat().st_size > 0, name
+        assert meta["source_line"].strip(), f"{name} has no source line"
+        assert meta["title"].strip()
+        rows = pd.read_csv(out_dir / f"{name}.csv")
+        assert len(rows) == meta["rows"] > 0, name
+        if meta["kind"] != "table":
+            figures.append(name)
+            for ext in ("svg", "png"):
+                assert (out_dir / f"{name}.{ext}").stat().st_size > 1000, f"{name}.{ext}"
+    nb = nbformat.read(out_dir / "out.ipynb", as_version=4)
+    text = "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+                   + str(o.get("data", {}).get("text/html", ""))
+                   for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    for bad in ("<Axes:", "DataFrame", "Traceback", "<Figure size", "dtype:"):
+        assert bad not in text, f"{bad!r} leaked into the report"
+    return figures
+
+
+@pytest.fixture(scope="module")
+def runs(built_root, tmp_path_factory):
+    """The notebook executed once in each language: {lang: (out_dir, findings)}."""
+    out = {}
+    for lang in ("en", "da"):
+        d = tmp_path_factory.mktemp(f"partnerships_{lang}")
+        out[lang] = (d, execute(NOTEBOOK, built_root, d, lang))
+    return out
+
+
+@pytest.fixture
+def real(built_root, monkeypatch):
+    """Load processed tables from the session's built copy."""
+    monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
+    from analysis.data import tables
+    return tables.load
+
+
+def by_id(findings: dict) -> dict:
+    return {f["id"]: f for f in findings["findings"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_every_figure_and_table_has_data_metadata_and_source(runs, lang):
+    out_dir, findings = runs[lang]
+    figures = check_outputs(out_dir)
+    assert {"cooperation_by_task", "cooperation_change", "cooperation_by_county"} <= set(figures)
+    for table in ("partnerships", "members", "claimed_savings", "sbsys", "cooperation_by_county_table"):
+        assert (out_dir / f"{table}.csv").exists(), table
+    assert findings["lang"] == lang
+
+
+def test_both_languages_give_the_same_numbers_in_their_own_format(runs):
+    en, da = by_id(runs["en"][1]), by_id(runs["da"][1])
+    assert {k: v["value"] for k, v in en.items()} == {k: v["value"] for k, v in da.items()}
+    top = en["top_task_municipalities"]["value"]
+    assert f"{top:.1f}%" in en["top_task_municipalities"]["text"]
+    assert f"{top:.1f}".replace(".", ",") + " %" in da["top_task_municipalities"]["text"]
+
+
+def test_key_findings_equal_independent_recomputation(runs, real):
+    f = by_id(runs["en"][1])
+    coop = real(COOP)
+    nat = coop[coop["geo_level"] == "country"]
+
+    def shares(year, sector):
+        rows = nat[(nat["year"] == year) & (nat["sector"] == sector)]
+        return dict(zip(rows["indicator"], rows["value"]))
+
+    latest = int(coop["year"].max())
+    for fid, sector in (("top_task_municipalities", "municipalities (kommuner)"),
+                        ("top_task_county_authorities", "county authorities (fylkeskommuner)")):
+        s = shares(latest, sector)
+        assert f[fid]["value"] == pytest.approx(max(s.values()))
+        assert f[fid]["indicator"] == max(s, key=s.get)
+        assert f[fid]["year"] == latest
+    first = int(coop["year"].min())
+    a, b = shares(first, "municipalities (kommuner)"), shares(latest, "municipalities (kommuner)")
+    assert f["largest_rise"]["value"] == pytest.approx(max(b[k] - a[k] for k in a), abs=1e-9)
+    small = shares(latest, "municipalities (kommuner), less than 15 000 inhabitants")
+    large = shares(latest, "municipalities (kommuner), more than 15 000 inhabitants")
+    assert f["size_gap"]["value"] == pytest.approx(max(small[k] - large[k] for k in small), abs=1e-9)
+
+    facts = real("catalogue_facts")
+    sb = facts[(facts["entity"] == "Brugerklubben SBSYS") & (facts["indicator"] == "members: municipalities")]
+    sb = sb.dropna(subset=["year"]).sort_values("year")
+    assert f["sbsys_members"]["value"] == sb["value"].iloc[-1]
+    assert f["sbsys_members"]["year"] == sb["year"].iloc[-1]
+
+    # savings: facts mentioning a saving whose entity names a catalogue member or partnership
+    parts = real("catalogue_partnerships")
+    members = {m.strip().lower() for ms in parts["members"] for m in str(ms).split(";")}
+    name_words = {w.lower() for n in parts["name"] for w in str(n).replace("(", " ").split() if len(w) > 4}
+    sav = facts[facts["indicator"].str.contains("saving", case=False)]
+
+    def linked(entity):
+        names = {x.strip().lower() for x in str(entity).replace("(", ";").replace(")", ";").replace(",", ";").split(";")
+                 if x.strip()}
+        return bool(names & members) or bool({w.lower() for w in str(entity).split()} & name_words)
+
+    assert f["savings_claims"]["value"] == sum(linked(e) for e in sav["entity"])

@@ -1,11 +1,15 @@
 """The Eurostat reader: sparse JSON-stat 2.0 values, status symbols, error and warning JSON, the GET query."""
 from __future__ import annotations
 
+import json
 import math
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
+
 from analysis.data.snapshot import read_meta, verify_all
 from analysis.data.sources import eurostat
+from analysis.errors import DataError
 from test_sources_support import (api, assert_one_line_error, files_under, fixture_bytes, fixture_json,  # noqa: F401
                                   root, run_cli, waits)
 
@@ -87,11 +91,6 @@ def test_empty_value_object_is_an_empty_result(root, waits, api, capsys):
 def test_a_string_value_is_refused_not_turned_into_nan():
     doc = fixture_json("eurostat", "testdata_status_missing.json")
     doc["value"]["1"] = "12,5"
-    import json
-
-    import pytest
-
-    from analysis.errors import DataError
     with pytest.raises(DataError) as info:
         eurostat.parse(json.dumps(doc).encode(), "saved.json")
     assert str(info.value).startswith("saved.json: JSON-stat value 1 is '12,5', not a number")

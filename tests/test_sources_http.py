@@ -105,6 +105,13 @@ def test_empty_result_header_only_is_refused(root, waits, api, capsys):
     assert files_under(root / "data" / "raw") == []
 
 
+def test_multiline_api_error_is_printed_on_one_line(root, waits, api, capsys):
+    body = json.dumps({"errorTypeCode": "REQUEST-MISSING", "message": "Format ikke angivet,\neller ikke gyldigt."})
+    api.add("POST", statbank.URL, status=400, body=body)
+    code, _, err = _fetch_folk1a(capsys)
+    assert_one_line_error(code, err, "REQUEST-MISSING", "Format ikke angivet, eller ikke gyldigt.")
+
+
 def test_pxweb_404_and_400_name_status_and_body(root, waits, api, capsys):
     api.add("POST", PX_URL, status=404, body=fixture_bytes("pxweb", "error_404.txt"))
     code, _, err = run_cli(["fetch", "pxweb", "99999"], capsys)

@@ -66,8 +66,10 @@ def test_missing_dimension_is_refused_with_one_line():
 def test_fetch_missing_dimension_names_url_and_leaves_no_file(root, waits, api, capsys):
     api.add("POST", URL, status=200, body=fixture_bytes("pxweb", "testdata_missing_dimension.json"),
             content_type="application/json")
-    code, _, err = run_cli(["fetch", "pxweb", "99999", "--filter", "Region=0301,4204"], capsys)
-    assert_one_line_error(code, err, URL, "dimension 'Tid'", "missing from 'dimension'")
+    for _ in range(2):
+        code, _, err = run_cli(["fetch", "pxweb", "99999", "--filter", "Region=0301,4204"], capsys)
+        assert_one_line_error(code, err, URL, "dimension 'Tid'", "missing from 'dimension'")
+    assert len(api.calls) == 2  # the refused answer was dropped from the cache
     assert files_under(root / "data" / "raw") == []
 
 

@@ -121,9 +121,12 @@ def test_fetch_writes_snapshot_and_sidecar(root, waits, api, capsys):
 
 def test_refetch_same_day_writes_a_new_file_beside_the_old(root, waits, api, capsys):
     api.add("POST", statbank.URL, status=200, body=FOLK1A_FILE.read_bytes())
+    outs = []
     for _ in range(2):
-        code, _, err = run_cli(["fetch", "statbank", "FOLK1A"], capsys)
+        code, out, err = run_cli(["fetch", "statbank", "FOLK1A"], capsys)
         assert code == 0, err
+        outs.append(out)
+    assert "--refresh" not in outs[0] and "local cache" in outs[1] and "--refresh" in outs[1]
     names = sorted(p.name for p in files_under(root / "data" / "raw" / "dst" / "folk1a"))
     day = date.today().isoformat()
     assert names == [f"folk1a_{day}.csv", f"folk1a_{day}.csv.meta.json",

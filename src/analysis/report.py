@@ -105,7 +105,11 @@ class Finding:
 
 
 def key_findings(findings: list[Finding], P: Any) -> None:
-    """Show the key findings as a list and write them (value, text, table, query) to findings.json."""
+    """Show the key findings as a list and write them (value, text, table, query) to findings.json.
+
+    A finding with empty text is recorded but not listed: use it for a second number (such as a rank)
+    quoted in another finding's sentence, so that number is checked too.
+    """
     lang = getattr(P, "lang", "en")
     records = []
     for i, f in enumerate(findings, 1):
@@ -117,6 +121,8 @@ def key_findings(findings: list[Finding], P: Any) -> None:
                                        indent=2, default=str))
     items = []
     for f, rec in zip(findings, records):
+        if not f.text:
+            continue  # recorded only: a number quoted inside another finding's sentence
         more = f' <a href="{html.escape(f.link)}" class="wb-finding-link">→</a>' if f.link else ""
         items.append(f'<li id="{rec["id"]}">{_inline(f.text)}{more}</li>')
     _display_html(

@@ -103,7 +103,7 @@ def build_all() -> list[str]:
     nothing, when any raw file or table fails."""
     problems = verify_all()
     if problems:
-        raise DataError(f"snapshot check failed: {problems[0]}"
+        raise DataError(f"snapshot check failed: data/raw/{problems[0]}"
                         + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""),
                         valid="every raw file matching its .meta.json; see `workbench data verify`")
     registry = load_all()

@@ -18,9 +18,10 @@ ALIASES = {
 
 
 def normalise(name: str) -> str:
-    """Lower case, Danish letters folded (æ→ae, ø→o, å→aa→a), diacritics, hyphens, 'Kommune' dropped."""
+    """Lower case; æ/ae, ø/oe, å/aa folded to one letter; diacritics, hyphens and 'Kommune' dropped."""
     text = str(name).strip().lower()
-    text = text.replace("æ", "ae").replace("ø", "o").replace("å", "a").replace("aa", "a")
+    text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    text = text.replace("aa", "a").replace("ae", "a").replace("oe", "o")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"\b(kommune|municipality|kommunes)\b", " ", text)

@@ -46,7 +46,8 @@ def _text(content: bytes, where: str) -> str:
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text (byte {exc.start}); save the file as UTF-8", file=where,
+        line = content[: exc.start].count(b"\n") + 1
+        raise DataError(f"not UTF-8 text (line {line}, byte {exc.start}); save the file as UTF-8", file=where,
                         valid="UTF-8 encoded text") from None
 
 
@@ -60,9 +61,15 @@ def count_rows(content: bytes, fmt: str, *, header: bool = True, delimiter: str 
             raise DataError(f"not valid JSON ({exc.msg} at line {exc.lineno})", file=where, valid="JSON") from None
         return _json_rows(doc)
     if fmt in ("csv", "tsv", "txt"):
-        lines = [ln for ln in _text(content, where).splitlines(keepends=True)
-                 if ln.strip() and not (comment and ln.startswith(comment))]
-        records = list(csv.reader(io.StringIO("".join(lines)), delimiter=delimiter, strict=True))
+        kept = [(i, ln) for i, ln in enumerate(_text(content, where).splitlines(keepends=True), start=1)
+                if ln.strip() and not (comment and ln.startswith(comment))]
+        reader = csv.reader(io.StringIO("".join(ln for _, ln in kept)), delimiter=delimiter, strict=True)
+        try:
+            records = list(reader)
+        except csv.Error as exc:
+            line = kept[min(reader.line_num, len(kept)) - 1][0] if kept else 1
+            raise DataError(f"malformed CSV at line {line} ({exc})", file=where,
+                            valid="comma-separated fields, quoted with '\"' where needed") from None
         return max(len(records) - (1 if header else 0), 0)
     return 0
 

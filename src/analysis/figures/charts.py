@@ -89,6 +89,12 @@ def line_chart(df: pd.DataFrame, *, x: str = "year", y: str = "value", series: s
     return fig
 
 
+def _wrap_label(text, width: str) -> str:
+    """Wrap a category label so long names do not squeeze the plot (about a third of the figure width)."""
+    import textwrap
+    return "\n".join(textwrap.wrap(str(text), 30 if width == "wide" else 20)) or str(text)
+
+
 def _value_decimals(values: pd.Series, cap: int = 3) -> int:
     """Decimals needed to show values as the data holds them (0..cap)."""
     vals = [float(v) for v in values.dropna()]
@@ -116,13 +122,14 @@ def bar_ranking(df: pd.DataFrame, *, category: str, value: str = "value", title:
                           if str(key) in style.COUNTRY_COLORS else style.HIGHLIGHT))
         else:
             colors.append(style.MUTED)
-    names = [str((labels or {}).get(k, k)) for k in data[category]]
+    names = [_wrap_label((labels or {}).get(k, k), width) for k in data[category]]
     pos = np.arange(n)
     ax.barh(pos, data[value].astype(float), color=colors, height=0.68, zorder=2)
     ax.set_yticks(pos)
     ax.set_yticklabels(names)
+    emphasise = len(highlight) <= 5  # bold names only when a few bars stand out
     for tick, key in zip(ax.get_yticklabels(), data[category]):
-        if key in highlight:
+        if key in highlight and emphasise:
             tick.set_fontweight("bold")
             tick.set_color(style.TEXT)
     ax.grid(axis="y", visible=False)
@@ -135,9 +142,9 @@ def bar_ranking(df: pd.DataFrame, *, category: str, value: str = "value", title:
     vmax = float(data[value].max()) if n else 1.0
     vmin = float(min(0.0, data[value].min())) if n else 0.0
     for p, v, key in zip(pos, data[value].astype(float), data[category]):
+        strong = key in highlight and emphasise
         ax.text(v, p, " " + _fmt(v, lang, dec, percent), va="center", ha="left", fontsize=8.5,
-                color=style.TEXT if key in highlight else style.SUBTLE,
-                fontweight="bold" if key in highlight else "normal")
+                color=style.TEXT if strong else style.SUBTLE, fontweight="bold" if strong else "normal")
     ax.set_xlim(vmin, vmax * 1.14 if vmax > 0 else 1)
     ax.set_ylim(-0.6, n - 0.4)
     style.unit_label(ax, units)
@@ -151,11 +158,13 @@ def dot_plot(df: pd.DataFrame, *, category: str, value: str = "value", series: s
              units: str, labels: Mapping | None = None, category_labels: Mapping | None = None,
              colors: Mapping | None = None, source: str | None = None, lang: str = "en",
              width: str = "wide", decimals: int | None = None, percent: bool = False,
-             sort_by: object | None = None, xlim: tuple | None = None) -> Figure:
+             sort_by: object | None = None, xlim: tuple | None = None,
+             value_labels: bool | None = None) -> Figure:
     """Dots per category (rows) and series (colours), joined by a grey bar: compares two or three series.
 
     sort_by: a series key whose value orders the rows (largest on top); default keeps data order.
     A one-line key above the plot names the series in their colours (a legend of direct labels).
+    value_labels: print each value by its dot (default: when at most 12 dots).
     """
     data = df.dropna(subset=[value])
     cats = list(dict.fromkeys(data[category]))
@@ -185,8 +194,16 @@ def dot_plot(df: pd.DataFrame, *, category: str, value: str = "value", series: s
                        marker="o" if i % 2 == 0 else "D")
         handles.append(h)
     ax.set_yticks(range(n))
-    ax.set_yticklabels([str((category_labels or {}).get(c, c)) for c in cats])
+    ax.set_yticklabels([_wrap_label((category_labels or {}).get(c, c), width) for c in cats])
     ax.set_ylim(-0.7, n - 0.3)
+    dec = decimals if decimals is not None else _value_decimals(data[value])
+    if value_labels if value_labels is not None else len(data) <= 12:
+        for i, key in enumerate(keys):  # first series labelled above its dots, the others below
+            part = data[data[series] == key]
+            for v, c in zip(part[value].astype(float), part[category]):
+                ax.annotate(_fmt(v, lang, dec, percent), (v, ypos[c]), xytext=(0, 9 if i % 2 == 0 else -9),
+                            textcoords="offset points", ha="center", va="bottom" if i % 2 == 0 else "top",
+                            fontsize=8, color=style.SUBTLE)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.spines["left"].set_visible(False)
@@ -198,7 +215,6 @@ def dot_plot(df: pd.DataFrame, *, category: str, value: str = "value", series: s
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles),
               handletextpad=0.3, columnspacing=1.4, borderaxespad=0.3, fontsize=9)
     style.finish(fig, title=title, source=source)
-    dec = decimals if decimals is not None else _value_decimals(data[value])
     _record(fig, kind="dot", category=category, y=value, series=series, labels=dict(labels or {}),
             category_labels=dict(category_labels or {}), units=units, lang=lang, decimals=dec,
             percent=percent)

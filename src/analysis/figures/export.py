@@ -35,11 +35,20 @@ Sources = list[dict] | str
 
 # --- sources -----------------------------------------------------------------------------------
 
+def _short(publisher: str, lang: str) -> str:
+    """A publisher's short name (analysis.data.tables.short_publisher) when the data layer offers one."""
+    try:
+        from analysis.data.tables import short_publisher
+    except ImportError:  # figures work without the data layer (tests with made-up data)
+        return publisher
+    return short_publisher(publisher, lang)
+
+
 def source_text(sources: Sources, lang: str) -> str:
     """One source line from provenance dicts ("Source: Statistics Norway; Eurostat") or a ready string."""
     if isinstance(sources, str):
         return sources
-    publishers = list(dict.fromkeys(str(s.get("publisher") or s.get("title") or "").strip()
+    publishers = list(dict.fromkeys(_short(str(s.get("publisher") or s.get("title") or "").strip(), lang)
                                     for s in sources or []))
     publishers = [p for p in publishers if p]
     if not publishers:
@@ -54,7 +63,7 @@ def source_html(sources: Sources, lang: str) -> str:
         return html.escape(sources)
     seen: dict[str, list[dict]] = {}
     for s in sources or []:
-        pub = str(s.get("publisher") or s.get("title") or "").strip()
+        pub = _short(str(s.get("publisher") or s.get("title") or "").strip(), lang)
         if pub:
             seen.setdefault(pub, []).append(s)
     if not seen:

@@ -90,6 +90,22 @@ def load_table(name: str) -> pd.DataFrame:
     return _load_cached(name, str(paths.root()), _mtime(name))
 
 
+@functools.lru_cache(maxsize=64)
+def _sources_cached(name: str, root: str, mtime: int | None, lang: str | None):
+    from analysis.data import tables
+    return tables.source_line(name, lang) if lang else tables.sources(name)
+
+
+def table_sources(name: str) -> list[dict]:
+    """tables.sources(name), computed once per process and file version (a fresh list each call)."""
+    return list(_sources_cached(name, str(paths.root()), _mtime(name), None))
+
+
+def table_source_line(name: str, lang: str) -> str:
+    """tables.source_line(name, lang), computed once per process and file version."""
+    return _sources_cached(name, str(paths.root()), _mtime(name), lang)
+
+
 def all_municipalities() -> list[str]:
     """The names of the 98 Danish municipalities in the reference table (the `profiles` step's foreach values)."""
     return [str(n) for n in load_table(MUNICIPALITIES_TABLE)["name"]]
@@ -445,8 +461,9 @@ def peer_description(prof: Profile, munis: pd.DataFrame, lang: str) -> str:
     else:
         rule = "alle øvrige kommuner" if lang == "da" else "all other municipalities"
     if k == 0:
-        return (f"Ingen kommuner opfylder kriteriet ({rule}), så der er ingen sammenligningsgruppe." if lang == "da"
-                else f"No municipality meets the rule ({rule}), so there is no peer group.")
+        return (f"Der er ingen sammenligningsgruppe: ingen andre end {prof.name} opfylder kriteriet, {rule}."
+                if lang == "da" else f"There is no peer group: no municipality besides {prof.name} meets the rule, "
+                f"{rule}.")
     count = (f"{k} kommuner" if k != 1 else "1 kommune") if lang == "da" else \
         (f"{k} municipalities" if k != 1 else "1 municipality")
     head = (f"Sammenligningsgruppen er {rule}: {count}" if lang == "da"
@@ -539,17 +556,29 @@ def series_frame(prof: Profile, lang: str) -> pd.DataFrame:
     return long.assign(label=long["series"].map(labels))[["year", "series", "label", "value"]]
 
 
+def line_title(prof: Profile, data: pd.DataFrame, lang: str) -> str:
+    """The line chart's title, naming only the series it shows."""
+    peers = bool(data["series"].eq("peers").any())
+    if lang == "da":
+        return f"{prof.name} mod landstallet, regionen" + (" og sammenligningsgruppen" if peers else "")
+    return f"{prof.name} against the national figure, its region" + (" and its peers" if peers else "")
+
+
+def dot_title(prof: Profile, data: pd.DataFrame, lang: str) -> str:
+    """The dot plot's title, with this municipality's rank."""
+    n, year, rank = len(data), prof.rank.latest_year, prof.rank.latest_rank
+    if lang == "da":
+        return f"Alle {n} kommuner i {year}: {prof.name} er nr. {rank}"
+    return f"All {n} municipalities in {year}: {prof.name} ranks {_ordinal(rank, lang)}"
+
+
 def line_figure(prof: Profile, data: pd.DataFrame, lang: str, source: str):
     """The municipality's line against the national figure, its region and its peers."""
     from analysis.figures import charts, style
     labels = dict(zip(data["series"], data["label"]))
     colors = {"municipality": style.HIGHLIGHT, "national": style.MID, "region": style.ACCENT, "peers": style.MUTED}
-    peers = data["series"].eq("peers").any()
-    if lang == "da":
-        title = f"{prof.name} mod landstallet, regionen" + (" og sammenligningsgruppen" if peers else "")
-    else:
-        title = f"{prof.name} against the national figure, its region" + (" and its peers" if peers else "")
-    return charts.line_chart(data, series="series", labels=labels, colors=colors, title=title, units=t(UNITS, lang),
+    return charts.line_chart(data, series="series", labels=labels, colors=colors, title=line_title(prof, data, lang),
+                             units=t(UNITS, lang),
                              source=source, lang=lang, width="wide", decimals=0,
                              order=["peers", "region", "national", "municipality"])
 
@@ -593,15 +622,18 @@ def dot_figure(prof: Profile, data: pd.DataFrame, limit: float, national: float,
                zorder=2)
     far = data["clipped"] & ~data["highlighted"]
     ax.scatter(data.loc[far, "plotted"], y[far], s=30, marker=">", color=style.MID, zorder=2)
-    for (_, row), yy in zip(data[data["clipped"]].iterrows(), y[data["clipped"]]):
+    for (_, row), yy in zip(data[far].iterrows(), y[far]):
         ax.annotate(f"{row['name']} {fmt_number(row['value'], lang)}", (row["plotted"], yy), xytext=(-7, 0),
                     textcoords="offset points", ha="right", va="center", fontsize=7.5, color=style.SUBTLE)
     me = data[data["highlighted"]]
-    ax.scatter(me["plotted"], y[data["highlighted"]], s=70, marker=">" if bool(me["clipped"].iloc[0]) else "o",
+    me_clipped = bool(me["clipped"].iloc[0])
+    ax.scatter(me["plotted"], y[data["highlighted"]], s=70, marker=">" if me_clipped else "o",
                color=style.HIGHLIGHT, edgecolor="white", linewidth=0.8, zorder=4)
     ax.annotate(f"{prof.name} {fmt_number(float(me['value'].iloc[0]), lang)}",
-                (float(me["plotted"].iloc[0]), float(y[data["highlighted"]].iloc[0])), xytext=(0, 9),
-                textcoords="offset points", ha="center", va="bottom", fontsize=9, fontweight="bold",
+                (float(me["plotted"].iloc[0]), float(y[data["highlighted"]].iloc[0])),
+                xytext=(-9, 0) if me_clipped else (0, 9), textcoords="offset points",
+                ha="right" if me_clipped else "center", va="center" if me_clipped else "bottom",
+                fontsize=9, fontweight="bold",
                 color=style.HIGHLIGHT, zorder=5,
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
     ax.axvline(national, color=style.MID, linestyle="--", linewidth=1, zorder=1)
@@ -614,10 +646,7 @@ def dot_figure(prof: Profile, data: pd.DataFrame, limit: float, national: float,
     ax.grid(axis="y", visible=False)
     style.format_axis(ax, lang, "x", decimals=0)
     style.unit_label(ax, t(UNITS, lang), axis="x")
-    n, year = len(data), prof.rank.latest_year
-    title = (f"Alle {n} kommuner i {year}: {prof.name} er nr. {prof.rank.latest_rank}" if lang == "da"
-             else f"All {n} municipalities in {year}: {prof.name} ranks {_ordinal(prof.rank.latest_rank, lang)}")
-    style.finish(fig, title=title, source=source)
+    style.finish(fig, title=dot_title(prof, data, lang), source=source)
     fig._workbench.update(kind="profile_dot", units=t(UNITS, lang), lang=lang)
     return fig
 
@@ -650,19 +679,40 @@ def joint_licence_for(prof: Profile, facts: pd.DataFrame):
     return models.joint_licence(municipality=prof.name, population=population, licence_per_citizen=fee)
 
 
+def licence_sources(prof: Profile, result, facts: pd.DataFrame, population: pd.DataFrame) -> list[dict]:
+    """Sources of the licence scenario's inputs: the fee's catalogue fact and the population rows used."""
+    from analysis.data import tables
+    ids = [a.fact_id for a in result.assumptions if a.fact_id]
+    pop_rows = population[(population["geo_code"].astype(str) == prof.code)
+                          & (population["year"] == population["year"].max())]
+    return tables.sources(facts[facts["fact_id"].astype(str).isin(ids)]) + tables.sources(pop_rows)
+
+
+LICENCE_COLUMNS = {"da": {"input": "Forudsætning", "value": "Værdi", "unit": "Enhed", "source": "Kilde",
+                           "note": "Note"},
+                    "en": {"input": "Input", "value": "Value", "unit": "Unit", "source": "Source", "note": "Note"}}
+
+
+def licence_table(result, lang: str) -> pd.DataFrame:
+    """The licence scenario's inputs with their sources, columns named in the report language."""
+    from analysis.scenarios.models import assumptions_table
+    return assumptions_table(result.assumptions, lang).rename(columns=LICENCE_COLUMNS[lang])
+
+
 def licence_text(prof: Profile, result, lang: str) -> str:
     """What the user-club licence would cost this municipality, and how to get the saving."""
     fee = next(a for a in result.assumptions if a.key == "licence_per_citizen")
     cost, per = fmt_kr(result.club_cost, lang), fmt_kr(result.licence_per_citizen, lang)
     pop = fmt_number(result.population, lang)
     cmd = f"workbench run --only scenarios --set municipality={prof.name} --set current_licence_cost=…"
+    cmd = f"“{cmd}”"
     if lang == "da":
         return (f"Med brugerklubbens licens på {per} pr. borger ({fee.source}) ville en fælles licens koste "
                 f"{prof.name} med {pop} indbyggere {cost} om året. Data rummer ikke {prof.name}s nuværende "
-                f"licensudgift, så besparelsen kan ikke beregnes her. Scenariet med den nuværende udgift: `{cmd}`.")
+                f"licensudgift, så besparelsen kan ikke beregnes her. Scenariet med den nuværende udgift: {cmd}.")
     return (f"At the user club's licence of {per} per citizen ({fee.source}), a joint licence would cost {prof.name}, "
             f"with {pop} inhabitants, {cost} a year. The data hold no current licence cost for {prof.name}, so the "
-            f"saving cannot be computed here. The scenario with the current cost: `{cmd}`.")
+            f"saving cannot be computed here. The scenario with the current cost: {cmd}.")
 
 
 def findings(prof: Profile, lang: str) -> list:
@@ -679,7 +729,8 @@ def findings(prof: Profile, lang: str) -> list:
                  f"Nr. {r.latest_rank} af {r.n} kommuner i {year} (nr. 1 = højeste udgift pr. indbygger).",
                  (f"Placeringen er rykket {abs(moved)} pladser {'op' if moved > 0 else 'ned'} siden {r.first_year} "
                   f"(nr. {r.first_rank})." if moved else f"Samme placering som i {r.first_year}."),
-                 f"Kommunen er nævnt i {len(prof.partnerships)} it-samarbejder i data."]
+                 (f"Data nævner kommunen i {len(prof.partnerships)} it-samarbejde{'r' if len(prof.partnerships) > 1 else ''}."
+                  if prof.partnerships else "Data nævner ikke kommunen i noget it-samarbejde.")]
     else:
         texts = [f"{prof.name} spent {fmt_kr(v['municipality'], lang)} per inhabitant on secretariats and "
                  f"administration (function 6.45.51) in {year}.",
@@ -689,7 +740,9 @@ def findings(prof: Profile, lang: str) -> list:
                  (f"It has moved {abs(moved)} place{'s' if abs(moved) != 1 else ''} "
                   f"{'up' if moved > 0 else 'down'} since {r.first_year} ({_ordinal(r.first_rank, lang)})."
                   if moved else f"The same place as in {r.first_year}."),
-                 f"The data name it in {len(prof.partnerships)} IT partnership{'s' if len(prof.partnerships) != 1 else ''}."]
+                 (f"The data name it in {len(prof.partnerships)} IT partnership"
+                  f"{'s' if len(prof.partnerships) > 1 else ''}." if prof.partnerships
+                  else "The data name it in no IT partnership.")]
     return [
         Finding(texts[0], v["municipality"], t(UNITS, "en"), SPEND_TABLE, geo=code, year=year, how="value",
                 id="spend", link="#fig-spend_over_time"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html as htmlmod
+import math
 import os
 import re
 import threading
@@ -109,6 +110,7 @@ _ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">[^<]*</a>')
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])", re.I)
 
 _render_lock = threading.Lock()
+_pdf_lock = threading.Lock()
 
 
 # ---------------------------------------------------------------------------------------------- caches
@@ -190,6 +192,8 @@ def format_value(value: Any, lang: str) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
+        if math.isnan(value):
+            return "–"
         text = repr(value)
         return text.replace(".", ",") if lang == "da" else text
     if isinstance(value, Mapping):
@@ -283,17 +287,19 @@ def _take_title(cells: list[dict]) -> str | None:
                 return _plain(match.group(1))
             continue
         for i, out in enumerate(cell.get("outputs", [])):
-            data = out.get("data", {})
-            for mime, pattern in (("text/markdown", _MD_H1), ("text/html", _HTML_H1)):
+            data, title = dict(out.get("data", {})), None
+            for mime, pattern in (("text/html", _HTML_H1), ("text/markdown", _MD_H1)):
                 text = _as_text(data.get(mime))
                 match = pattern.search(text) if text else None
-                if match:
-                    rest = text[:match.start()] + text[match.end():]
-                    if rest.strip():
-                        cell["outputs"][i] = {**out, "data": {**data, mime: rest}}
-                    else:  # the output was only the title: drop it rather than leave an empty block
-                        del cell["outputs"][i]
-                    return _plain(match.group(1))
+                if match:  # take it out of every representation, so whichever is shown has no h1
+                    title = title or _plain(match.group(1))
+                    data[mime] = text[:match.start()] + text[match.end():]
+            if title:
+                if any(_as_text(data.get(m)).strip() for m in ("text/html", "text/markdown")):
+                    cell["outputs"][i] = {**out, "data": data}
+                else:  # the output was only the title: drop it rather than leave an empty block
+                    del cell["outputs"][i]
+                return title
     return None
 
 
@@ -361,7 +367,7 @@ def render_html(nb: nbformat.NotebookNode, *, title: str, lang: str, params: dic
     """Render an executed notebook as a self-contained report page (outputs only, house template)."""
     cells = _readable_cells(nb)
     found = _take_title(cells)
-    cells = [c for c in cells if c["cell_type"] != "code" or c["outputs"]]
+    cells = [c for c in cells if c.get("outputs") or c["cell_type"] != "code" and _as_text(c["source"]).strip()]
     context = _context(title=found or title, lang=lang, params=params, vintage=vintage, sources=sources,
                        run_info=run_info)
     clean = nbformat.from_dict({"cells": cells, "metadata": nb.get("metadata", {}),
@@ -409,7 +415,7 @@ def render_pdf(html: str, pdf_path: Path, *, base_url: str | Path | None = None)
         html = _absolute_sources(html, base_url)
     # No base_url for WeasyPrint itself: relative links (figure data) stay relative to the published PDF.
     document = HTML(string=html, base_url=None)
-    with atomic_path(pdf_path, suffix=".pdf") as tmp:
+    with _pdf_lock, atomic_path(pdf_path, suffix=".pdf") as tmp:  # shared font config: one at a time
         document.write_pdf(tmp, stylesheets=stylesheets, font_config=_font_config())
     return pdf_path
 

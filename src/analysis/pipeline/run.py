@@ -213,6 +213,7 @@ class Runner:
             return Outcome(unit, "failed", 0.0, exc.format())
         if not self.force and self.manifest.is_fresh(unit.key, inputs):
             return Outcome(unit, "fresh")
+        why = ["--force"] if self.force else self.manifest.changed(unit.key, inputs)
         model = unit.step.model_class()
         where = f"{unit.edition.path.name if unit.edition.path else 'parameters'} (step '{unit.step.id}')"
         try:
@@ -255,8 +256,8 @@ class Runner:
             "status": "ok", "inputs": inputs, "outputs": outputs, "seconds": round(seconds, 3),
             "cell_seconds": result.cell_seconds, "params": shown, "title": title, "lang": validated.lang,
             "edition": unit.edition.name, "step": unit.step.id, "stem": stem, "finished": now(),
-            "commit": self.commit, "foreach": unit.foreach_value})
-        return Outcome(unit, "ok", seconds)
+            "commit": self.commit, "foreach": unit.foreach_value, "reason": why})
+        return Outcome(unit, "ok", seconds, message="changed: " + ", ".join(why[:4]))
 
     def publish(self, stage: Path, stem: str) -> list[str]:
         """Move a finished report into place: figure folder swapped whole, HTML and PDF renamed."""

@@ -18,6 +18,7 @@ RENDER_FILES = ("pipeline/render.py", "pipeline/execute.py")
 
 _hash_cache: dict[tuple[str, int, int], str] = {}
 _hash_lock = threading.Lock()
+_ast_lock = threading.Lock()
 
 
 def file_hash(path: str | Path) -> str:
@@ -61,7 +62,8 @@ def module_file(name: str) -> Path | None:
 def imported_modules(source: str, current: str | None = None) -> set[str]:
     """`analysis.*` modules a piece of Python source imports (relative imports resolved against current)."""
     try:
-        tree = ast.parse(source)
+        with _ast_lock:  # ast.parse is not thread-safe on CPython 3.11 (recursion-depth SystemError)
+            tree = ast.parse(source)
     except SyntaxError:
         return set()
     found: set[str] = set()
@@ -139,6 +141,20 @@ class Manifest:
         if not e or e.get("status") != "ok" or e.get("inputs") != inputs:
             return False
         return all((paths.root() / o).exists() for o in e.get("outputs", []))
+
+    def changed(self, key: str, inputs: dict[str, Any]) -> list[str]:
+        """Which inputs differ from the last successful run ('new' when there was none): why a unit reruns."""
+        e = self.entry(key)
+        if not e or "inputs" not in e:
+            return ["new"]
+        out = []
+        for name, value in inputs.items():
+            old = e["inputs"].get(name)
+            if isinstance(value, dict) and isinstance(old, dict):
+                out += [f"{name}:{k}" for k in sorted(set(value) | set(old)) if value.get(k) != old.get(k)]
+            elif value != old:
+                out.append(name)
+        return out or (["outputs missing"] if e.get("status") == "ok" else [f"last {e.get('status')}"])
 
     def record(self, key: str, entry: dict[str, Any]) -> None:
         with self.lock:

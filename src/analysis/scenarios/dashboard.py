@@ -72,7 +72,7 @@ def voila_command(notebook: Path, host: str, port: int) -> list[str]:
     """The Voilà command line: this port exactly, this host only, no browser, no code, no tracebacks."""
     return [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
             f"--Voila.ip={host}", "--Voila.port_retries=0", "--strip_sources=True",
-            "--VoilaConfiguration.show_tracebacks=False", "--Voila.log_level=WARN"]
+            "--VoilaConfiguration.show_tracebacks=False", "--Voila.log_level=ERROR"]
 
 
 def wait_until_listening(proc: subprocess.Popen, host: str, port: int, timeout: float = START_TIMEOUT) -> None:

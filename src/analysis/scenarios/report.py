@@ -230,7 +230,7 @@ def assumptions_section(P: ScenarioParams) -> None:
     everything = P.channel().assumptions + P.shared().assumptions + P.check().assumptions + P.licence().assumptions
     unique = list({a.key: a for a in everything}.values())
     table = m.assumptions_table(unique, lang)
-    table["value"] = [int(a.value) if a.unit == "year" else a.value for a in unique]  # 2014, not 2,014
+    table["value"] = [int(a.value) if a.unit == "year" else float(a.value) for a in unique]  # 2014, not 2,014
     if lang == "da":
         table.columns = ["Input", "Værdi", "Enhed", "Kilde", "Note"]
     report.heading(t(TEXT["assumptions"], lang))

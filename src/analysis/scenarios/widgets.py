@@ -36,7 +36,8 @@ UI = {
     "payback": {"en": "Shared operation has paid back by the end of", "da": "Den fælles drift er tjent hjem ved udgangen af"},
     "never": {"en": "never (no saving)", "da": "aldrig (ingen besparelse)"},
     "club_cost": {"en": "Club licence for {name}", "da": "Klublicens for {name}"},
-    "licence_saving": {"en": "saving against your current cost", "da": "besparelse i forhold til jeres nuværende udgift"},
+    "licence_saving": {"en": "Yearly saving against your current licence cost (set it with the slider)",
+                       "da": "Årlig besparelse i forhold til jeres nuværende licensudgift (sæt den med skyderen)"},
     "check": {"en": "Check: at this licence, {name} ({pop} inhabitants) would pay {club} a year; its business "
                     "case saving of {low}–{high} a year implies a current licence cost of {ilow}–{ihigh}.",
               "da": "Kontrol: med denne licens ville {name} ({pop} indbyggere) betale {club} om året; "
@@ -83,7 +84,8 @@ def slider(key: str, value: float, lang: str, *, maximum: float | None = None, s
     cls = w.IntSlider if integer else w.FloatSlider
     return cls(value=int(value) if integer else value, min=minimum, max=maximum, step=step,
                description=description or t(m.LABELS[key], lang), continuous_update=False,
-               style=SLIDER_STYLE, layout=SLIDER_LAYOUT, readout_format="d" if integer else ".0f")
+               style=SLIDER_STYLE, layout=SLIDER_LAYOUT,
+               readout_format=("d" if key == "start_year" else ",d") if integer else ",.0f")
 
 
 def headline(cls: str, value: str, label: str) -> str:
@@ -142,6 +144,9 @@ class ScenarioApp:
         club = d["population"].value * d["licence_per_citizen"].value
         current = d["current_licence_cost"].value if "current_licence_cost" in d else club
         self.current = slider("current_licence_cost", current, lang, maximum=nice_max(club, 3), step=1000)
+        # the current licence cost is the user's input: until they move it, it follows the break-even cost
+        self._current_touched = "current_licence_cost" in d
+        self._programmatic = False
 
         self.channel_head, self.shared_head, self.licence_head = w.HTML(), w.HTML(), w.HTML()
         self.channel_img = w.Image(format="png", layout=w.Layout(width="720px"))
@@ -156,8 +161,8 @@ class ScenarioApp:
             widget.observe(self.update_channel, names="value")
         for widget in (self.members, self.one_off, self.saving, self.start):
             widget.observe(self.update_shared, names="value")
-        for widget in (self.fee, self.current):
-            widget.observe(self.update_licence, names="value")
+        self.fee.observe(self.update_licence, names="value")
+        self.current.observe(self.on_current, names="value")
         self.municipality.observe(self.on_municipality, names="value")
         self.save_button.on_click(self.on_save)
 
@@ -254,10 +259,23 @@ class ScenarioApp:
         self.shared_img.value = figure_png(charts.payback_figure(result, self.lang))
         self.update_table()
 
+    def on_current(self, change) -> None:
+        if not self._programmatic:
+            self._current_touched = True
+        self.update_licence()
+
     def on_municipality(self, change) -> None:
         name = change["new"]
         if name not in self._population:
             self._population[name] = sp.population_assumption(sp.lookup(name))
+        if not self._current_touched:
+            club = self._population[name].value * float(self.fee.value)
+            self._programmatic = True
+            try:
+                self.current.max = max(self.current.max, nice_max(club, 3))
+                self.current.value = club
+            finally:
+                self._programmatic = False
         self.update_licence()
 
     @_guard
@@ -265,7 +283,8 @@ class ScenarioApp:
         lang, name = self.lang, self.municipality.value
         fee = self._input("licence_per_citizen", float(self.fee.value))
         result = m.joint_licence(municipality=name, population=self._population[name], licence_per_citizen=fee,
-                                 current_licence_cost=self._input("current_licence_cost", float(self.current.value)))
+                                 current_licence_cost=self._input("current_licence_cost", float(self.current.value))
+                                 if self._current_touched else None)
         self.licence_result = result
         self.licence_head.value = (
             headline("headline-club", fmt_kr(result.club_cost, lang), t(UI["club_cost"], lang).format(name=name))
@@ -293,8 +312,9 @@ class ScenarioApp:
         if self.municipality.value != self.P._check_municipality["name"] or self.P.municipality:
             values["municipality"] = self.municipality.value
         inputs = {**self.channel_inputs(), **self.shared_inputs(),
-                  "licence_per_citizen": self._input("licence_per_citizen", float(self.fee.value)),
-                  "current_licence_cost": m.Assumption("current_licence_cost", float(self.current.value), "")}
+                  "licence_per_citizen": self._input("licence_per_citizen", float(self.fee.value))}
+        if self._current_touched:
+            inputs["current_licence_cost"] = m.Assumption("current_licence_cost", float(self.current.value), "")
         for key, a in inputs.items():
             if a.source == m.USER_INPUT and a is not self.defaults.get(key):
                 values[key] = a.value

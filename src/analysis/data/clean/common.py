@@ -69,10 +69,13 @@ def decode(path: Path) -> str:
 def read_csv(path: Path, required: list[str]) -> pd.DataFrame:
     """Read a comma-separated file as strings; check header, delimiter, field counts and required columns."""
     text = decode(path)
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
-        records = list(csv.reader(io.StringIO(text), strict=True))
+        records = list(reader)
     except csv.Error as exc:
-        raise DataError(f"malformed CSV ({exc})", file=rel(path), valid="RFC 4180 CSV with '\"' quoting") from None
+        raise DataError(f"malformed CSV ({exc})", file=rel(path), row=reader.line_num,
+                        valid="comma-separated fields; a field with a comma or quote is enclosed in '\"' and its "
+                              "quotes doubled") from None
     records = [r for r in records if r]
     header = [h.strip() for h in records[0]]
     if len(header) == 1 and any(d in header[0] for d in (";", "\t", "|")):

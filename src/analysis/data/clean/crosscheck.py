@@ -22,12 +22,11 @@ def statbank_records(path: Path) -> list[list[str]]:
 def compare(tidy: pd.DataFrame, keys: pd.Series, raw: dict[tuple, str], where: str) -> list[str]:
     """One line per tidy row whose (label, period) is missing from the raw files or has another value there."""
     problems = []
-    for (_, row), key in zip(tidy.iterrows(), keys):
+    for source_id, value, key in zip(tidy["source_id"], tidy["value"], keys):
         if key not in raw:
-            problems.append(f"{row['source_id']}: {key} not found in the verbatim files ({where})")
-        elif float(raw[key]) != row["value"]:
-            problems.append(f"{row['source_id']}: value {row['value']:g} but the verbatim file has {raw[key]} "
-                            f"for {key}")
+            problems.append(f"{source_id}: {key} not found in the verbatim files ({where})")
+        elif float(raw[key]) != value:
+            problems.append(f"{source_id}: value {value:g} but the verbatim file has {raw[key]} for {key}")
     return problems
 
 

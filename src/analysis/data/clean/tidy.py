@@ -69,17 +69,17 @@ def clean_tidy_file(path: Path, *, ranges: bool = False, lenient: bool = False) 
     values, flags, checks = [], [], []
     if ranges:
         df = split_ranges(df, where, checks)
-    for line, row in df.iterrows():
-        text = lenient_value(row["value"], row["value_as_printed"], where=where, row=line, checks=checks) \
-            if lenient else row["value"]
+    cols = ["value", "value_as_printed", "unit", "geography", "indicator", "year"]
+    for line, raw, printed, unit, geography, indicator, year in zip(df.index, *(df[c] for c in cols)):
+        printed = printed or ""
+        text = lenient_value(raw, printed, where=where, row=line, checks=checks) if lenient else raw
         value = parse_plain_number(text, where=where, row=line, column="value")
-        printed = row["value_as_printed"] or ""
         if printed.strip() in MISSING_MARKERS and not math.isnan(value):
-            raise DataError(f"value {row['value']!r} where the source printed the missing marker {printed!r}",
+            raise DataError(f"value {raw!r} where the source printed the missing marker {printed!r}",
                             file=where, row=line, column="value", valid="empty value for a missing marker")
-        if row["unit"] != "membership flag" and not value_matches_printed(value, printed):
-            checks.append(f"{where} row {line}: value {row['value']} does not read from printed {printed!r} "
-                          f"({row['geography']}, {row['indicator']}, {row['year']})")
+        if unit != "membership flag" and not value_matches_printed(value, printed):
+            checks.append(f"{where} row {line}: value {raw} does not read from printed {printed!r} "
+                          f"({geography}, {indicator}, {year})")
         values.append(value)
         flags.append(missing_flag(printed, value))
     out = df.copy()

@@ -60,7 +60,7 @@ class Fetched:
 def source_module(name: str) -> ModuleType:
     """The module for a source name; unknown names raise ParameterError with close matches."""
     if name not in SOURCE_NAMES:
-        raise ParameterError(f"unknown source '{name}'{suggest(name, SOURCE_NAMES)}", column="source",
+        raise ParameterError(f"unknown source '{name}'{suggest(name, SOURCE_NAMES)}",
                              valid=", ".join(SOURCE_NAMES))
     return importlib.import_module(f"analysis.data.sources.{name}")
 
@@ -70,7 +70,7 @@ def check_lang(module: ModuleType, lang: str | None) -> str:
     if lang is None:
         return module.DEFAULT_LANG
     if lang.lower() not in module.LANGS:
-        raise ParameterError(f"--lang '{lang}' is not offered by {module.NAME}", column="--lang",
+        raise ParameterError(f"--lang '{lang}' is not offered by {module.NAME}",
                              valid=", ".join(module.LANGS))
     return lang.lower()
 

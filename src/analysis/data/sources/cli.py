@@ -25,11 +25,11 @@ def parse_filters(items: list[str] | None) -> dict[str, list[str]]:
         match = _FILTER.match(item)
         values = [v.strip() for v in match.group(2).split(",")] if match else []
         if not match or not all(values):
-            raise ParameterError(f"--filter '{item}' is not of the form VAR=V1,V2", column="--filter",
+            raise ParameterError(f"--filter '{item}' is not of the form VAR=V1,V2",
                                  valid=FILTER_FORM)
         name = match.group(1)
         if name in filters:
-            raise ParameterError(f"--filter names '{name}' twice; list all its values once", column="--filter",
+            raise ParameterError(f"--filter names '{name}' twice; list all its values once",
                                  valid=FILTER_FORM)
         filters[name] = values
     return filters
@@ -52,13 +52,16 @@ def dated_filename(publisher: str, dataset: str, stem: str, ext: str, day: str) 
 
 
 def snapshot_meta(module, *, title: str, source_url: str, query, accessed: datetime, notes: str,
-                  parsed: sources.Parsed) -> dict:
+                  parsed: sources.Parsed, fetched: bool) -> dict:
     """The caller's part of the sidecar (write_snapshot adds sha256, rows and format)."""
     meta = {"title": title, "publisher": module.PUBLISHER, "source_url": source_url, "query": query,
             "date_published": _day(parsed.updated), "date_accessed": accessed.date().isoformat(),
-            "datetime_accessed": accessed.isoformat(timespec="seconds"), "licence": module.LICENCE,
-            "notes": notes, "cells": int(len(parsed.frame)),
+            "licence": module.LICENCE, "notes": notes, "cells": int(len(parsed.frame)),
             "missing_cells": int((parsed.frame["flag"] != "").sum())}
+    if fetched:
+        meta["datetime_accessed"] = accessed.isoformat(timespec="seconds")
+    else:
+        meta["date_imported"] = datetime.now(timezone.utc).date().isoformat()
     if parsed.fmt == "csv":
         meta.update(delimiter=";", header=True, comment=None)
     return meta
@@ -89,10 +92,13 @@ def run_fetch(args: argparse.Namespace) -> int:
              + (" (answer from the local HTTP cache, received at datetime_accessed)" if got.from_cache else "")
              + "." + (" date_published is the dataset's own 'updated' stamp." if got.parsed.updated else ""))
     meta = snapshot_meta(module, title=title, source_url=req.full_url(), query=req.record,
-                         accessed=got.accessed, notes=notes, parsed=got.parsed)
+                         accessed=got.accessed, notes=notes, parsed=got.parsed, fetched=True)
     dataset = slug(args.dataset or args.table)
     path = save(module, got.body, got.parsed, dataset=dataset, stem=slug(args.table), meta=meta)
     print(f"wrote {path} ({len(got.parsed.frame)} cells, {meta['missing_cells']} missing)")
+    if got.from_cache:
+        print(f"  answer from the local cache, received {meta['datetime_accessed']}; "
+              "use --refresh to ask the API again")
     return 0
 
 
@@ -100,14 +106,15 @@ def run_import(args: argparse.Namespace) -> int:
     """Validate and parse a hand-saved response FILE and write it as a new dated snapshot."""
     module = sources.source_module(args.source)
     if not _URL.match(args.url):
-        raise ParameterError(f"--url '{args.url}' is not a web address", column="--url",
+        raise ParameterError(f"--url '{args.url}' is not a web address",
                              valid="the http(s) address the file was downloaded from")
     body, parsed = sources.read_file(args.source, args.file)
     dataset = slug(args.dataset)
     title = args.title or parsed.title or f"{module.NAME}: {args.dataset}"
     meta = snapshot_meta(module, title=title, source_url=args.url, query=None,
                          accessed=_accessed(args.accessed), notes=f"Imported from a saved file "
-                         f"'{Path(args.file).name}' with `workbench import {args.source}`.", parsed=parsed)
+                         f"'{Path(args.file).name}' with `workbench import {args.source}`.", parsed=parsed,
+                         fetched=False)
     path = save(module, body, parsed, dataset=dataset, stem=dataset, meta=meta)
     print(f"wrote {path} ({len(parsed.frame)} cells, {meta['missing_cells']} missing)")
     return 0
@@ -119,7 +126,7 @@ def _accessed(day: str | None) -> datetime:
     try:
         return datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=timezone.utc)
     except ValueError:
-        raise ParameterError(f"--accessed '{day}' is not a date", column="--accessed",
+        raise ParameterError(f"--accessed '{day}' is not a date",
                              valid="YYYY-MM-DD, the day the file was downloaded") from None
 
 

@@ -26,7 +26,7 @@ _DATASET = re.compile(r"^[A-Za-z0-9_$]+$")
 def build_request(table: str, filters: dict[str, list[str]], lang: str) -> ApiRequest:
     """GET <BASE>/<dataset>?format=JSON&lang=EN&<dim>=<v>&<dim>=<v2>… (one parameter per value)."""
     if not _DATASET.match(table):
-        raise ParameterError(f"dataset code '{table}' has characters Eurostat codes do not use", column="TABLE",
+        raise ParameterError(f"TABLE '{table}' has characters Eurostat dataset codes do not use",
                              valid="letters, digits and '_', e.g. isoc_ciegi_ac")
     params = [("format", "JSON"), ("lang", lang.upper())]
     params += [(code, value) for code, values in filters.items() for value in values]

@@ -9,7 +9,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -21,7 +21,8 @@ from analysis import paths
 from analysis.errors import FetchError, WorkbenchError
 
 DEFAULT_TIMEOUT = (10.0, 60.0)  # (connect, read) seconds
-USER_AGENT = "muni-it-workbench (research; https://github.com/) python-requests"
+USER_AGENT = f"muni-it-workbench/0.1 (research workbench) python-requests/{requests.__version__}"
+CACHE_EXPIRY = timedelta(days=7)  # a rerun within a week is answered locally; `fetch --refresh` asks again
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def cache_dir() -> Path:
     return paths.root() / ".cache" / "http"
 
 
-def make_session(expire_after: timedelta | int = timedelta(days=1)) -> requests_cache.CachedSession:
+def make_session(expire_after: timedelta | int = CACHE_EXPIRY) -> requests_cache.CachedSession:
     """A requests session whose successful GET and POST answers are cached on disk, keyed on URL and body."""
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -78,7 +79,6 @@ def _retry_after_seconds(value: str | None) -> float | None:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    from datetime import datetime, timezone
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
@@ -133,7 +133,7 @@ def refuse_unusable(body: bytes, where: str, expected: str, *, content_type: str
         raise error(f"{got}an HTML page, not data", file=where, valid=expected)
     message = api_error_message(body)
     if message:
-        raise error(f"{got}{message}", file=where, valid=expected)
+        raise error(f"{got}{_one_line(message)}", file=where, valid=expected)
 
 
 def _one_line(text: str, limit: int = 160) -> str:
@@ -145,7 +145,7 @@ def _describe_failure(response: requests.Response, expected: str) -> str:
     body = response.content or b""
     message = api_error_message(body)
     if message:
-        return f"HTTP {response.status_code}, {message}"
+        return f"HTTP {response.status_code}, {_one_line(message)}"
     if looks_like_html(body, response.headers.get("Content-Type", "")):
         return f"HTTP {response.status_code}, an HTML page, not data"
     text = _one_line(body.decode("utf-8", "replace")) if body.strip() else "empty body"

@@ -29,7 +29,7 @@ def table_url(table: str, lang: str) -> str:
 def build_request(table: str, filters: dict[str, list[str]], lang: str) -> ApiRequest:
     """POST {query: [{code, selection: {filter, values}}], response: {format: json-stat2}}; '*' selects all."""
     if not _TABLE.match(table):
-        raise ParameterError(f"table '{table}' is not an SSB table number", column="TABLE",
+        raise ParameterError(f"TABLE '{table}' is not an SSB table number",
                              valid="five digits, e.g. 07459")
     query = []
     for code, values in filters.items():

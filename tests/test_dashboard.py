@@ -1,0 +1,161 @@
+"""The scenario dashboard: loopback only, and in a real browser it updates, hides code, saves, and stops cleanly."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from analysis.errors import ParameterError
+from analysis.i18n import fmt_kr
+from analysis.scenarios import dashboard
+from analysis.scenarios.params import ScenarioParams, load_scenario
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def workbench(*args, env=None, **kw):
+    return [sys.executable, "-c", "import sys; from analysis.cli import main; sys.exit(main())", *args]
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "", "::", "192.168.1.10", "10.0.0.1", "example.org", "::1x"])
+def test_check_host_refuses_anything_but_loopback(host):
+    with pytest.raises(ParameterError) as exc:
+        dashboard.check_host(host)
+    assert "--host" in str(exc.value) and "127.0.0.1" in str(exc.value)
+
+
+def test_check_host_accepts_loopback():
+    assert dashboard.check_host("127.0.0.1") == "127.0.0.1"
+    assert dashboard.check_host("localhost") == "127.0.0.1"
+
+
+def test_command_refuses_all_interfaces_with_one_line_and_binds_nothing():
+    port = free_port()
+    proc = subprocess.run(workbench("dashboard", "--host", "0.0.0.0", "--port", str(port)),
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and "--host" in lines[0]
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+    assert not listening(port)
+
+
+def test_port_in_use_is_refused():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        with pytest.raises(ParameterError, match=f"port {port} on 127.0.0.1 is in use"):
+            dashboard.check_port("127.0.0.1", port)
+
+
+def test_voila_command_binds_loopback_exactly_and_hides_code(tmp_path):
+    cmd = dashboard.voila_command(tmp_path / "d.ipynb", "127.0.0.1", 9999)
+    assert "--Voila.ip=127.0.0.1" in cmd and "--port=9999" in cmd
+    assert "--Voila.port_retries=0" in cmd and "--strip_sources=True" in cmd
+
+
+def dashboard_processes(port: int) -> list[int]:
+    """Pids of Voilà processes serving this port (the test's own, found by its unique command line)."""
+    pids = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                cmd = (d / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if "voila" in cmd and f"--port={port}" in cmd:
+                pids.append(int(d.name))
+    return pids
+
+
+@pytest.fixture
+def dash_root(built_root, tmp_path):
+    """A workbench root using the session's built tables, the repo's notebooks and an empty params/."""
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "data").symlink_to(built_root / "data")
+    (root / "notebooks").symlink_to(REPO / "notebooks")
+    (root / "params").mkdir()
+    return root
+
+
+@pytest.mark.browser
+def test_dashboard_in_a_browser(dash_root, tmp_path, monkeypatch):
+    from playwright.sync_api import expect, sync_playwright
+
+    monkeypatch.setenv("WORKBENCH_ROOT", str(dash_root))
+    port = free_port()
+    env = {**os.environ, "WORKBENCH_ROOT": str(dash_root)}
+    proc = subprocess.Popen(workbench("dashboard", "--port", str(port)), env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in line, line + proc.stderr.read() if proc.poll() is not None else line
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"http://127.0.0.1:{port}/")
+            head = page.locator(".headline-channel .value")
+            expect(head).to_be_visible(timeout=120_000)
+            before = ScenarioParams.validate_params({}).derive().channel()
+            expect(head).to_have_text(fmt_kr(before.saving, "en"))
+
+            # no code anywhere on the page
+            text = page.inner_text("body")
+            assert "import" not in text and "app()" not in text and "analysis.scenarios" not in text
+            assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor, pre, code").count() == 0
+
+            # move the target slider five steps to the right with the keyboard
+            slider = page.locator(".widget-slider", has_text="Target digital share")
+            slider.locator(".noUi-handle").focus()
+            for _ in range(5):
+                page.keyboard.press("ArrowRight")
+            readout = slider.locator(".widget-readout")
+            expect(readout).not_to_have_text(str(int(before.shares_after["digital"])))
+            target = float(readout.inner_text())
+            after = ScenarioParams.validate_params({"target_digital_share": target}).derive().channel()
+            assert after.saving != before.saving
+            expect(head).to_have_text(fmt_kr(after.saving, "en"), timeout=30_000)
+
+            # save the scenario: a parameter set that reproduces the same numbers
+            page.get_by_role("textbox", name="Scenario name").fill("browser-test")
+            page.get_by_role("button", name="Save scenario").click()
+            expect(page.locator(".scenario-saved")).to_be_visible(timeout=30_000)
+            saved = dash_root / "params" / "browser-test.yaml"
+            data = yaml.safe_load(saved.read_text(encoding="utf-8"))
+            assert data == {"lang": "en", "steps": {"scenarios": {"target_digital_share": target}}}
+            assert load_scenario(saved).derive().channel().saving == after.saving
+            page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+            browser.close()
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "Dashboard stopped." in out
+    assert not listening(port) and dashboard.port_free("127.0.0.1", port)
+    assert dashboard_processes(port) == []

@@ -1,0 +1,198 @@
+"""Incremental, never stale, and safe on failure: the runner on made-up notebooks over the real shipped data.
+
+The notebooks here are test notebooks (made up); the tables they read are the real processed tables.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from analysis.data import snapshot
+from analysis.pipeline import run, state
+
+REPO = Path(__file__).resolve().parents[1]
+
+COUNT_NB = '''\
+# %% tags=["parameters"]
+threshold = 10
+# %%
+from pipeline_testmodels import CountParams
+P = CountParams.from_namespace(globals())
+from analysis.data import tables
+from analysis.errors import DataError
+df = tables.load("dk_municipalities")
+print("municipalities above threshold:", int((df["population"] > P.threshold * 1000).sum()))
+'''
+
+LABEL_NB = '''\
+# %% tags=["parameters"]
+label = "egdi"
+mode = "fast"
+# %%
+from pipeline_testmodels import LabelParams
+P = LabelParams.from_namespace(globals())
+from analysis import i18n
+from analysis.data import tables
+df = tables.load("un_egov_egdi")
+print(P.label, i18n.fmt_number(len(df), P.lang))
+'''
+
+FAIL_NB = '''\
+# %% tags=["parameters"]
+fail = False
+# %%
+if fail:
+    raise ValueError("made-up failure for the test")
+print("fine")
+'''
+
+PIPELINE = """
+editions: [params/en.yaml]
+steps:
+  - id: data
+    call: analysis.data.build:build_all
+    reads: [data/raw]
+    writes: [data/processed]
+  - id: count
+    title: Count
+    notebook: notebooks/01_count.py
+    model: pipeline_testmodels:CountParams
+    depends_on: [data]
+    tables: [dk_municipalities]
+  - id: label
+    title: Label
+    notebook: notebooks/02_label.py
+    model: pipeline_testmodels:LabelParams
+    depends_on: [data]
+    tables: [un_egov_egdi]
+  - id: fragile
+    title: Fragile
+    notebook: notebooks/03_fragile.py
+    model: pipeline_testmodels:FailParams
+    depends_on: [data]
+    tables: [dk_municipalities]
+  - id: after
+    title: After fragile
+    notebook: notebooks/04_after.py
+    model: pipeline_testmodels:FailParams
+    depends_on: [fragile]
+    tables: [dk_municipalities]
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A temporary project over a copy of the real data/raw; one first run shared by the tests in order."""
+    root = tmp_path_factory.mktemp("proj")
+    shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
+    (root / "notebooks").mkdir()
+    (root / "params").mkdir()
+    (root / "notebooks" / "01_count.py").write_text(COUNT_NB)
+    (root / "notebooks" / "02_label.py").write_text(LABEL_NB)
+    (root / "notebooks" / "03_fragile.py").write_text(FAIL_NB)
+    (root / "notebooks" / "04_after.py").write_text(FAIL_NB)
+    (root / "params" / "en.yaml").write_text("lang: en\n")
+    (root / "pipeline.yaml").write_text(PIPELINE)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("WORKBENCH_ROOT", str(root))
+    mp.setenv("PYTHONPATH", str(Path(__file__).parent))
+    first = run.run(jobs=2)
+    yield root, first
+    mp.undo()
+
+
+def statuses(result) -> dict[str, str]:
+    return {o.unit.key: o.status for o in result.outcomes}
+
+
+def test_first_run_builds_everything(project):
+    root, first = project
+    assert statuses(first) == {"data": "ok", "en/count": "ok", "en/label": "ok", "en/fragile": "ok",
+                               "en/after": "ok"}
+    for stem in ("en/count", "en/label"):
+        html = (root / "reports" / f"{stem}.html").read_text()
+        assert "<html" in html and "Traceback" not in html
+        assert (root / "reports" / f"{stem}.pdf").read_bytes()[:5] == b"%PDF-"
+    manifest = json.loads((root / "reports" / "run.json").read_text())
+    unit = manifest["units"]["en/count"]
+    assert set(unit["inputs"]) == {"notebook", "params", "modules", "tables", "packages", "render"}
+    assert "analysis.data.tables" in unit["inputs"]["modules"]
+    assert len(unit["cell_seconds"]) >= 2 and unit["params"]["threshold"] == 10
+    assert (root / "reports" / "index.html").exists()
+
+
+def test_nothing_changed_reruns_nothing(project):
+    again = run.run(jobs=2)
+    assert set(statuses(again).values()) == {"fresh"}
+
+
+def test_parameter_change_reruns_only_that_step(project):
+    changed = run.run(sets=["threshold=50"], jobs=2)
+    assert statuses(changed) == {"data": "fresh", "en/count": "ok", "en/label": "fresh", "en/fragile": "fresh",
+                                 "en/after": "fresh"}
+    root, _ = project
+    assert "--" not in (root / "reports" / "en" / "count.html").read_text()[:0]  # report replaced, readable
+    back = run.run(jobs=2)
+    assert statuses(back)["en/count"] == "ok" and statuses(back)["en/label"] == "fresh"
+
+
+def test_notebook_change_reruns_only_that_step(project):
+    root, _ = project
+    nb = root / "notebooks" / "02_label.py"
+    nb.write_text(nb.read_text() + "print('one more line')\n")
+    changed = run.run(jobs=2)
+    assert statuses(changed) == {"data": "fresh", "en/count": "fresh", "en/label": "ok", "en/fragile": "fresh",
+                                 "en/after": "fresh"}
+
+
+def test_data_change_reruns_data_and_the_steps_reading_it(project):
+    root, _ = project
+    raw = next(p for p in (root / "data" / "raw").rglob("un_egov_egdi.csv"))
+    meta_path = snapshot.sidecar_path(raw)
+    lines = raw.read_text(encoding="utf-8").splitlines(keepends=True)
+    raw.write_text("".join(lines[:-1]), encoding="utf-8")  # drop the last row: a changed snapshot
+    meta = json.loads(meta_path.read_text())
+    meta["sha256"] = hashlib.sha256(raw.read_bytes()).hexdigest()
+    meta["rows"] = meta["rows"] - 1
+    meta_path.write_text(json.dumps(meta, indent=2))
+    changed = run.run(jobs=2)
+    assert statuses(changed) == {"data": "ok", "en/count": "fresh", "en/label": "ok", "en/fragile": "fresh",
+                                 "en/after": "fresh"}
+
+
+def test_source_module_change_reruns_only_importers(project, monkeypatch, tmp_path):
+    copy = tmp_path / "analysis"
+    shutil.copytree(state.PACKAGE_ROOT, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(state, "PACKAGE_ROOT", copy)
+    assert set(statuses(run.run(jobs=2)).values()) == {"fresh"}
+    (copy / "i18n.py").write_text((copy / "i18n.py").read_text() + "\n# changed\n")
+    changed = run.run(jobs=2)
+    assert statuses(changed) == {"data": "fresh", "en/count": "fresh", "en/label": "ok", "en/fragile": "fresh",
+                                 "en/after": "fresh"}
+
+
+def test_failure_keeps_last_good_report_and_stops_only_dependents(project):
+    root, _ = project
+    html = root / "reports" / "en" / "fragile.html"
+    before = html.read_bytes()
+    index_before = (root / "reports" / "index.html").read_bytes()
+    result = run.run(sets=["fragile.fail=true"], jobs=2)
+    st = statuses(result)
+    assert st["en/fragile"] == "failed" and st["en/after"] == "skipped"
+    assert st["en/count"] == "fresh" and st["en/label"] == "fresh"
+    failed = next(o for o in result.outcomes if o.status == "failed")
+    assert "03_fragile.py cell" in failed.message and "ValueError: made-up failure" in failed.message
+    assert (root / "reports" / "_failed" / "en-fragile.ipynb").exists()
+    assert html.read_bytes() == before
+    assert (root / "reports" / "index.html").read_bytes() == index_before
+    assert not list((root / "reports" / ".staging").glob("*"))
+
+
+def test_force_reruns_everything(project):
+    forced = run.run(force=True, jobs=2)
+    assert set(statuses(forced).values()) == {"ok"}
