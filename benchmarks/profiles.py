@@ -24,8 +24,6 @@ from analysis.metrics import profiles as pr
 from analysis.pipeline import execute, render
 
 NOTEBOOK = paths.notebooks_dir() / "06_profile.py"
-STEP_TABLES = [pr.MUNICIPALITIES_TABLE, pr.SPEND_TABLE, pr.POPULATION_TABLE, pr.PARTNERSHIPS_TABLE,
-               pr.CATALOGUE_TABLE, pr.FACTS_TABLE]
 
 
 def cpu_seconds() -> float:
@@ -63,26 +61,35 @@ def prepare(params: dict, out: Path) -> tuple[dict, Path]:
     return injected, folder / f"{p.code}.ipynb"
 
 
-def render_one(nb, injected: dict, nb_path: Path, sources: list[dict]) -> None:
+def step_sources() -> tuple[list[dict], list[dict]]:
+    """(vintage, sources) of the profiles step, exactly as the pipeline runner passes them to the renderer."""
+    from analysis.pipeline import run, spec
+    pipeline = spec.load()
+    return run.Runner(pipeline, [], force=False, jobs=1).sources_for(pipeline.steps["profiles"])
+
+
+def render_one(nb, injected: dict, nb_path: Path, provenance: tuple[list[dict], list[dict]]) -> None:
     """HTML and PDF of one executed profile, as the pipeline renders them."""
-    html = render.render_html(nb, title="", lang=injected["lang"], params=injected, vintage=[], sources=sources,
+    vintage, sources = provenance
+    shown = {k: v for k, v in injected.items() if k not in ("output_dir", "output_href")}
+    html = render.render_html(nb, title="", lang=injected["lang"], params=shown, vintage=vintage, sources=sources,
                               run_info={"date": "2026-01-01", "edition": injected["lang"]})
     html_path = nb_path.with_suffix(".html")
     html_path.write_text(html, encoding="utf-8")
     render.render_pdf(html, nb_path.with_suffix(".pdf"), base_url=nb_path.parent)
 
 
-def one_kernel_each(param_sets: list[dict], out: Path, sources: list[dict]) -> None:
+def one_kernel_each(param_sets: list[dict], out: Path, provenance: tuple) -> None:
     """The slow way: papermill starts (and stops) a kernel for every profile."""
     nb = execute.read_notebook(NOTEBOOK)
     for params in param_sets:
         injected, nb_path = prepare(params, out)
         executed = pm.execute_notebook(nb, str(nb_path), parameters=injected, kernel_name=execute.KERNEL_NAME,
                                        progress_bar=False, log_output=False, cwd=str(NOTEBOOK.parent))
-        render_one(executed, injected, nb_path, sources)
+        render_one(executed, injected, nb_path, provenance)
 
 
-def reused_kernel(param_sets: list[dict], out: Path, sources: list[dict]) -> None:
+def reused_kernel(param_sets: list[dict], out: Path, provenance: tuple) -> None:
     """The `make reports` way: one kernel reused across all profiles (execute_many), then render each."""
     prepared = [prepare(p, out) for p in param_sets]
     results = execute.execute_many(NOTEBOOK, [i for i, _ in prepared], [n for _, n in prepared],
@@ -90,13 +97,13 @@ def reused_kernel(param_sets: list[dict], out: Path, sources: list[dict]) -> Non
     for (injected, nb_path), result in zip(prepared, results):
         if result.error:
             raise SystemExit(f"{nb_path}: {result.error.describe()}")
-        render_one(result.nb, injected, nb_path, sources)
+        render_one(result.nb, injected, nb_path, provenance)
 
 
-def measure(fn, param_sets: list[dict], out: Path, sources: list[dict]) -> tuple[float, float]:
+def measure(fn, param_sets: list[dict], out: Path, provenance: tuple) -> tuple[float, float]:
     """(core-seconds, wall seconds) of fn over the parameter sets."""
     cpu0, wall0 = cpu_seconds(), time.perf_counter()
-    fn(param_sets, out, sources)
+    fn(param_sets, out, provenance)
     return cpu_seconds() - cpu0, time.perf_counter() - wall0
 
 
@@ -107,16 +114,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     n = max(2, args.n)
     param_sets = pick(n)
-    from analysis.data import tables
-    sources = [s for name in STEP_TABLES for s in tables.sources(name)]
+    provenance = step_sources()
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-profiles-"))
     # warm-up outside the measurement: imports, templates and fonts of the renderer in this process
-    reused_kernel(param_sets[:1], base / "warmup", sources)
+    reused_kernel(param_sets[:1], base / "warmup", provenance)
 
     rows = {}
     for label, fn in (("one kernel per profile", one_kernel_each), ("reused kernel (make reports)", reused_kernel)):
-        c1, w1 = measure(fn, param_sets[:1], base / label.split()[0] / "1", sources)
-        cn, wn = measure(fn, param_sets, base / label.split()[0] / "n", sources)
+        c1, w1 = measure(fn, param_sets[:1], base / label.split()[0] / "1", provenance)
+        cn, wn = measure(fn, param_sets, base / label.split()[0] / "n", provenance)
         rows[label] = {"c1": c1, "cn": cn, "wn": wn, "marginal": (cn - c1) / (n - 1)}
     print(f"profiles per run: {n} (HTML + PDF each), {os.cpu_count()} cores, python {sys.version.split()[0]}")
     print(f"{'way':32} {'1 profile':>10} {f'{n} profiles':>12} {'wall':>8} {'marginal / profile':>20}")

@@ -295,6 +295,7 @@ dk_national_table = tables.load(spend.TABLES["dk_national"])
 dk_population = tables.load(spend.TABLES["dk_population"])
 
 no_exp = spend.no_ict_expenditure(no_exp_table)
+no_total = no_exp["indicator"].iloc[0]  # the full label of the total-expenditure indicator
 no_change = spend.no_ict_change(no_exp).set_index("sector_key")
 mun, cty = no_change.loc["municipalities"], no_change.loc["counties"]
 strategy = spend.no_strategy_by_county(no_strategy_table)
@@ -320,16 +321,16 @@ b24_label = top24["barrier_en"] if L == "en" else BARRIERS_2024_DA.get(top24["ba
 report.key_findings([
     Finding(id="no_ict_municipalities", text=tx("f_no_level", v=fmt_number(mun["value_to"], L), y=int(mun["year_to"])),
             value=float(mun["value_to"]), unit="NOK 1000", table=spend.TABLES["no_expenditure"],
-            indicator=spend.NO_TOTAL, geo="NO", year=int(mun["year_to"]), how="value",
+            indicator=no_total, geo="NO", year=int(mun["year_to"]), how="value",
             query={"sector": mun["sector"]}, link="#fig-no_ict_expenditure"),
     Finding(id="no_ict_change_municipalities", text=tx("f_no_change", who=tx("municipalities"), p=pct(mun["change_pct"]), y1=int(mun["year_from"]),
                     y2=int(mun["year_to"])),
-            value=float(mun["change_pct"]), unit="%", table=spend.TABLES["no_expenditure"], indicator=spend.NO_TOTAL,
+            value=float(mun["change_pct"]), unit="%", table=spend.TABLES["no_expenditure"], indicator=no_total,
             geo="NO", year=[int(mun["year_from"]), int(mun["year_to"])], how="change_pct",
             query={"sector": mun["sector"]}),
     Finding(id="no_ict_change_counties", text=tx("f_no_change", who=tx("counties"), p=pct(cty["change_pct"]), y1=int(cty["year_from"]),
                     y2=int(cty["year_to"])),
-            value=float(cty["change_pct"]), unit="%", table=spend.TABLES["no_expenditure"], indicator=spend.NO_TOTAL,
+            value=float(cty["change_pct"]), unit="%", table=spend.TABLES["no_expenditure"], indicator=no_total,
             geo="NO", year=[int(cty["year_from"]), int(cty["year_to"])], how="change_pct",
             query={"sector": cty["sector"]}),
     Finding(id="no_it_strategy", text=tx("f_strategy", v=fmt_percent(national_strategy["value"], L, 1), y=int(national_strategy["year"])),

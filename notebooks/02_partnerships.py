@@ -10,11 +10,8 @@
 #     name: muni-it-workbench
 # ---
 
-# %% [markdown]
-# Inter-municipal IT partnerships in Denmark and Norway: who works with whom, what they claim to save,
-# and Statistics Norway's survey of ICT cooperation by task and county.
-
 # %% tags=["parameters"]
+# Partnerships report: who works with whom, claimed savings, and SSB cooperation by task and county.
 lang = "en"
 output_dir = "."
 output_href = "."
@@ -131,13 +128,14 @@ if change is not None:
         value=round(float(best["change"]), 1), unit="percentage points", table=COOP,
         indicator=pm.TASK_PREFIX + best["task"], geo="NO", year=[base, year], how="change",
         query={"sector": pm.MUNICIPALITIES}, id="largest_rise", link="#fig-cooperation_change"))
+limit = fmt_number(pm.size_limit(pm.SMALL), L)   # the size class boundary, as SSB labels it
 more = int((gap["gap"] > 0).sum())
 g0 = gap.iloc[0]
 findings.append(Finding(
-    text=T(f"Municipalities under 15,000 inhabitants cooperated more than larger ones on {more} of "
+    text=T(f"Municipalities under {limit} inhabitants cooperated more than larger ones on {more} of "
            f"{len(gap)} tasks; the widest gap was in {task_in(g0['task'])} "
            f"({pct(g0['small'])} against {pct(g0['large'])}).",
-           f"Kommuner under 15.000 indbyggere samarbejdede mere end større kommuner på {more} af "
+           f"Kommuner under {limit} indbyggere samarbejdede mere end større kommuner på {more} af "
            f"{len(gap)} opgaver; den største forskel var inden for {task_in(g0['task'])} "
            f"({pct(g0['small'])} mod {pct(g0['large'])})."),
     value=round(float(g0["gap"]), 1), unit="percentage points", table=COOP,
@@ -165,9 +163,6 @@ findings.append(Finding(
     value=len(savings), unit="claims", table="catalogue_facts", indicator="saving", how="count",
     id="savings_claims", link="#tab-claimed_savings"))
 report.key_findings(findings, P)
-
-# %% [markdown]
-# ## Cooperation by task (Norway)
 
 # %%
 report.heading(T("Cooperation on ICT tasks in Norway", "Samarbejde om it-opgaver i Norge"))
@@ -215,8 +210,8 @@ if change is not None:
 
 # %%
 size = gap.assign(task=gap["task"].map(task_label))[["task", "small", "large", "gap"]]
-size.columns = [T("Task", "Opgave"), T("Under 15,000 inhabitants", "Under 15.000 indbyggere"),
-                T("Over 15,000 inhabitants", "Over 15.000 indbyggere"),
+size.columns = [T("Task", "Opgave"), T(f"Under {limit} inhabitants", f"Under {limit} indbyggere"),
+                T(f"Over {limit} inhabitants", f"Over {limit} indbyggere"),
                 T("Difference (points)", "Forskel (procentpoint)")]
 publish_table(size, "cooperation_by_size",
               title=T(f"Small municipalities cooperated more on most tasks ({year})",
@@ -249,10 +244,10 @@ publish_figure(fig, "cooperation_by_county", bars, title=title, units=county_uni
 report.markdown(T(
     f"The full county table for all {len(county.columns) - 2} tasks follows. A county row gives the share "
     "of the municipalities located in that county, not the county authority. Oslo is both a county and a "
-    "single municipality, so its shares are 0 or 100.",
+    "single municipality, so each of its shares is all or nothing.",
     f"Hele tabellen for alle {len(county.columns) - 2} opgaver følger. En fylkesrække angiver andelen af "
-    "kommunerne i fylket, ikke fylkeskommunen selv. Oslo er både fylke og én kommune, så dens andele er 0 "
-    "eller 100."))
+    "kommunerne i fylket, ikke fylkeskommunen selv. Oslo er både fylke og én kommune, så hver andel er "
+    "enten alle eller ingen."))
 county_table = county.drop(columns="geo_code").rename(
     columns={"geography": T("County", "Fylke"), **{c: task_label(c) for c in county.columns[2:]}})
 publish_table(county_table, "cooperation_by_county_table",
@@ -260,9 +255,6 @@ publish_table(county_table, "cooperation_by_county_table",
                       f"Andel af kommunerne, der samarbejder om hver it-opgave, fordelt på fylker ({year})"),
               units=county_units, sources=tables.sources(coop[coop["year"] == year]),
               formats={c: "percent:1" for c in county_table.columns[1:]}, P=P)
-
-# %% [markdown]
-# ## The partnership catalogue
 
 # %%
 report.heading(T("Who works with whom", "Hvem samarbejder med hvem"))
@@ -275,11 +267,10 @@ report.markdown(T(
     "kilde kun angiver et antal medlemmer, er de navngivne færre end antallet."))
 country_name = {c: pm.label(pm.COUNTRY_NAMES, c, L) for c in ("DK", "NO")}
 cat_table = catalogue.assign(country=catalogue["country"].map(country_name))[
-    ["name", "country", "since", "member_count", "members", "scope", "source"]]
+    ["name", "country", "since", "member_count", "members", "scope"]]
 cat_table.columns = [T("Partnership", "Samarbejde"), T("Country", "Land"), T("Since", "Siden"),
                      T("Members", "Medlemmer"), T("Named members", "Navngivne medlemmer"),
-                     T("Scope (from the source, in English)", "Indhold (fra kilden, på engelsk)"),
-                     T("Source", "Kilde")]
+                     T("Scope (from the source, in English)", "Indhold (fra kilden, på engelsk)")]
 publish_table(cat_table, "partnerships",
               title=T("Danish and Norwegian IT partnerships in the catalogue",
                       "Danske og norske it-samarbejder i kataloget"),
@@ -307,9 +298,6 @@ publish_table(mem_table, "members",
               sources=tables.sources(partnerships[partnerships["country"].isin(P.countries)])
               + (tables.sources(dk_members) if "DK" in P.countries else []),
               formats={mem_table.columns[2]: "int", mem_table.columns[3]: "int"}, P=P)
-
-# %% [markdown]
-# ## SBSYS and shared operations
 
 # %%
 report.heading(T("SBSYS and shared IT operations", "SBSYS og fælles it-drift"))
@@ -380,6 +368,10 @@ if pm.is_truncated(coop):
         f"Tabellen er AFKORTET: for {base} findes kun landstal, de to størrelsesklasser og "
         f"{base_counties or 'intet fylke'}; de øvrige fylker og fylkeskommunerne for {base} mangler, så "
         "ændringer på fylkesniveau kan ikke vises."))
+dk_years = pd.concat([catalogue.loc[catalogue["country"] == "DK", "since"],
+                      pd.to_numeric(facts.loc[facts["fact_id"].isin(savings["fact_id"]) | facts["fact_id"].isin(
+                          sbsys["fact_id"]), "year"], errors="coerce")]).dropna()
+dk_span = f"{int(dk_years.min())}-{int(dk_years.max())}" if len(dk_years) else "–"
 caveat_list += [
     T("The catalogue is compiled from news articles and public documents: it is not a register of all "
       "partnerships, member lists are often partial, and start years are missing for some.",
@@ -389,10 +381,10 @@ caveat_list += [
       "kroner of the year reported; periods are not always stated.",
       "Besparelser er parternes eller pressens egne angivelser (forventede, lave og høje skøn) i løbende "
       "kroner; perioden er ikke altid oplyst."),
-    T("Norwegian figures are for 2003-2004 and Danish cases mostly 2006-2018; they describe different "
-      "periods and are not a like-for-like comparison.",
-      "De norske tal er fra 2003-2004 og de danske eksempler fra 2006-2018; de beskriver forskellige "
-      "perioder og kan ikke sammenlignes direkte."),
+    T(f"Norwegian survey figures are for {base}-{year} and the Danish cases are dated {dk_span}; they "
+      "describe different periods and are not a like-for-like comparison.",
+      f"De norske surveytal er fra {base}-{year}, og de danske eksempler er dateret {dk_span}; de beskriver "
+      "forskellige perioder og kan ikke sammenlignes direkte."),
 ]
 report.caveats(caveat_list, P)
 report.sources([COOP, "catalogue_partnerships", "catalogue_facts", "dk_it_partnerships"], P)

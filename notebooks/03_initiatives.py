@@ -10,12 +10,8 @@
 #     name: muni-it-workbench
 # ---
 
-# %% [markdown]
-# Joint municipal digitalisation strategies and programmes in Denmark and Norway (targets, budgets)
-# set against measured outcomes: digital letters and self-service, and people dealing with public
-# authorities online.
-
 # %% tags=["parameters"]
+# Initiatives report: joint strategies and programmes (targets, budgets) against measured outcomes.
 lang = "en"
 output_dir = "."
 output_href = "."
@@ -86,6 +82,7 @@ report.title(title, T(
     "sammenholdt med det, der siden blev målt."), P=P)
 
 # %%
+ages = im.age_range(outcomes["unit"])
 findings = []
 if len(contact_targets) >= 2:
     a, b = contact_targets.iloc[0], contact_targets.iloc[-1]
@@ -121,9 +118,9 @@ if budget and budget["programme"]:
 if dk_used is not None and P.include_eu:
     g = im.same_year_gap(outcomes, "DK", "EU", USED)
     findings.append(Finding(
-        text=T(f"In {g['year']}, {pct(g['value'])} of Danes aged 16-74 used a public authority's website or "
+        text=T(f"In {g['year']}, {pct(g['value'])} of Danes aged {ages} used a public authority's website or "
                f"app, against {pct(g['other'])} in the EU.",
-               f"I {g['year']} brugte {pct(g['value'])} af danskerne mellem 16 og 74 år en offentlig "
+               f"I {g['year']} brugte {pct(g['value'])} af danskerne på {ages} år en offentlig "
                f"myndigheds hjemmeside eller app mod {pct(g['other'])} i EU."),
         value=g["value"], unit="per cent", table="eurostat_egov_use_individuals", indicator=USED, geo="DK",
         year=g["year"], how="value", id="dk_used_online", link="#fig-online_outcomes"))
@@ -156,24 +153,22 @@ publish_figure(fig, "initiatives_timeline", events, title=title, units="",
 
 # %%
 pt = progs.assign(country=progs["country"].map(geo_name))[
-    ["programme", "country", "start_year", "end_year", "parts", "part_names", "publisher"]]
+    ["programme", "country", "start_year", "end_year", "parts", "part_names"]]
 pt.columns = [T("Programme", "Program"), T("Country", "Land"), T("Start", "Start"), T("End", "Slut"),
-              T("Sub-programmes", "Delprogrammer"), T("Sub-programmes (names)", "Delprogrammer (navne)"),
-              T("Source", "Kilde")]
+              T("Sub-programmes", "Delprogrammer"), T("Sub-programmes (names)", "Delprogrammer (navne)")]
 publish_table(pt, "programmes", title=T("Joint municipal programmes in the catalogue",
                                         "Fælleskommunale programmer i kataloget"),
               sources=tables.sources(initiatives), formats={pt.columns[2]: "year", pt.columns[3]: "year",
                                                            pt.columns[4]: "int"}, P=P)
 ft = pfacts.assign(kind=pfacts["kind"].map({"target": T("target", "mål"), "budget": T("budget", "budget")}))[
-    ["country", "entity", "year", "kind", "indicator", "value", "unit", "value_as_printed", "publisher"]]
-ft.columns = [T("Country", "Land"), T("Who", "Hvem"), T("Year", "År"), T("Kind", "Type"),
-              T("What (English)", "Hvad (engelsk)"), T("Value", "Værdi"), T("Unit", "Enhed"),
-              T("As printed", "Som trykt"), T("Source", "Kilde")]
+    ["country", "year", "kind", "indicator", "value", "unit", "value_as_printed"]]
+ft.columns = [T("Country", "Land"), T("Year", "År"), T("Kind", "Type"), T("What (English)", "Hvad (engelsk)"),
+              T("Value", "Værdi"), T("Unit", "Enhed"), T("As printed", "Som trykt")]
 publish_table(ft, "targets_and_budgets",
               title=T("Targets and budgets of joint programmes, as reported",
                       "Mål og budgetter for fælles programmer, som oplyst"),
               sources=tables.sources(facts[facts["fact_id"].isin(pfacts["fact_id"])]),
-              formats={ft.columns[2]: "year", ft.columns[5]: 0}, P=P)
+              formats={ft.columns[1]: "year", ft.columns[4]: 0}, P=P)
 
 # %%
 report.heading(T("Targets against outcomes", "Mål over for resultater"))
@@ -197,10 +192,12 @@ publish_figure(fig, "targets_vs_outcomes", tv, title=title, units=units,
                sources=tables.sources(dk_digital[dk_digital["indicator"].isin(
                    list(tvo["measure"]) + list(tvo["outcome_indicator"]))]), P=P)
 report.markdown(T(
-    "The targets are those of the joint-government eGovernment strategy 2011-2015 (government, KL and "
-    "Danish Regions); outcomes are the official results for the move to digital communication.",
-    "Målene er den fællesoffentlige digitaliseringsstrategi 2011-2015 (regeringen, KL og Danske Regioner); "
-    "resultaterne er de officielle opgørelser af overgangen til digital kommunikation."))
+    f"The targets for {int(tvo['target_year'].max())} are those of the joint-government eGovernment strategy "
+    "(government, KL and Danish Regions); outcomes are the official results for the move to digital "
+    "communication.",
+    f"Målene for {int(tvo['target_year'].max())} stammer fra den fællesoffentlige digitaliseringsstrategi "
+    "(regeringen, KL og Danske Regioner); resultaterne er de officielle opgørelser af overgangen til digital "
+    "kommunikation."))
 
 # %%
 report.heading(T("People dealing with public authorities online", "Borgere i kontakt med myndigheder online"))
@@ -214,7 +211,8 @@ title = T("Share of people dealing with public authorities online: "
           "Andel, der har kontakt med offentlige myndigheder online: "
           + "; ".join(f"{geo_name(r.geo)} {pct(r.value, 1 if r.value % 1 else 0)} ({r.year})"
                       for r in latest_rows.itertuples()))
-units = T("% of individuals aged 16-74, last 12 months", "% af personer på 16-74 år, seneste 12 måneder")
+ages = im.age_range(outcomes["unit"])
+units = T(f"% of individuals aged {ages}, last 12 months", f"% af personer på {ages} år, seneste 12 måneder")
 plot = im.break_gaps(outcomes[["year", "geo", "geo_code", "measure", "series", "value", "unit"]])
 fig = charts.line_chart(plot, x="year", y="value", series="series", labels=series_labels, colors=colors,
                         title=title, units=units, lang=L, percent=True, ylim=(0, 100), width="wide")

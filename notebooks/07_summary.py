@@ -10,11 +10,8 @@
 #     name: muni-it-workbench
 # ---
 
-# %% [markdown]
-# Denmark and Norway compared: the five findings that matter most, each computed from the processed
-# tables and linked to the chart in the topic report that shows it.
-
 # %% tags=["parameters"]
+# Summary report: Denmark vs Norway in five findings, each linked to its chart in the topic reports.
 lang = "en"
 output_dir = "."
 output_href = "."
@@ -34,6 +31,7 @@ from analysis import report
 from analysis.data import tables
 from analysis.figures.export import publish_table
 from analysis.i18n import fmt_number, fmt_percent
+from analysis.metrics import initiatives as ini
 from analysis.metrics import partnerships as pm
 from analysis.metrics import summary as sm
 from analysis.report import Finding
@@ -74,20 +72,8 @@ o = sm.online_pair(egov)
 s = sm.spend_pair(ssb_exp, dk_spend)
 c = sm.cooperation_pair(coop, partnerships)
 g = sm.targets_pair(dk_digital, initiatives)
+ages = ini.age_range(egov["unit"])
 task = pm.in_sentence(pm.label(pm.TASK_LABELS, c["task"], L))
-
-# %%
-lead = e["dk"] > e["no"]
-report.title(
-    T(f"Denmark {'leads' if lead else 'trails'} Norway in digital government: UN index {num(e['dk'])} "
-      f"against {num(e['no'])} in {e['year']}, rank {e['dk_rank']} against {e['no_rank']}",
-      f"Danmark {'ligger foran' if lead else 'ligger efter'} Norge i digital forvaltning: FN-indeks "
-      f"{num(e['dk'])} mod {num(e['no'])} i {e['year']}, nr. {e['dk_rank']} mod nr. {e['no_rank']}"),
-    T("Five findings from the reports on IT spend, partnerships, initiatives and international peers. "
-      "Each links to the chart that shows it.",
-      "Fem resultater fra rapporterne om it-udgifter, samarbejder, initiativer og internationale "
-      "sammenligninger. Hvert resultat linker til det diagram, der viser det."),
-    P=P)
 
 # %%
 findings = [
@@ -99,11 +85,11 @@ findings = [
         value=round(e["dk"] - e["no"], 5), unit="index points (0-1)", table="un_egov_egdi", indicator="EGDI",
         geo=["DK", "NO"], year=e["year"], how="difference", id="egdi_gap", link=sm.figure_href("egdi")),
     Finding(
-        text=T(f"**Citizens online:** {pct(o['dk'])} of Danes aged 16-74 used a public authority's website or "
+        text=T(f"**Citizens online:** {pct(o['dk'])} of Danes aged {ages} used a public authority's website or "
                f"app in {o['dk_year']} (EU {pct(o['eu'])}); the latest Norwegian figure in the data, "
                f"{pct(o['no'])} in online contact with authorities, is from {o['no_year']} and asks a "
                "different question.",
-               f"**Borgere online:** {pct(o['dk'])} af danskerne på 16-74 år brugte en offentlig myndigheds "
+               f"**Borgere online:** {pct(o['dk'])} af danskerne på {ages} år brugte en offentlig myndigheds "
                f"hjemmeside eller app i {o['dk_year']} (EU {pct(o['eu'])}); det seneste norske tal i data, "
                f"{pct(o['no'])} med onlinekontakt til myndigheder, er fra {o['no_year']} og stiller et andet "
                "spørgsmål."),
@@ -143,6 +129,18 @@ findings = [
         indicator=sm.NO_TOTAL_ICT, geo="NO", year=s["no_year"], how="value",
         query={"sector": sm.NO_MUNICIPALITIES, "scale": 1e-6}, id="no_spend", link=sm.figure_href("spend")),
 ]
+lead = e["dk"] > e["no"]
+report.title(
+    T(f"Denmark {'leads' if lead else 'trails'} Norway in digital government: UN index {num(e['dk'])} "
+      f"against {num(e['no'])} in {e['year']}, rank {e['dk_rank']} against {e['no_rank']}",
+      f"Danmark {'ligger foran' if lead else 'ligger efter'} Norge i digital forvaltning: FN-indeks "
+      f"{num(e['dk'])} mod {num(e['no'])} i {e['year']}, nr. {e['dk_rank']} mod nr. {e['no_rank']}"),
+    T(f"{len(findings)} findings from the reports on IT spend, partnerships, initiatives and international "
+      "peers. Each links to the chart that shows it.",
+      f"{len(findings)} resultater fra rapporterne om it-udgifter, samarbejder, initiativer og internationale "
+      "sammenligninger. Hvert resultat linker til det diagram, der viser det."),
+    P=P)
+
 report.key_findings(findings, P)
 
 # %%
@@ -153,7 +151,7 @@ rows = [
     (T("UN e-government rank", "Placering i FN's e-government-indeks"), T("rank", "placering"),
      e["dk_rank"], e["year"], e["no_rank"], e["year"]),
     (T("People dealing with public authorities online", "Borgere i kontakt med myndigheder online"),
-     T("% of 16-74-year-olds (different questions)", "% af 16-74-årige (forskellige spørgsmål)"),
+     T(f"% of {ages}-year-olds (different questions)", f"% af {ages}-årige (forskellige spørgsmål)"),
      o["dk"], o["dk_year"], o["no"], o["no_year"]),
     (T("Municipal ICT spending, national total", "Kommunernes it-udgifter, i alt"),
      T("million kroner (DKK purchases / NOK expenditure)", "mio. kr. (DKK indkøb / NOK udgifter)"),

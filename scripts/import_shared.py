@@ -18,12 +18,13 @@ SHARED = Path(sys.argv[1]) if len(sys.argv) > 1 else paths.root().parent / "shar
 TODAY = date.today().isoformat()
 ORIGIN = f"gathered for this project, copied from shared/data on {TODAY}"
 
-LIC_DST = ("CC BY 4.0: Statistics Denmark data, as stated by the repository the StatBank API file was copied from "
-           "(DennisHedegreen/danish-politics-data: 'CC BY 4.0 DST')")
-LIC_DST_UNSTATED = ("unknown: the copying repository (marieleth) states no licence; the original is Statistics "
-                    "Denmark's StatBank, whose terms allow reuse with Statistics Denmark named as source")
-LIC_SSB = ("CC BY 4.0 / NLOD: Statistics Norway's general terms for its published statistics (source must be "
-           "named); the licence is not printed on the table pages read")
+DST_TERMS = ("Statistics Denmark's terms: free reuse, also commercial, with Statistics Denmark named as source "
+             "(https://www.dst.dk/da/Statistik/brug-statistikken/kildeangivelse)")
+LIC_DST = f"{DST_TERMS}; the repository the StatBank API file was copied from states 'CC BY 4.0 DST'"
+LIC_DST_UNSTATED = f"{DST_TERMS}; the copying repository (marieleth) states no licence of its own"
+LIC_SSB = ("NLOD (Norwegian Licence for Open Government Data), name Statistics Norway as source "
+           "(https://www.ssb.no/informasjon/copyright); the older ssb.no/a/ pages grant free reuse with "
+           "'Kilde: Statistisk sentralbyrå' (https://www.ssb.no/a/include/copyright.html)")
 LIC_MIXED_NEWS = ("unknown: figures cited with attribution from news articles and public documents; the texts "
                   "themselves are not copied; see each row's source")
 LIC_UN = "unknown: not stated in the copies read (UN DESA E-Government Survey data, UNU-EGOV and third-party copies)"

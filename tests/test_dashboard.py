@@ -159,3 +159,37 @@ def test_dashboard_in_a_browser(dash_root, tmp_path, monkeypatch):
     assert "Dashboard stopped." in out
     assert not listening(port) and dashboard.port_free("127.0.0.1", port)
     assert dashboard_processes(port) == []
+
+
+def test_widgets_update_numbers_and_save_only_what_changed(built, tmp_path):
+    """The same widgets in-process (as JupyterLab shows them): sliders, dropdown, save."""
+    from analysis.data.reference import lookup_municipality
+    from analysis.scenarios.widgets import ScenarioApp
+
+    P = ScenarioParams.validate_params({}).derive()
+    app = ScenarioApp(P, params_dir=tmp_path)
+    assert fmt_kr(P.channel().saving, "en") in app.channel_head.value
+    app.target.value = 70
+    expected = ScenarioParams.validate_params({"target_digital_share": 70}).derive().channel().saving
+    assert fmt_kr(expected, "en") in app.channel_head.value
+    app.members.value = 6
+    assert str(ScenarioParams.validate_params({"members": 6}).derive().shared().payback_year) \
+        in app.shared_head.value
+    app.municipality.value = "Aarhus"
+    club = lookup_municipality("Aarhus")["population"] * P.inputs()["licence_per_citizen"].value
+    assert fmt_kr(club, "en") in app.licence_head.value
+    assert app.current.value == pytest.approx(club)  # follows the break-even until the user moves it
+    assert "–" in app.licence_head.value            # no saving shown without the user's current cost
+    app.current.value = club + 100_000
+    assert fmt_kr(100_000, "en") in app.licence_head.value
+    app.costs["phone_cost"].value = 0
+    app.name.value = "widgets"
+    app.on_save()
+    assert "scenario-saved" in app.save_status.value
+    data = yaml.safe_load((tmp_path / "widgets.yaml").read_text(encoding="utf-8"))
+    assert data == {"lang": "en", "steps": {"scenarios": {
+        "municipality": "Aarhus", "target_digital_share": 70.0, "phone_cost": 0.0, "members": 6,
+        "current_licence_cost": club + 100_000}}}
+    app.name.value = "da"
+    app.on_save()
+    assert "scenario-error" in app.save_status.value and "edition" in app.save_status.value

@@ -262,3 +262,13 @@ def test_write_snapshot_refuses_empty_content(data_copy):
     with pytest.raises(DataError, match="empty content"):
         write_snapshot(b"", publisher="test", dataset="made_up", filename="x.csv", meta=meta)
     assert not (data_copy / "data" / "raw" / "test").exists()
+
+
+def test_tidy_row_disagreeing_with_verbatim_statbank_file(built_copy):
+    rows = lines(built_copy, REGK31)
+    i = next(i for i, r in enumerate(rows) if r.startswith("2019,101,"))
+    value = rows[i].split(",")[5]
+    rows[i] = rows[i].replace(f",{value},{value},", f",{int(value) + 1},{int(value) + 1},", 1)  # made-up typo
+    damage(built_copy, REGK31, "".join(rows))
+    fails(built_copy, str(REGK31), f"row {i + 1}", "column 'value'", "disagrees with the publisher's file",
+          "dst_regk31_64551_2019_excerpt__marieleth.csv")

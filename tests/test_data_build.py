@@ -148,7 +148,7 @@ def test_every_row_has_a_source(built):
 def test_sources_and_source_line(built):
     items = tables.sources("ssb_ikt_expenditure_2005_2006")
     assert {s["url"] for s in items} == set(tables.load("ssb_ikt_expenditure_2005_2006")["source_url"])
-    assert all(s["licence"].startswith("CC BY 4.0") for s in items)
+    assert all(s["licence"].startswith("NLOD") for s in items)
     assert tables.source_line("ssb_ikt_expenditure_2005_2006", "en") == "Source: Statistics Norway"
     assert tables.source_line("dk_population", "da") == "Kilde: Danmarks Statistik"
     mixed = pd.concat([tables.load("un_egov_egdi").head(1), tables.load("dk_population").head(1)])
@@ -186,3 +186,23 @@ def test_rebuild_is_deterministic(built_copy):
     build_all()
     assert {p.name: p.read_bytes() for p in processed.glob("*.csv")} == before
     assert {p.name: json.loads(p.read_text()) for p in processed.glob("*.meta.json")} == metas
+
+
+def test_cli_verify_ok_and_failing(built_copy, capsys):
+    from analysis.cli import main
+    assert main(["data", "verify"]) == 0
+    out = capsys.readouterr().out
+    assert "OK   dst/dk_population: 3 files" in out and "FAIL" not in out
+    path = built_copy / "data/raw/oecd/oecd_digital_government_index_2023/oecd_digital_government_index_2023.csv"
+    path.write_bytes(path.read_bytes() + b"\n2023,DK,Denmark,country,x,1,1,index (0-1),,,,,\n")  # made-up row
+    assert main(["data", "verify"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL oecd/oecd_digital_government_index_2023/oecd_digital_government_index_2023.csv: checksum" in out
+
+
+def test_cli_build_lists_tables(built_copy, capsys):
+    from analysis.cli import main
+    assert main(["data", "build"]) == 0
+    out = capsys.readouterr().out
+    rows = tables.table_meta("dk_regk31_64551_administration")["rows"]
+    assert f"dk_regk31_64551_administration: {rows} rows" in out

@@ -91,8 +91,10 @@ def dk_municipalities_schema(ctx: Context) -> pa.DataFrameSchema:
         "code": _str(checks=[pa.Check.str_matches(r"^\d{3}$", error="three digits")], unique=True),
         "name": _str(unique=True), "region": _str(checks=pa.Check.str_startswith("Region ", error="Region X")),
         "population": pa.Column("Int64", pa.Check.gt(0, error="positive"), nullable=False),
-        "population_period": _str(), "source_url": _str(), "source_title": _str(), "publisher": _str(),
-        "date_accessed": _str(checks=pa.Check.str_matches(DATE)), "licence": _str(), "source_id": _str(),
+        "population_period": _str(), "source_url": _str(checks=pa.Check.str_startswith("http")),
+        "code_source_url": _str(checks=pa.Check.str_startswith("http")), "source_title": _str(),
+        "publisher": _str(), "date_accessed": _str(checks=pa.Check.str_matches(DATE)), "licence": _str(),
+        "source_id": _str(),
     }, name="dk_municipalities", strict=True)
 
 

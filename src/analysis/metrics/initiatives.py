@@ -268,3 +268,13 @@ def break_gaps(df: pd.DataFrame, series: str = "series", max_gap: int = 3) -> pd
             g = pd.concat([g.iloc[:i], gap, g.iloc[i:]], ignore_index=True)
         parts.append(g)
     return pd.concat(parts, ignore_index=True) if parts else df
+
+
+def age_range(units: pd.Series) -> str:
+    """The age band printed in the units ('% of individuals aged 16-74' -> '16-74'); '–' when absent."""
+    import re
+    for u in units.dropna().astype(str):
+        found = re.search(r"(\d+)\s*-\s*(\d+)", u)
+        if found:
+            return f"{found.group(1)}-{found.group(2)}"
+    return "–"

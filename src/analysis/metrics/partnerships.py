@@ -127,6 +127,14 @@ def size_gap(coop: pd.DataFrame, year: int) -> pd.DataFrame:
     return out.sort_values("gap", ascending=False).reset_index(drop=True)
 
 
+def size_limit(sector: str) -> int:
+    """The inhabitants boundary in an SSB size-class label ('... less than 15 000 inhabitants' -> 15000)."""
+    found = re.search(r"(\d[\d ]*\d)\s+inhabitants", sector)
+    if not found:
+        raise ParameterError(f"no size boundary in sector label '{sector}'")
+    return int(found.group(1).replace(" ", ""))
+
+
 def cooperation_by_county(coop: pd.DataFrame, year: int) -> pd.DataFrame:
     """County × task table of the share of the county's municipalities cooperating, in year."""
     check_year(coop, year)

@@ -44,10 +44,20 @@ def profile_href(code: str, lang: str, ext: str) -> str:
     return f"{lang}/{code}.{ext}"
 
 
-def write_profiles_index(reports_dir: str | Path, rows: list[dict], langs: tuple[str, ...] = LANGS) -> Path:
-    """Write reports/profiles/index.html for the given rows; returns its path."""
+def index_source_line() -> str:
+    """The index's source line, from the provenance of the tables its columns come from."""
+    from analysis.metrics import profiles as pr
+    publishers = []
+    for name in (pr.SPEND_TABLE, pr.POPULATION_TABLE):
+        publishers += [str(s.get("publisher") or "") for s in pr.table_sources(name)]
+    return "Sources · Kilder: " + "; ".join(dict.fromkeys(p for p in publishers if p))
+
+
+def write_profiles_index(reports_dir: str | Path, rows: list[dict], langs: tuple[str, ...] = LANGS,
+                         source: str | None = None) -> Path:
+    """Write reports/profiles/index.html for the given rows (source line default: from the tables); its path."""
     target = Path(reports_dir) / "profiles" / INDEX_NAME
-    write_text(target, render_index(rows, langs))
+    write_text(target, render_index(rows, langs, source if source is not None else index_source_line()))
     return target
 
 
@@ -75,12 +85,13 @@ def _row(row: dict, langs: tuple[str, ...]) -> str:
     ]) + "</tr>"
 
 
-def render_index(rows: list[dict], langs: tuple[str, ...] = LANGS) -> str:
+def render_index(rows: list[dict], langs: tuple[str, ...] = LANGS, source: str = "") -> str:
     """The index page as one self-contained HTML string."""
     rows = sorted(rows, key=lambda r: r["name"])
     year = rows[0]["year"] if rows else ""
     n = rows[0]["n"] if rows else 0
-    period = rows[0]["population_period"] if rows else ""
+    from analysis.metrics.profiles import short_period
+    period = short_period(rows[0]["population_period"]) if rows else ""
     headers = [("Municipality · Kommune", "text"), ("Region", "text"),
                (f"Population · Indbyggere ({html.escape(period)})", "num"),
                (f"Admin. spend per inhabitant · pr. indbygger, {year} (DKK)", "num"),
@@ -90,7 +101,7 @@ def render_index(rows: list[dict], langs: tuple[str, ...] = LANGS) -> str:
         f'<th scope="col" data-type="{kind}"><button type="button">{label}</button></th>' if kind
         else f'<th scope="col">{label}</th>' for label, kind in headers)
     body = "\n".join(_row(r, langs) for r in rows)
-    return _PAGE.format(head=head, body=body, count=len(rows), script=_SCRIPT, style=_STYLE,
+    return _PAGE.format(head=head, body=body, count=len(rows), script=_SCRIPT, style=_STYLE, source=html.escape(source),
                         meta=html.escape(json.dumps({"rows": len(rows), "year": year})))
 
 
@@ -180,8 +191,8 @@ aria-live="polite"></span></p>
 </tbody>
 </table>
 </div>
-<footer>Click a column heading to sort · Klik på en overskrift for at sortere. Sources: Danmarks Statistik
-(REGK31, FOLK1A); partnerships from the project's catalogue, each named with its source in the profile.</footer>
+<footer>Click a column heading to sort · Klik på en overskrift for at sortere.<br>{source}. Partnerships: the
+project's partnership tables, each named with its source in the profile · Samarbejder: se kilderne i profilen.</footer>
 </main>
 <script>{script}</script>
 </body>

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import nbformat
 
 from analysis import paths
 from analysis.errors import DataError, ParameterError, PipelineError, WorkbenchError, suggest

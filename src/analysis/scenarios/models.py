@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.errors import DataError, ParameterError
-from analysis.i18n import t
+from analysis.i18n import fmt_number, t
 
 USER_INPUT = "user input"
 
@@ -79,14 +79,22 @@ class Assumption:
 
 
 def assumptions_table(assumptions, lang: str = "en") -> pd.DataFrame:
-    """Assumptions as a table: input, value, unit, source (with fact id), note."""
-    rows = [{"input": a.label(lang), "value": a.value, "unit": a.unit,
+    """Assumptions as a table: input, value (years as int), unit, source (with fact id), note."""
+    rows = [{"input": a.label(lang), "value": int(a.value) if a.unit == "year" else float(a.value), "unit": a.unit,
              "source": f"{a.source} [{a.fact_id}]" if a.fact_id else a.source, "note": a.note}
             for a in assumptions]
     return pd.DataFrame(rows, columns=["input", "value", "unit", "source", "note"])
 
 
 # ---------------------------------------------------------------- validation
+
+def format_value(value, lang: str = "en") -> str:
+    """An assumption's value for a table: years as '2014', other numbers with the decimals they have."""
+    if isinstance(value, int):
+        return str(value)
+    decimals = next((d for d in range(4) if round(value, d) == value), 3)
+    return fmt_number(value, lang, decimals)
+
 
 def _value(x) -> float:
     return x.value if isinstance(x, Assumption) else x

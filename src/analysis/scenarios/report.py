@@ -230,12 +230,11 @@ def assumptions_section(P: ScenarioParams) -> None:
     everything = P.channel().assumptions + P.shared().assumptions + P.check().assumptions + P.licence().assumptions
     unique = list({a.key: a for a in everything}.values())
     table = m.assumptions_table(unique, lang)
-    table["value"] = [int(a.value) if a.unit == "year" else float(a.value) for a in unique]  # 2014, not 2,014
     if lang == "da":
         table.columns = ["Input", "Værdi", "Enhed", "Kilde", "Note"]
     report.heading(t(TEXT["assumptions"], lang))
     publish_table(table, "assumptions", title=t(TEXT["assumptions_table"], lang), sources=sources(unique), P=P,
-                  formats={table.columns[1]: lambda v: str(v) if isinstance(v, int) else fmt_number(v, lang, _decimals(v))})
+                  formats={table.columns[1]: lambda v: m.format_value(v, lang)})
 
 
 def caveats(P: ScenarioParams) -> None:

@@ -28,8 +28,8 @@ UI = {
     "channel": {"en": "Channel shift", "da": "Kanalskift"},
     "shared": {"en": "Shared IT operations", "da": "Fælles it-drift"},
     "licence": {"en": "Joint licence in a user club", "da": "Fælles licens i en brugerklub"},
-    "letter_part": {"en": "Letter/e-mail part of the non-digital contacts (%)",
-                    "da": "Brev/e-mail-delen af de ikke-digitale henvendelser (%)"},
+    "letter_part": {"en": "Of the other contacts: letter/e-mail (%)",
+                    "da": "Af de øvrige: brev/e-mail (%)"},
     "channel_saving": {"en": "Yearly saving from the channel shift", "da": "Årlig besparelse ved kanalskift"},
     "per_scale": {"en": "per {n} contacts (assumed; enter your count)",
                   "da": "pr. {n} henvendelser (antaget; indtast jeres antal)"},
@@ -60,10 +60,13 @@ CSS = """<style>
 .headline .label {color: #5c5c5c; font-size: 0.95em;}
 .scenario-error {color: #b00020; font-weight: bold;}
 .scenario-note {color: #5c5c5c; font-size: 0.9em;}
+.scenario-app .widget-readout {min-width: 6.5em; text-align: left;}
 </style>"""
 
-SLIDER_STYLE = {"description_width": "300px"}
-SLIDER_LAYOUT = w.Layout(width="560px")
+SLIDER_STYLE = {"description_width": "270px"}
+SLIDER_LAYOUT = w.Layout(width="600px")
+CONTROLS_LAYOUT = w.Layout(flex="0 0 620px", width="620px")
+ROW_LAYOUT = w.Layout(flex_flow="row wrap", align_items="flex-start")
 
 
 def nice_max(value: float, factor: float = 4.0, floor: float = 10.0) -> float:
@@ -149,8 +152,8 @@ class ScenarioApp:
         self._programmatic = False
 
         self.channel_head, self.shared_head, self.licence_head = w.HTML(), w.HTML(), w.HTML()
-        self.channel_img = w.Image(format="png", layout=w.Layout(width="720px"))
-        self.shared_img = w.Image(format="png", layout=w.Layout(width="720px"))
+        self.channel_img = w.Image(format="png", layout=w.Layout(width="640px", max_width="100%"))
+        self.shared_img = w.Image(format="png", layout=w.Layout(width="640px", max_width="100%"))
         self.check_html, self.table_html, self.message = w.HTML(), w.HTML(), w.HTML()
         self.name = w.Text(description=t(UI["save_name"], lang), placeholder="my-scenario",
                            style={"description_width": "120px"})
@@ -172,10 +175,12 @@ class ScenarioApp:
                    f"<p class='scenario-note'>{html.escape(t(UI['intro'], lang))}</p></div>"),
             self.message,
             section("channel"), self.channel_head,
-            w.HBox([w.VBox([self.contacts, self.digital, self.letter_part, self.target, *self.costs.values()]),
-                    self.channel_img]),
+            w.HBox([w.VBox([self.contacts, self.digital, self.letter_part, self.target, *self.costs.values()],
+                           layout=CONTROLS_LAYOUT),
+                    self.channel_img], layout=ROW_LAYOUT),
             section("shared"), self.shared_head,
-            w.HBox([w.VBox([self.members, self.one_off, self.saving, self.start]), self.shared_img]),
+            w.HBox([w.VBox([self.members, self.one_off, self.saving, self.start], layout=CONTROLS_LAYOUT),
+                    self.shared_img], layout=ROW_LAYOUT),
             section("licence"), self.licence_head,
             w.VBox([self.municipality, self.fee, self.current, self.check_html]),
             w.HTML(f"<h3>{html.escape(t(UI['assumptions'], lang))}</h3>"), self.table_html,
@@ -300,7 +305,7 @@ class ScenarioApp:
         if not all(hasattr(self, a) for a in ("channel", "shared_result", "licence_result")):
             return
         table = m.assumptions_table(self.assumptions(), self.lang)
-        self.table_html.value = table_html(table, self.lang)
+        self.table_html.value = table_html(table, self.lang, {"value": lambda v: m.format_value(v, self.lang)})
 
     def assumptions(self) -> tuple[m.Assumption, ...]:
         return self.channel.assumptions + self.shared_result.assumptions + self.licence_result.assumptions

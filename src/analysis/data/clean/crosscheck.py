@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.data.clean.common import decode, rel
 from analysis.data.snapshot import read_meta
+from analysis.errors import DataError
 
 
 def statbank_records(path: Path) -> list[list[str]]:
@@ -20,13 +21,18 @@ def statbank_records(path: Path) -> list[list[str]]:
 
 
 def compare(tidy: pd.DataFrame, keys: pd.Series, raw: dict[tuple, str], where: str) -> list[str]:
-    """One line per tidy row whose (label, period) is missing from the raw files or has another value there."""
+    """Raise DataError for the first tidy row whose (label, period) is missing from the verbatim files or has
+    another value there; returns [] when all agree."""
     problems = []
     for source_id, value, key in zip(tidy["source_id"], tidy["value"], keys):
         if key not in raw:
-            problems.append(f"{source_id}: {key} not found in the verbatim files ({where})")
+            problems.append(f"{key} not found in the verbatim files ({where})")
         elif float(raw[key]) != value:
-            problems.append(f"{source_id}: value {value:g} but the verbatim file has {raw[key]} for {key}")
+            problems.append(f"value {value:g} but the verbatim file has {raw[key]} for {key} ({where})")
+        if problems:
+            file, _, row = source_id.partition("#row=")
+            raise DataError(f"disagrees with the publisher's file: {problems[0]}", file=file, row=int(row),
+                            column="value", valid="the figure exactly as in the verbatim StatBank file")
     return problems
 
 

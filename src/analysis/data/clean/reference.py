@@ -40,7 +40,9 @@ def dk_municipalities() -> Cleaned:
     out = df[["code", "name", "region"]].astype(str).copy()
     out["population"] = pd.array(pops, dtype="Int64")
     out["population_period"] = df["population_period"].astype(str)
-    out["source_url"] = df["source_url"].astype(str)
+    urls = df["source_url"].astype(str).str.findall(r"https?://\S+")
+    out["source_url"] = urls.str[0].fillna("")           # population and region (FOLK1A)
+    out["code_source_url"] = urls.str[1].fillna("")      # DAGI municipality codes
     out["source_title"] = meta.get("title", "")
     out["publisher"] = df["publisher"].astype(str)
     out["date_accessed"] = str(meta.get("date_accessed", ""))

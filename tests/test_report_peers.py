@@ -1,0 +1,176 @@
+"""Peers report (04): parameter validation, metrics on made-up tables, every key finding recomputed
+independently from the processed tables, and one execution of the notebook per language."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis.errors import ParameterError
+from analysis.metrics import peers
+
+NOTEBOOK = "04_peers.py"
+FIGURES = {"egdi_over_time", "egdi_ranking", "egdi_components", "egov_benchmark", "oecd_dgi", "egov_use",
+           "egov_use_older"}
+
+
+# --- parameters -------------------------------------------------------------------------------
+
+def test_unknown_country_names_the_valid_codes():
+    with pytest.raises(ParameterError, match=r"unknown country code 'DNK'.*did you mean: DK") as err:
+        peers.Params.validate_params({"countries": ["DK", "NO", "DNK"]})
+    assert "SE" in err.value.valid
+
+
+def test_focus_must_be_among_countries_and_codes_are_normalised():
+    with pytest.raises(ParameterError, match="focus"):
+        peers.Params.validate_params({"countries": ["DK", "SE"], "focus": ["NO"]})
+    p = peers.Params.validate_params({"countries": ["dk", "no", "se"], "focus": ["no"]})
+    assert p.countries == ["DK", "NO", "SE"] and p.focus == ["NO"]
+
+
+def test_unknown_parameter_is_suggested():
+    with pytest.raises(ParameterError, match="did you mean: countries"):
+        peers.Params.validate_params({"countrys": ["DK"]})
+
+
+# --- metrics on made-up data (NOT real figures) -----------------------------------------------
+
+def made_up_index() -> pd.DataFrame:
+    """MADE-UP index rows: three countries, two years, with a tie in the last year."""
+    rows = [(2020, "DK", 0.5), (2020, "NO", 0.7), (2020, "SE", 0.6),
+            (2022, "DK", 0.9), (2022, "NO", 0.8), (2022, "SE", 0.9)]
+    return pd.DataFrame([{"year": y, "geo_code": g, "indicator": peers.EGDI, "value": v} for y, g, v in rows])
+
+
+def test_ranking_shares_ties_and_peer_median_excludes_focus():
+    ranked = peers.ranking(made_up_index())
+    assert dict(zip(ranked["geo_code"], ranked["rank_among"])) == {"DK": 1, "SE": 1, "NO": 3}
+    med = peers.peer_median(made_up_index(), ["DK"])
+    assert med.set_index("year")["peer_median"].to_dict() == {2020: pytest.approx(0.65), 2022: pytest.approx(0.85)}
+
+
+def test_series_respects_countries_and_first_year():
+    p = peers.Params(countries=["DK", "SE"], focus=["DK"], year_from=2021)
+    out = peers.egdi_series(made_up_index(), p)
+    assert set(out["geo_code"]) == {"DK", "SE"} and set(out["year"]) == {2022}
+
+
+# --- the notebook, executed against the processed tables ---------------------------------------
+
+def execute(root, out_dir, lang: str) -> dict:
+    """Run the notebook standalone with papermill (as the runner would); return findings.json."""
+    import jupytext
+    import papermill as pm
+
+    from analysis import paths
+    nb = jupytext.read(paths.notebooks_dir() / NOTEBOOK)
+    src = out_dir / "in.ipynb"
+    jupytext.write(nb, src)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WORKBENCH_ROOT", str(root))
+        pm.execute_notebook(str(src), str(out_dir / "out.ipynb"), kernel_name="muni-it-workbench",
+                            parameters=dict(lang=lang, output_dir=str(out_dir), output_href="peers_files"),
+                            progress_bar=False, cwd=str(out_dir))
+    return json.loads((out_dir / "findings.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def runs(built_root, tmp_path_factory):
+    """The notebook executed once in each language: {lang: (out_dir, findings)}."""
+    out = {}
+    for lang in ("en", "da"):
+        d = tmp_path_factory.mktemp(f"peers_{lang}")
+        out[lang] = (d, execute(built_root, d, lang))
+    return out
+
+
+@pytest.fixture
+def load(built_root, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
+    from analysis.data import tables
+    return tables.load
+
+
+def outputs_html(out_dir) -> str:
+    import nbformat
+    nb = nbformat.read(out_dir / "out.ipynb", as_version=4)
+    return "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+                   + str(o.get("data", {}).get("text/html", ""))
+                   for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_figures_have_files_data_metadata_source_and_links(runs, lang):
+    out_dir, findings = runs[lang]
+    html = outputs_html(out_dir)
+    for name in FIGURES:
+        meta = json.loads((out_dir / f"{name}.json").read_text(encoding="utf-8"))
+        assert meta["lang"] == lang and meta["title"] and meta["units"] and meta["alt"]
+        assert meta["source_line"].startswith("Kilde" if lang == "da" else "Source"), name
+        assert len(pd.read_csv(out_dir / f"{name}.csv")) == meta["rows"] > 0
+        for ext in ("svg", "png"):
+            assert (out_dir / f"{name}.{ext}").stat().st_size > 1000
+        block = html.split(f'id="fig-{name}"')[1].split("</figure>")[0]
+        assert f'href="peers_files/{name}.csv"' in block and 'class="wb-source"' in block
+        assert 'alt="' in block
+    assert (out_dir / "focus_summary.csv").exists()
+    for bad in ("<Axes:", "DataFrame", "Traceback", "<Figure size", "dtype:"):
+        assert bad not in html, bad
+    assert findings["lang"] == lang
+
+
+def test_both_languages_record_the_same_numbers(runs):
+    en = {f["id"]: f["value"] for f in runs["en"][1]["findings"]}
+    da = {f["id"]: f["value"] for f in runs["da"][1]["findings"]}
+    assert en == da and len(en) >= 10
+
+
+def test_plotted_csv_equals_processed_rows(runs, load):
+    out_dir, _ = runs["en"]
+    egdi = load(peers.TABLES["egdi"])
+    plotted = pd.read_csv(out_dir / "egdi_over_time.csv", dtype={"geo_code": str})
+    expected = egdi[(egdi["indicator"] == "EGDI") & egdi["geo_code"].isin(peers.KNOWN_COUNTRIES)]
+    merged = plotted.merge(expected, on=["year", "geo_code"], suffixes=("", "_table"))
+    assert len(merged) == len(plotted) == len(expected)
+    assert (merged["value"] == merged["value_table"]).all()
+
+
+def recompute(f: dict, load) -> float:
+    """A finding's number recomputed from its processed table, without the metrics module."""
+    df = load(f["table"])
+    rows = df[(df["indicator"] == f["indicator"])].dropna(subset=["value"])
+    if f["how"] == "value":
+        hit = rows[(rows["geo_code"] == f["geo"]) & (rows["year"] == f["year"])]["value"]
+        assert len(hit) == 1, f["id"]
+        return float(hit.iloc[0])
+    if f["how"] == "change":
+        y1, y2 = f["year"]
+        own = rows[rows["geo_code"] == f["geo"]].set_index("year")["value"]
+        return float(own[y2] - own[y1])
+    if f["how"] == "rank":
+        year = rows[rows["year"] == f["year"]]
+        year = year[year["geo_code"].isin(f["query"]["among"])]
+        mine = float(year[year["geo_code"] == f["geo"]]["value"].iloc[0])
+        return 1 + int((year["value"] > mine).sum())
+    raise AssertionError(f"unexpected finding kind {f['how']}")
+
+
+def test_key_findings_equal_independent_recomputation(runs, load):
+    findings = runs["en"][1]["findings"]
+    assert {f["how"] for f in findings} == {"value", "change", "rank"}
+    for f in findings:
+        assert f["value"] == pytest.approx(recompute(f, load), rel=1e-12, abs=1e-12), f["id"]
+
+
+def test_finding_texts_show_their_numbers_in_each_language(runs):
+    en = {f["id"]: f for f in runs["en"][1]["findings"]}
+    da = {f["id"]: f for f in runs["da"][1]["findings"]}
+    v = en["egdi_DK"]["value"]
+    assert f"{v:.4f}" in en["egdi_DK"]["text"]
+    assert f"{v:.4f}".replace(".", ",") in da["egdi_DK"]["text"]
+    use = en["use_DK"]["value"]
+    assert f"{use:.0f}%" in en["use_DK"]["text"] and f"{use:.0f} %" in da["use_DK"]["text"]
+    rank = en["egdi_rank_DK"]["value"]
+    assert en["egdi_rank_DK"]["text"] == "" and f"nr. {rank} af" in da["egdi_DK"]["text"]
