@@ -323,6 +323,20 @@ publish_table(ops_table, "shared_operations",
               formats={ops_table.columns[2]: "year"}, P=P)
 
 # %%
+agder = tables.load("ikt_intermunicipal_cooperation_agder_figures")
+ag = agder[["year", "geography", "indicator", "value", "unit", "value_as_printed"]].sort_values(
+    "year", na_position="first")
+ag.columns = [T("Year", "År"), T("Who", "Hvem"), T("Figure (English)", "Tal (engelsk)"), T("Value", "Værdi"),
+              T("Unit", "Enhed"), T("As printed", "Som trykt")]
+word_only = next(iter(agder.loc[agder["value"].isna(), "value_as_printed"].dropna()), "–")
+publish_table(ag, "norway_cases",
+              title=T(f"Norwegian inter-municipal ICT cooperation: {len(ag)} figures from Agder and national "
+                      "sources", f"Norsk interkommunalt it-samarbejde: {len(ag)} tal fra Agder og nationale kilder"),
+              note=T(f"An empty value means the source printed only a word or a range (for example '{word_only}').",
+                     f"En tom værdi betyder, at kilden kun angav et ord eller et interval (fx '{word_only}')."),
+              sources=tables.sources(agder), formats={ag.columns[0]: "year", ag.columns[3]: 0}, P=P)
+
+# %%
 sv = savings.assign(year=pd.to_numeric(savings["year"], errors="coerce").astype("Int64"))[
     ["partnership", "entity", "indicator", "year", "value", "unit", "value_as_printed", "publisher"]]
 sv.columns = [T("Partnership", "Samarbejde"), T("Who", "Hvem"), T("Claim", "Påstand"), T("Year", "År"),
@@ -387,4 +401,5 @@ caveat_list += [
       "forskellige perioder og kan ikke sammenlignes direkte."),
 ]
 report.caveats(caveat_list, P)
-report.sources([COOP, "catalogue_partnerships", "catalogue_facts", "dk_it_partnerships"], P)
+report.sources([COOP, "catalogue_partnerships", "catalogue_facts", "dk_it_partnerships",
+                "ikt_intermunicipal_cooperation_agder_figures"], P)

@@ -40,6 +40,13 @@ from analysis.metrics import peers
 from analysis.report import Finding
 
 L = P.lang
+# DK and NO keep their house colours; any other focus country takes the highlight/accent in order
+if all(c in style.COUNTRY_COLORS for c in P.focus):
+    FOCUS_COLORS = {c: style.country_color(c) for c in P.focus}
+else:
+    FOCUS_COLORS = dict(zip(P.focus, (style.HIGHLIGHT, style.ACCENT)))
+LINE_COLORS = FOCUS_COLORS | {a: style.MID for a in peers.EU_AGGREGATES}
+BAR_COLORS = FOCUS_COLORS | {"EU27_2020": style.MID}
 names = country_names(list(peers.KNOWN_COUNTRIES) + list(peers.EU_AGGREGATES) + ["EU27_PLUS"], L)
 
 TEXT = {
@@ -272,14 +279,15 @@ for c in P.focus:
 
 # %%
 plot = egdi[["year", "geo_code", "value"]].assign(country=egdi["geo_code"].map(names))
-fig = charts.line_chart(plot, series="geo_code", labels=names, title=tx("egdi_chart", y1=y1, y2=y2),
+fig = charts.line_chart(plot, series="geo_code", labels=names, colors=LINE_COLORS,
+                        title=tx("egdi_chart", y1=y1, y2=y2),
                         units=tx("egdi_units"), lang=L, decimals=EGDI_DEC, order=P.focus)
 export.publish_figure(fig, "egdi_over_time", plot, title=tx("egdi_chart", y1=y1, y2=y2), units=tx("egdi_units"),
                       sources=tables.sources(egdi), P=P)
 
 # %%
 plot = ranked[["geo_code", "value", "rank_among"]].assign(country=ranked["geo_code"].map(names), year=y2)
-fig = charts.bar_ranking(plot, category="geo_code", labels=names, highlight=P.focus,
+fig = charts.bar_ranking(plot, category="geo_code", labels=names, highlight=P.focus, highlight_colors=BAR_COLORS,
                          title=tx("egdi_rank_chart", leader=lead_name, year=y2), units=tx("egdi_units"), lang=L,
                          decimals=EGDI_DEC)
 export.publish_figure(fig, "egdi_ranking", plot, title=tx("egdi_rank_chart", leader=lead_name, year=y2),
@@ -299,7 +307,7 @@ osi_med = med[med["indicator"] == "OSI"]["peer_median"]
 if len(osi) and len(osi_med):
     report.markdown(tx("comp_text", year=y2, name=names[first], osi=num(float(osi.iloc[0])),
                        med=num(float(osi_med.iloc[0]))))
-comp_colors = {c: style.country_color(c) for c in P.focus} | {"peer_median": style.MUTED}
+comp_colors = FOCUS_COLORS | {"peer_median": style.MUTED}
 fig = charts.dot_plot(comp_plot, category="indicator", series="geo_code", value="value",
                       labels={**names, "peer_median": tx("peer_median")},
                       category_labels={k: tx(k) for k in peers.EGDI_COMPONENTS}, colors=comp_colors,
@@ -317,6 +325,7 @@ if len(eu_bench):
                                eu=fmt_number(float(eu_bench.iloc[0]), L, 1)))
 plot = bench[["geo_code", "value", "year"]].assign(country=bench["geo_code"].map(names))
 fig = charts.bar_ranking(plot, category="geo_code", labels=names, highlight=list(P.focus) + ["EU27_2020"],
+                         highlight_colors=BAR_COLORS,
                          title=tx("bench_chart", period=bench_period), units=tx("bench_units"), lang=L, decimals=1)
 export.publish_figure(fig, "egov_benchmark", plot, title=tx("bench_chart", period=bench_period),
                       units=tx("bench_units"), sources=tables.sources(bench), P=P)
@@ -328,7 +337,7 @@ if len(oecd_n):
              for c, r in zip(oecd["geo_code"], oecd["oecd_rank"]) if c in P.focus]
     report.markdown(tx("oecd_text", n=int(oecd_n.iloc[0]), year=oecd_year, items=join_names(items, L)))
 plot = oecd[["geo_code", "value", "oecd_rank", "year"]].assign(country=oecd["geo_code"].map(names))
-fig = charts.bar_ranking(plot, category="geo_code", labels=names, highlight=P.focus,
+fig = charts.bar_ranking(plot, category="geo_code", labels=names, highlight=P.focus, highlight_colors=BAR_COLORS,
                          title=tx("oecd_chart", year=oecd_year), units=tx("egdi_units"), lang=L, decimals=3)
 export.publish_figure(fig, "oecd_dgi", plot, title=tx("oecd_chart", year=oecd_year), units=tx("egdi_units"),
                       sources=tables.sources(oecd), P=P)
@@ -344,6 +353,7 @@ for c in P.focus:
                            missing=join_names([names[m] for m in missing], L) if missing else "–"))
 plot = use[["geo_code", "value", "year"]].assign(country=use["geo_code"].map(names))
 fig = charts.bar_ranking(plot, category="geo_code", labels=names, highlight=list(P.focus) + ["EU27_2020"],
+                         highlight_colors=BAR_COLORS,
                          title=tx("use_chart", year=use_year), units=tx("use_units"), lang=L, percent=True,
                          decimals=0)
 export.publish_figure(fig, "egov_use", plot, title=tx("use_chart", year=use_year), units=tx("use_units"),
@@ -364,7 +374,7 @@ for c in missing:
 oy1, oy2 = int(old["year"].min()), int(old["year"].max())
 plot = old[["year", "geo_code", "value"]].assign(country=old["geo_code"].map(names))
 old_title = tx("old_chart", names=join_names([names[c] for c in dict.fromkeys(old["geo_code"])], L), y1=oy1, y2=oy2)
-fig = charts.line_chart(plot, series="geo_code", labels=names, title=old_title,
+fig = charts.line_chart(plot, series="geo_code", labels=names, colors=LINE_COLORS, title=old_title,
                         units=tx("use_units"), lang=L, percent=True, order=P.focus)
 export.publish_figure(fig, "egov_use_older", plot, title=old_title, units=tx("use_units"),
                       sources=tables.sources(old), P=P)

@@ -115,6 +115,11 @@ def test_break_gaps_inserts_one_empty_row_per_jump():
     assert list(gap["year"]) == [2011]
 
 
+def test_age_range_from_units():
+    assert m.age_range(pd.Series([None, "% of individuals aged 16 - 74"])) == "16-74"
+    assert m.age_range(pd.Series(["percent"])) == "–"
+
+
 def test_money_text():
     assert m.money_text(150e6, "DKK", "en") == "DKK 150 million"
     assert m.money_text(150e6, "DKK", "da") == "150 mio. kr."

@@ -130,6 +130,12 @@ def test_catalogue_counts_and_filter():
     assert m.country_counts(m.catalogue(made_up_partnerships())) == {"DK": 2, "NO": 1}
 
 
+def test_size_limit_read_from_the_label():
+    assert m.size_limit(m.SMALL) == 15000 and m.size_limit("towns, more than 2 500 inhabitants") == 2500
+    with pytest.raises(ParameterError):
+        m.size_limit("municipalities")
+
+
 def test_sentence_helpers():
     assert m.in_sentence("IT strategy") == "IT strategy" and m.in_sentence("User support") == "user support"
     assert m.join_names(["A", "B", "C"], "en") == "A, B and C" and m.join_names(["A", "B"], "da") == "A og B"

@@ -192,3 +192,14 @@ def test_sources_of_lists_each_source_once():
     srcs = m.sources_of([d["letter_cost"], d["phone_cost"], d["letter_cost"], m.Assumption("x", 1, "")])
     assert srcs == [{"publisher": "Pub", "title": "Title F14", "url": "https://example.org/F14"},
                     {"publisher": "Pub", "title": "Title F15", "url": "https://example.org/F15"}]
+
+
+def test_assumptions_table_keeps_years_whole_and_speaks_danish():
+    r = m.shared_operations(members=3, one_off_cost=480.5, saving_per_member=10, start_year=2014)
+    en = m.assumptions_table(r.assumptions, "en")
+    assert [m.format_value(v, "en") for v in en["value"]] == ["3", "480.5", "10", "2014"]
+    da = m.assumptions_table(r.assumptions, "da")
+    assert list(da.columns) == ["Input", "Værdi", "Enhed", "Kilde", "Note"]
+    assert [m.format_value(v, "da") for v in da["Værdi"]] == ["3", "480,5", "10", "2014"]
+    assert da["Enhed"].tolist() == ["kommuner", "kr.", "kr. pr. år", "år"]
+    assert set(da["Kilde"]) == {"eget input"}

@@ -29,13 +29,13 @@ def _record(fig: Figure, **meta) -> None:
 
 
 def _series_color(key, i: int, colors: Mapping | None, countries: bool = False) -> str:
-    """Colour for a series: explicit mapping, else country colour (peers muted) when the series are
-    countries, else the house sequence by position."""
-    if colors and key in colors:
-        return colors[key]
+    """Colour for a series: from an explicit mapping (keys not in it muted), else the country colour
+    (peers muted) when the series are countries, else the house sequence by position."""
+    if colors is not None:
+        return colors.get(key, style.MUTED)  # an explicit mapping: everything else is context
     if countries or str(key) in style.COUNTRY_COLORS:
         return style.country_color(key)
-    return style.SEQUENCE[i % len(style.SEQUENCE)] if colors is None else style.MUTED
+    return style.SEQUENCE[i % len(style.SEQUENCE)]
 
 
 def _is_countries(keys) -> bool:
@@ -164,7 +164,7 @@ def dot_plot(df: pd.DataFrame, *, category: str, value: str = "value", series: s
 
     sort_by: a series key whose value orders the rows (largest on top); default keeps data order.
     A one-line key above the plot names the series in their colours (a legend of direct labels).
-    value_labels: print each value by its dot (default: when at most 12 dots).
+    value_labels: print each value by its dot (default: at most 12 dots in one or two series).
     """
     data = df.dropna(subset=[value])
     cats = list(dict.fromkeys(data[category]))
@@ -197,7 +197,7 @@ def dot_plot(df: pd.DataFrame, *, category: str, value: str = "value", series: s
     ax.set_yticklabels([_wrap_label((category_labels or {}).get(c, c), width) for c in cats])
     ax.set_ylim(-0.7, n - 0.3)
     dec = decimals if decimals is not None else _value_decimals(data[value])
-    if value_labels if value_labels is not None else len(data) <= 12:
+    if value_labels if value_labels is not None else (len(data) <= 12 and len(keys) <= 2):
         for i, key in enumerate(keys):  # first series labelled above its dots, the others below
             part = data[data[series] == key]
             for v, c in zip(part[value].astype(float), part[category]):

@@ -20,10 +20,11 @@ from analysis.i18n import fmt_number, fmt_percent
 
 # --- colours (approximate CIE lightness in brackets) -------------------------------------------
 HIGHLIGHT = "#0b3a66"   # dark blue (L≈24): the thing the chart is about
-ACCENT = "#d0631b"      # burnt orange (L≈56): a second highlighted series
-MID = "#6e6e6e"         # dark grey (L≈47): reference series such as the EU average
-MUTED = "#bdbdbd"       # light grey (L≈77): context series, other bars
-MUTED_TEXT = "#858585"  # labels of muted series: readable on white, still recessive
+MID = "#5a5a5a"         # dark grey (L≈38): reference series such as the EU average (dashed in line charts)
+ACCENT = "#d0631b"      # burnt orange (L≈55): a second highlighted series
+MUTED = "#c8c8c8"       # light grey (L≈81): context series, other bars
+MUTED_TEXT = "#767676"  # labels of muted series: 4.5:1 on white, still recessive
+ACCENT_TEXT = "#a94d12"  # labels in the accent colour, dark enough to read as text
 TEXT = "#1f1f1f"
 SUBTLE = "#5c5c5c"      # secondary text: units, source line
 GRID = "#e6e6e6"
@@ -52,6 +53,11 @@ TITLE_WRAP = {"wide": 72, "narrow": 46}
 def country_color(geo_code: str) -> str:
     """Colour for a country/aggregate code: DK blue, NO orange, EU dark grey, every peer light grey."""
     return COUNTRY_COLORS.get(str(geo_code), MUTED)
+
+
+def text_color(color: str) -> str:
+    """The colour to write a label in for a series of `color`: same hue, dark enough to read on white."""
+    return {MUTED: MUTED_TEXT, ACCENT: ACCENT_TEXT}.get(color, color)
 
 
 def country_linestyle(geo_code: str) -> str:
@@ -214,7 +220,7 @@ def label_line_ends(ax: Axes, value_format: Callable[[float], str] | None = None
     for (y, x, text, color), yp in zip(items, placed):
         muted = color == MUTED
         texts.append(ax.text(x, yp, text, ha="left", va="center", fontsize=fontsize,
-                             color=MUTED_TEXT if muted else color,
+                             color=text_color(color),
                              fontweight="normal" if muted else "bold", clip_on=False,
                              transform=offset_copy(ax.transData, fig=ax.figure, x=6, y=0,
                                                    units="points")))

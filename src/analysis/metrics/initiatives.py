@@ -192,14 +192,15 @@ def same_year_gap(outcomes: pd.DataFrame, geo: str, other: str, measure: str) ->
 # Short da/en labels for catalogue indicators shown on the timeline (translations, not figures).
 FACT_LABELS: dict[str, dict[str, str]] = {
     "share of citizen contacts that are digital (target)": {
-        "en": "digital share of citizen contacts", "da": "digital andel af borgerhenvendelser"},
+        "en": "digital share of contacts", "da": "digital andel af henvendelser"},
     "savings to be freed by digitalisation from 2015 onwards (at least)": {
-        "en": "yearly savings from digitalisation, at least", "da": "årlige besparelser ved digitalisering, mindst"},
+        "en": "yearly savings, at least", "da": "årlig besparelse, mindst"},
     "budget of the municipal digitalisation programme 2021-2025": {
         "en": "programme budget", "da": "programbudget"},
     "grant from the county governors of Aust- and Vest-Agder for IT coordination": {
-        "en": "county governors' grant for IT coordination", "da": "fylkesmændenes tilskud til it-koordinering"},
+        "en": "grant for IT coordination", "da": "tilskud til it-koordinering"},
 }
+NBSP = "\u00a0"
 
 
 def money_text(value: float, unit: str, lang: str) -> str:
@@ -247,6 +248,8 @@ def timeline_events(programmes_df: pd.DataFrame, pfacts: pd.DataFrame, lang: str
             amount = fmt_percent(r.value, lang)
         else:
             amount = money_text(r.value, r.unit, lang)
+        amount = amount.replace(" %", NBSP + "%").replace(" kr.", NBSP + "kr.").replace(" mio.", NBSP + "mio.")
+        amount = amount.replace(" mia.", NBSP + "mia.")   # keep numbers with their units on one line
         rows.append({"year": int(r.year), "country": r.country, "kind": r.kind,
                      "label": f"{what}: {amount} ({r.country})", "value": float(r.value), "unit": r.unit})
     out = pd.DataFrame(rows, columns=["year", "country", "kind", "label", "value", "unit"])

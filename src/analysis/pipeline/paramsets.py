@@ -51,9 +51,30 @@ def load_edition(path: str | Path, pipeline: Pipeline) -> Edition:
     return Edition(name=path.stem, path=path, values=data, steps=steps)
 
 
+# model path -> (hash of the model's module closure, its user fields); filled from the manifest so that a run
+# with nothing changed need not import the models (and pandas with them).
+FIELD_HINTS: dict[str, tuple[str, list[str]]] = {}
+
+
+def model_closure_hash(step: Step) -> str:
+    """Hash of every `analysis` module the step's model module imports: the fields can change only with it."""
+    from analysis.pipeline import state
+
+    module = (step.model or "analysis.pipeline.params:StepParams").split(":")[0]
+    if not module.startswith("analysis"):
+        return "external:" + module  # models outside the package (tests) are always imported
+    return state.text_hash(state.module_closure(f"import {module}"))
+
+
 def user_fields(step: Step) -> list[str]:
     """The parameters a user may set for a step (its model's fields, less the runner's)."""
-    return [f for f in step.model_class().model_fields if f not in RUNNER_PARAMS]
+    key = step.model or "analysis.pipeline.params:StepParams"
+    hint = FIELD_HINTS.get(key)
+    if hint and not hint[0].startswith("external:") and hint[0] == model_closure_hash(step):
+        return list(hint[1])
+    fields = [f for f in step.model_class().model_fields if f not in RUNNER_PARAMS]
+    FIELD_HINTS[key] = (model_closure_hash(step), fields)
+    return fields
 
 
 def all_fields(pipeline: Pipeline) -> set[str]:

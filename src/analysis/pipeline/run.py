@@ -87,8 +87,9 @@ def select_steps(pipeline: spec.Pipeline, only: list[str]) -> list[str]:
     return [s for s in pipeline.order() if s in chosen]
 
 
-def plan(pipeline: spec.Pipeline, editions: list[paramsets.Edition], sets, step_ids: list[str]) -> list[Unit]:
-    """Every unit of the run, with parameters validated (types, ranges, unknown names) up front."""
+def plan(pipeline: spec.Pipeline, editions: list[paramsets.Edition], sets, step_ids: list[str],
+         manifest: state.Manifest | None = None, foreach: bool = True) -> list[Unit]:
+    """Every unit of the run; parameters that differ from the last good run are validated here, up front."""
     units: list[Unit] = []
     for sid in step_ids:
         step = pipeline.steps[sid]
@@ -98,39 +99,83 @@ def plan(pipeline: spec.Pipeline, editions: list[paramsets.Edition], sets, step_
         for ed in editions:
             values = paramsets.step_values(step, ed, sets)
             where = str(ed.path.name if ed.path else "parameters") + f" (step '{sid}')"
-            paramsets.validate(step, values, where)
             if step.foreach:
-                units.extend(_foreach_units(step, ed, values))
-            else:
-                units.append(Unit(key=f"{ed.name}/{sid}", step=step, edition=ed, values=values))
+                if foreach:
+                    units.extend(_foreach_units(step, ed, values, manifest))
+                continue
+            key = f"{ed.name}/{sid}"
+            if not _known_good(manifest, key, values):
+                paramsets.validate(step, values, where)
+            units.append(Unit(key=key, step=step, edition=ed, values=values))
     return units
 
 
-def _foreach_units(step: spec.Step, ed: paramsets.Edition, values: dict[str, Any]) -> list[Unit]:
+def _known_good(manifest: state.Manifest | None, key: str, values: dict[str, Any]) -> bool:
+    """True when these exact values succeeded last time (so the model need not even be imported)."""
+    e = manifest.entry(key) if manifest else None
+    return bool(e and e.get("status") == "ok" and e.get("inputs", {}).get("params") == state.text_hash(values))
+
+
+def _foreach_units(step: spec.Step, ed: paramsets.Edition, values: dict[str, Any],
+                   manifest: state.Manifest | None) -> list[Unit]:
     """One unit per foreach value; a value given with --set or in the edition renders just that one."""
+    where = str(ed.path.name if ed.path else "parameters") + f" (step '{step.id}')"
     if step.foreach in values:
         chosen = [values[step.foreach]]
+        paramsets.validate(step, values, where)
     else:
-        chosen = list(spec.resolve(step.foreach_values, f"step '{step.id}' foreach_values")())
-    return [Unit(key=f"{ed.name}/{step.id}/{layout.slug(v)}", step=step, edition=ed,
-                 values={**values, step.foreach: v}, foreach_value=v) for v in chosen]
+        chosen = foreach_values(step, manifest)
+    units = []
+    for v in chosen:
+        key = f"{ed.name}/{step.id}/{layout.slug(v)}"
+        vals = {**values, step.foreach: v}
+        if not _known_good(manifest, key, vals):
+            paramsets.validate(step, vals, where)
+        units.append(Unit(key=key, step=step, edition=ed, values=vals, foreach_value=v))
+    return units
+
+
+def foreach_values(step: spec.Step, manifest: state.Manifest | None) -> list[Any]:
+    """The values a foreach step runs over, cached in the manifest against its code and tables."""
+    module = step.foreach_values.split(":")[0]
+    tables = {}
+    for name in step.tables:
+        f = paths.processed_dir() / f"{name}.parquet"
+        tables[name] = state.file_hash(f) if f.exists() else None
+    key = state.text_hash({"code": state.module_closure(f"import {module}"), "tables": tables,
+                           "target": step.foreach_values})
+    cached = (manifest.data.get("foreach", {}) if manifest else {}).get(step.id)
+    if cached and cached.get("key") == key:
+        return list(cached["values"])
+    values = list(spec.resolve(step.foreach_values, f"step '{step.id}' foreach_values")())
+    if manifest is not None:
+        with manifest.lock:
+            manifest.data.setdefault("foreach", {})[step.id] = {"key": key, "values": values}
+    return values
 
 
 class Runner:
     """Executes a plan: data step in process, notebooks in a pool of reused kernels, then renders."""
 
-    def __init__(self, pipeline: spec.Pipeline, units: list[Unit], *, force: bool, jobs: int, echo=print):
+    def __init__(self, pipeline: spec.Pipeline, units: list[Unit], *, force: bool, jobs: int, echo=print,
+                 manifest: state.Manifest | None = None, editions=None, sets=None, wanted=None):
         self.pipeline = pipeline
         self.units = units
         self.force = force
         self.jobs = max(1, jobs)
         self.echo = echo
-        self.manifest = state.Manifest()
+        self.manifest = manifest or state.Manifest()
+        self.editions = editions or []
+        self.sets = sets or []
+        self.wanted = wanted or []
         self.commit = git_commit()
         self.pool = None
         self.staging = paths.reports_dir() / ".staging"
         self._sources_cache: dict[str, tuple[list[dict], list[dict]]] = {}
         self._lock = threading.Lock()
+        self._inputs: dict[str, dict[str, Any]] = {}
+        self._closures: dict[str, dict[str, str]] = {}
+        self._versions: dict[str, str] | None = None
         self.bar = None
 
     # ---- inputs -------------------------------------------------------------------------------
@@ -141,12 +186,15 @@ class Runner:
             module = step.call.split(":")[0]
             return {"raw": state.tree_hash(paths.raw_dir()), "modules": state.module_closure(f"import {module}"),
                     "packages": state.package_versions()}
-        nb_source = step.notebook.read_text(encoding="utf-8")
-        model_module = (step.model or "analysis.pipeline.params:x").split(":")[0]
-        modules = state.module_closure(nb_source + f"\nimport {model_module}\n")
+        if step.id not in self._closures:
+            nb_source = step.notebook.read_text(encoding="utf-8")
+            model_module = (step.model or "analysis.pipeline.params:x").split(":")[0]
+            self._closures[step.id] = state.module_closure(nb_source + f"\nimport {model_module}\n")
+        if self._versions is None:
+            self._versions = state.package_versions()
         return {"notebook": state.file_hash(step.notebook), "params": state.text_hash(unit.values),
-                "modules": modules, "tables": self.table_hashes(step), "packages": state.package_versions(),
-                "render": state.render_hash()}
+                "modules": self._closures[step.id], "tables": self.table_hashes(step),
+                "packages": self._versions, "render": state.render_hash()}
 
     def table_hashes(self, step: spec.Step) -> dict[str, str]:
         out = {}
@@ -207,7 +255,7 @@ class Runner:
 
         start = time.perf_counter()
         try:
-            inputs = self.inputs(unit)
+            inputs = self._inputs.get(unit.key) or self.inputs(unit)
         except WorkbenchError as exc:
             return Outcome(unit, "failed", 0.0, exc.format())
         if not self.force and self.manifest.is_fresh(unit.key, inputs):
@@ -275,15 +323,26 @@ class Runner:
             shutil.rmtree(trash, ignore_errors=True)
         return [str((final.parent / f"{name}{s}").relative_to(paths.root())) for s in (".html", ".pdf")]
 
+    def add_foreach_units(self) -> None:
+        """Expand foreach steps now that the tables their values come from are built."""
+        for sid in [s for s in self.wanted if self.pipeline.steps[s].foreach]:
+            self.units.extend(plan(self.pipeline, self.editions, self.sets, [sid], self.manifest))
+
     def prevalidate(self, done: dict[str, Outcome]) -> None:
-        """Derive every notebook unit's parameters (names looked up in the data) before any kernel starts."""
+        """Derive the parameters of every stale unit (names looked up in the data) before any kernel starts."""
         if any(o.status == "failed" for o in done.values()):
             return
         for u in self.units:
             if u.step.call:
                 continue
-            where = f"{u.edition.path.name if u.edition.path else 'parameters'} (step '{u.step.id}')"
-            u.step.model_class().validate_params(u.values, where=where).derive()
+            try:
+                inputs = self.inputs(u)
+            except WorkbenchError:
+                continue  # reported as the unit's failure when it runs
+            self._inputs[u.key] = inputs
+            if self.force or not self.manifest.is_fresh(u.key, inputs):
+                where = f"{u.edition.path.name if u.edition.path else 'parameters'} (step '{u.step.id}')"
+                u.step.model_class().validate_params(u.values, where=where).derive()
 
     def execute_all(self) -> list[Outcome]:
         """Run every unit once its dependencies succeeded; a failure stops its dependents only."""
@@ -294,6 +353,8 @@ class Runner:
             if u.step.call:
                 outcomes[u.key] = self._guard(self.run_data, u)
                 self._report(outcomes[u.key])
+        if not any(o.status == "failed" for o in outcomes.values()):
+            self.add_foreach_units()
         self.prevalidate(outcomes)
         pending = [u for u in self.units if u.key not in outcomes]
         deps = {u.key: self._deps(u) for u in self.units}
@@ -389,17 +450,20 @@ def run(params_file: str | None = None, sets: list[str] | None = None, only: lis
     if not edition_paths:
         raise PipelineError("no parameter set given and pipeline.yaml lists no editions",
                             valid="--params params/en.yaml")
+    manifest = state.Manifest()
+    paramsets.FIELD_HINTS.update({k: tuple(v) for k, v in manifest.data.get("models", {}).items()})
     editions = [paramsets.load_edition(p, pipeline) for p in edition_paths]
     parsed = paramsets.parse_sets(sets or [], pipeline)
     step_ids = select_steps(pipeline, only or [])
-    units = plan(pipeline, editions, parsed, step_ids)
+    units = plan(pipeline, editions, parsed, step_ids, manifest, foreach=False)
     from analysis.data import snapshot
 
     problems = snapshot.verify_all()
     if problems:
         raise DataError(f"{len(problems)} snapshot(s) fail verification; first: {problems[0]}",
                         valid="run `workbench data verify` for the full list")
-    runner = Runner(pipeline, units, force=force, jobs=jobs or os.cpu_count() or 1, echo=echo)
+    runner = Runner(pipeline, units, force=force, jobs=jobs or os.cpu_count() or 1, echo=echo,
+                    manifest=manifest, editions=editions, sets=parsed, wanted=step_ids)
     outcomes = runner.execute_all()
     seconds = time.perf_counter() - start
     result = RunResult(outcomes, seconds)
@@ -407,7 +471,10 @@ def run(params_file: str | None = None, sets: list[str] | None = None, only: lis
                              "force": force, "only": only or [], "sets": sets or [],
                              "editions": [e.name for e in editions],
                              "counts": {s: result.count(s) for s in ("ok", "fresh", "failed", "skipped")}})
-    from analysis.pipeline import index
+    runner.manifest.data["models"] = {k: list(v) for k, v in paramsets.FIELD_HINTS.items()}
+    runner.manifest.save()
+    if result.count("ok") or not (paths.reports_dir() / "index.html").exists():
+        from analysis.pipeline import index
 
-    index.write_all(runner.manifest, pipeline)
+        index.write_all(runner.manifest, pipeline)
     return result

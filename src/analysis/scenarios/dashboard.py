@@ -64,7 +64,7 @@ def notebook_path() -> Path:
     """The notebook Voilà serves; PipelineError if it is missing."""
     path = paths.notebooks_dir() / NOTEBOOK
     if not path.exists():
-        raise PipelineError(f"the dashboard notebook is missing", file=path)
+        raise PipelineError("the dashboard notebook is missing", file=path)
     return path
 
 
@@ -102,6 +102,12 @@ def stop(proc: subprocess.Popen, timeout: float = STOP_TIMEOUT) -> int:
     return proc.wait()
 
 
+def check_scenarios(lang: str) -> None:
+    """Derive the default scenario once here, so missing tables fail as one line before Voilà starts."""
+    from analysis.scenarios.params import ScenarioParams
+    ScenarioParams.validate_params({"lang": lang}, where="workbench dashboard").derive()
+
+
 def _raise_interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -111,6 +117,7 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, lang: str = "en", o
     host = check_host(host)
     port = check_port(host, port)
     notebook = notebook_path()
+    check_scenarios(lang)
     env = {**os.environ, LANG_ENV: lang, "WORKBENCH_ROOT": str(paths.root())}
     proc = subprocess.Popen(voila_command(notebook, host, port), env=env, cwd=notebook.parent,
                             start_new_session=True)  # Ctrl-C reaches us only; we stop Voilà once, cleanly

@@ -78,15 +78,31 @@ class Assumption:
         return Assumption(self.key, value, self.unit, source)
 
 
+# Danish for the fixed words in assumption tables (units, and the labels of unsourced inputs).
+DANISH = {
+    "percent": "pct.", "DKK": "kr.", "DKK per contact": "kr. pr. henvendelse", "DKK per year": "kr. pr. år",
+    "DKK per citizen": "kr. pr. borger", "municipalities": "kommuner", "year": "år",
+    "inhabitants": "indbyggere", "contacts per year": "henvendelser pr. år", USER_INPUT: "eget input",
+}
+
+
+def translate(text: str, lang: str) -> str:
+    """Fixed table words in the report language (catalogue notes stay as the catalogue has them)."""
+    return DANISH.get(text, text) if lang == "da" else text
+
+
 def assumptions_table(assumptions, lang: str = "en") -> pd.DataFrame:
     """Assumptions as a table: input, value (years as int), unit, source (with fact id), note."""
-    rows = [{"input": a.label(lang), "value": int(a.value) if a.unit == "year" else float(a.value), "unit": a.unit,
-             "source": f"{a.source} [{a.fact_id}]" if a.fact_id else a.source, "note": a.note}
-            for a in assumptions]
-    return pd.DataFrame(rows, columns=["input", "value", "unit", "source", "note"])
+    rows = [{"input": a.label(lang), "unit": translate(a.unit, lang),
+             "source": f"{a.source} [{a.fact_id}]" if a.fact_id else translate(a.source, lang),
+             "note": translate(a.note, lang)} for a in assumptions]
+    table = pd.DataFrame(rows, columns=["input", "unit", "source", "note"])
+    values = [int(a.value) if a.unit == "year" else float(a.value) for a in assumptions]
+    table.insert(1, "value", pd.Series(values, dtype=object))
+    if lang == "da":
+        table.columns = ["Input", "Værdi", "Enhed", "Kilde", "Note"]
+    return table
 
-
-# ---------------------------------------------------------------- validation
 
 def format_value(value, lang: str = "en") -> str:
     """An assumption's value for a table: years as '2014', other numbers with the decimals they have."""

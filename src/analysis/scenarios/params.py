@@ -26,6 +26,12 @@ NOTE_SCALE = "no sourced count of contacts: results are per 1,000 contacts until
 NOTE_EVEN_SPLIT = "no sourced split of the non-digital contacts: assumed half by letter/e-mail, half by telephone"
 NOTE_NOW_FROM_TARGET = "the 2012 joint target is used as today's digital share"
 ASSUMPTION = "assumption (no sourced figure)"
+m.DANISH.update({
+    ASSUMPTION: "antagelse (intet kildebelagt tal)",
+    NOTE_SCALE: "intet kildebelagt antal henvendelser: resultater pr. 1.000 henvendelser, til contacts_per_year sættes",
+    NOTE_EVEN_SPLIT: "ingen kildebelagt fordeling af de ikke-digitale henvendelser: antaget halvt brev/e-mail, "
+                     "halvt telefon",
+})
 SHARE_FIELDS = ("letter_share", "phone_share", "digital_share")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 PROTECTED_NAMES = ("da", "en")

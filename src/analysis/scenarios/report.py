@@ -21,17 +21,17 @@ TEXT = {
               "da": "Når digital selvbetjening går fra {now} til {target} af henvendelserne, falder "
                     "udgiften med {pct}"},
     "lead": {"en": "Three scenario models for policy advisors. Each default is a sourced figure from the "
-                   "catalogue or is marked as an assumption; change them with `workbench run --set` or in "
-                   "the dashboard (`workbench dashboard`).",
+                   "catalogue or is marked as an assumption; change them with workbench run --set or in "
+                   "the dashboard (workbench dashboard).",
              "da": "Tre scenariemodeller til politiske rådgivere. Hver standardværdi er et kildebelagt tal fra "
-                   "kataloget eller markeret som antagelse; ændr dem med `workbench run --set` eller i "
-                   "dashboardet (`workbench dashboard`)."},
+                   "kataloget eller markeret som antagelse; ændr dem med workbench run --set eller i "
+                   "dashboardet (workbench dashboard)."},
     "f_channel": {"en": "At {letter}, {phone} and {digital} per contact (letter/e-mail, telephone, digital), "
                         "moving the digital share from {now} to {target} cuts the yearly cost of {n} contacts "
-                        "from {before} to {after}: a saving of {saving}.",
+                        "from {before} to {after}: a saving of {saving}",
                   "da": "Med {letter}, {phone} og {digital} pr. henvendelse (brev/e-mail, telefon, digital) "
                         "sænker et skift af den digitale andel fra {now} til {target} den årlige udgift til "
-                        "{n} henvendelser fra {before} til {after}: en besparelse på {saving}."},
+                        "{n} henvendelser fra {before} til {after}: en besparelse på {saving}"},
     "f_shared": {"en": "{n} municipalities sharing IT operations, with a one-off cost of {cost} and {saving} "
                        "saved per member a year from {start}, have paid back by the end of {year}.",
                  "da": "{n} kommuner med fælles it-drift, en engangsudgift på {cost} og {saving} sparet pr. "
@@ -44,9 +44,9 @@ TEXT = {
                         "club; joining saves money if its current licence costs more than that.",
                   "da": "Med {fee} pr. borger ville {name} ({pop} indbyggere) betale {club} om året i "
                         "brugerklubben; det kan betale sig, hvis den nuværende licens koster mere."},
-    "f_licence_saving": {"en": " Against the current licence cost of {current}, the yearly saving is {saving}.",
+    "f_licence_saving": {"en": " Against the current licence cost of {current}, the yearly saving is {saving}",
                          "da": " I forhold til den nuværende licensudgift på {current} er den årlige "
-                               "besparelse {saving}."},
+                               "besparelse {saving}"},
     "channel": {"en": "Channel shift", "da": "Kanalskift"},
     "channel_text": {"en": "Each contact by letter or e-mail, telephone or digital self-service has a unit cost. "
                            "The chart shows the yearly cost for every digital share that could be reached; the "
@@ -115,17 +115,18 @@ def title(P: ScenarioParams) -> None:
                  t(TEXT["lead"], lang), P=P)
 
 
-def contacts_count(P: ScenarioParams) -> float:
-    return P.channel().contacts
-
-
 def channel_sentence(P: ScenarioParams) -> str:
     r, lang = P.channel(), P.lang
     kr = lambda v: fmt_kr(v, lang)  # noqa: E731
-    return t(TEXT["f_channel"], lang).format(
+    return sentence(t(TEXT["f_channel"], lang).format(
         letter=kr(r.unit_costs["letter"]), phone=kr(r.unit_costs["phone"]), digital=kr(r.unit_costs["digital"]),
         now=fmt_percent(r.shares_now["digital"], lang), target=fmt_percent(r.shares_after["digital"], lang),
-        n=fmt_number(r.contacts, lang), before=kr(r.cost_now), after=kr(r.cost_after), saving=kr(r.saving))
+        n=fmt_number(r.contacts, lang), before=kr(r.cost_now), after=kr(r.cost_after), saving=kr(r.saving)))
+
+
+def sentence(text: str) -> str:
+    """End text with one full stop (an amount like '25.200 kr.' already ends with one)."""
+    return text if text.endswith(".") else text + "."
 
 
 def shared_sentence(P: ScenarioParams) -> str:
@@ -143,8 +144,8 @@ def licence_sentence(P: ScenarioParams) -> str:
                                              name=r.municipality, pop=fmt_number(r.population, lang),
                                              club=fmt_kr(r.club_cost, lang))
     if r.saving is not None:
-        text += t(TEXT["f_licence_saving"], lang).format(current=fmt_kr(r.current_licence_cost, lang),
-                                                         saving=fmt_kr(r.saving, lang))
+        text += sentence(t(TEXT["f_licence_saving"], lang).format(current=fmt_kr(r.current_licence_cost, lang),
+                                                                  saving=fmt_kr(r.saving, lang)))
     return text
 
 
@@ -230,8 +231,6 @@ def assumptions_section(P: ScenarioParams) -> None:
     everything = P.channel().assumptions + P.shared().assumptions + P.check().assumptions + P.licence().assumptions
     unique = list({a.key: a for a in everything}.values())
     table = m.assumptions_table(unique, lang)
-    if lang == "da":
-        table.columns = ["Input", "Værdi", "Enhed", "Kilde", "Note"]
     report.heading(t(TEXT["assumptions"], lang))
     publish_table(table, "assumptions", title=t(TEXT["assumptions_table"], lang), sources=sources(unique), P=P,
                   formats={table.columns[1]: lambda v: m.format_value(v, lang)})

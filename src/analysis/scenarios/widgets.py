@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 
 from analysis.errors import WorkbenchError
 from analysis.figures.export import table_html
-from analysis.i18n import fmt_kr, fmt_number, fmt_percent, t
+from analysis.i18n import fmt_kr, fmt_number, t
 from analysis.scenarios import charts
 from analysis.scenarios import models as m
 from analysis.scenarios import params as sp
@@ -39,10 +39,10 @@ UI = {
     "licence_saving": {"en": "Yearly saving against your current licence cost (set it with the slider)",
                        "da": "Årlig besparelse i forhold til jeres nuværende licensudgift (sæt den med skyderen)"},
     "check": {"en": "Check: at this licence, {name} ({pop} inhabitants) would pay {club} a year; its business "
-                    "case saving of {low}–{high} a year implies a current licence cost of {ilow}–{ihigh}.",
+                    "case saving of {low}–{high} a year implies a current licence cost of {ilow}–{ihigh}",
               "da": "Kontrol: med denne licens ville {name} ({pop} indbyggere) betale {club} om året; "
                     "business casens besparelse på {low}–{high} om året svarer til en nuværende "
-                    "licensudgift på {ilow}–{ihigh}."},
+                    "licensudgift på {ilow}–{ihigh}"},
     "assumptions": {"en": "Assumptions", "da": "Antagelser"},
     "save_name": {"en": "Scenario name", "da": "Scenarienavn"},
     "save": {"en": "Save scenario", "da": "Gem scenarie"},
@@ -305,7 +305,7 @@ class ScenarioApp:
         if not all(hasattr(self, a) for a in ("channel", "shared_result", "licence_result")):
             return
         table = m.assumptions_table(self.assumptions(), self.lang)
-        self.table_html.value = table_html(table, self.lang, {"value": lambda v: m.format_value(v, self.lang)})
+        self.table_html.value = table_html(table, self.lang, {table.columns[1]: lambda v: m.format_value(v, self.lang)})
 
     def assumptions(self) -> tuple[m.Assumption, ...]:
         return self.channel.assumptions + self.shared_result.assumptions + self.licence_result.assumptions
@@ -347,10 +347,11 @@ class ScenarioApp:
 def check_sentence(check: m.LicenceCheck, lang: str) -> str:
     """The business-case check as one sentence, every number computed."""
     lic = check.licence
-    return t(UI["check"], lang).format(
+    text = t(UI["check"], lang).format(
         name=lic.municipality, pop=fmt_number(lic.population, lang), club=fmt_kr(lic.club_cost, lang),
         low=fmt_kr(check.saving_low, lang), high=fmt_kr(check.saving_high, lang),
         ilow=fmt_kr(check.implied_current_low, lang), ihigh=fmt_kr(check.implied_current_high, lang))
+    return text if text.endswith(".") else text + "."
 
 
 def show(P: sp.ScenarioParams) -> ScenarioApp:
