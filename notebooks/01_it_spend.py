@@ -75,6 +75,12 @@ TEXT = {
                             "to {hi} in {hi_name}.",
                       "da": "I {y} havde {a} af de norske kommuner deres egen it-strategi, fra {lo} i {lo_name} til "
                             "{hi} i {hi_name}."},
+    "strategy_2004": {"en": "Two years later, {m} of municipalities and {c} of county authorities had updated their IT "
+                            "strategy in the last two years ({pub}, citing Statistics Norway; printed as '{mp}' and "
+                            "'{cp}').",
+                      "da": "To år senere havde {m} af kommunerne og {c} af fylkeskommunerne opdateret deres "
+                            "it-strategi inden for to år ({pub} med henvisning til Statistisk sentralbyrå; trykt som "
+                            "'{mp}' og '{cp}')."},
     "strategy_chart": {"en": "Share of municipalities with their own IT strategy, by county, {y}",
                        "da": "Andel kommuner med egen it-strategi, efter fylke, {y}"},
     "pct_municipalities": {"en": "% of municipalities", "da": "% af kommunerne"},
@@ -288,6 +294,7 @@ def dkk(v, d=0):
 # %% tags=["remove-cell"]
 no_exp_table = tables.load(spend.TABLES["no_expenditure"])
 no_strategy_table = tables.load(spend.TABLES["no_strategy"])
+no_headlines = tables.load(spend.TABLES["no_headlines"])
 no_b02_table = tables.load(spend.TABLES["no_barriers_2002"])
 no_b24_table = tables.load(spend.TABLES["no_barriers_2024"])
 dk_accounts = tables.load(spend.TABLES["dk_accounts"])
@@ -395,6 +402,10 @@ lo_c, hi_c = counties.loc[counties["value"].idxmin()], counties.loc[counties["va
 report.markdown(tx("strategy_text", y=int(national_strategy["year"]), a=fmt_percent(national_strategy["value"], L, 1),
                    lo=fmt_percent(lo_c["value"], L, 1), lo_name=lo_c["geography"],
                    hi=fmt_percent(hi_c["value"], L, 1), hi_name=hi_c["geography"]))
+upd_m = spend.no_headline(no_headlines, spend.STRATEGY_UPDATED, 2004)
+upd_c = spend.no_headline(no_headlines, spend.STRATEGY_UPDATED, 2004, "county authorities (fylkeskommuner)")
+report.markdown(tx("strategy_2004", m=fmt_percent(upd_m["value"], L), c=fmt_percent(upd_c["value"], L),
+                   pub=upd_m["publisher"], mp=upd_m["value_as_printed"], cp=upd_c["value_as_printed"]))
 plot = strategy[["year", "geo_code", "geography", "value"]].copy()
 names = dict(zip(plot["geo_code"], plot["geography"])) | {national_strategy["geo_code"]: tx("all_norway")}
 fig = charts.bar_ranking(plot, category="geo_code", labels=names, highlight=[national_strategy["geo_code"]],

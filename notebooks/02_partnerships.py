@@ -60,6 +60,7 @@ coop = tables.load(COOP)
 partnerships = tables.load("catalogue_partnerships")
 facts = tables.load("catalogue_facts")
 dk_members = tables.load("dk_it_partnerships")
+municipalities = tables.load("dk_municipalities")
 
 year = pm.check_year(coop, P.cooperation_year)
 years = pm.cooperation_years(coop)
@@ -288,16 +289,18 @@ if top_links is not None:
         f"{len(shared)} kommuner nævnes som medlem af mindst ét samarbejde med en anden kommune; "
         f"{top_links['municipality']} indgår i {top_links['partnerships']} af dem med "
         f"{top_links['partners']} forskellige partnerkommuner."))
+shared = pm.with_region(shared, municipalities)
 mem_table = shared.assign(country=shared["country"].map(country_name))[
-    ["municipality", "country", "partnerships", "partners", "partnership_names"]]
-mem_table.columns = [T("Municipality", "Kommune"), T("Country", "Land"), T("Partnerships", "Samarbejder"),
+    ["municipality", "country", "region", "partnerships", "partners", "partnership_names"]]
+mem_table.columns = [T("Municipality", "Kommune"), T("Country", "Land"), T("Region (Denmark)", "Region (Danmark)"),
+                     T("Partnerships", "Samarbejder"),
                      T("Partner municipalities", "Partnerkommuner"), T("Which partnerships", "Hvilke samarbejder")]
 publish_table(mem_table, "members",
               title=T("Members: municipalities named in IT partnerships, most connected first",
                       "Medlemmer: kommuner nævnt i it-samarbejder, de mest forbundne først"),
               sources=tables.sources(partnerships[partnerships["country"].isin(P.countries)])
-              + (tables.sources(dk_members) if "DK" in P.countries else []),
-              formats={mem_table.columns[2]: "int", mem_table.columns[3]: "int"}, P=P)
+              + (tables.sources(dk_members) + tables.sources(municipalities) if "DK" in P.countries else []),
+              formats={mem_table.columns[3]: "int", mem_table.columns[4]: "int"}, P=P)
 
 # %%
 report.heading(T("SBSYS and shared IT operations", "SBSYS og fælles it-drift"))
@@ -401,5 +404,3 @@ caveat_list += [
       "forskellige perioder og kan ikke sammenlignes direkte."),
 ]
 report.caveats(caveat_list, P)
-report.sources([COOP, "catalogue_partnerships", "catalogue_facts", "dk_it_partnerships",
-                "ikt_intermunicipal_cooperation_agder_figures"], P)

@@ -264,4 +264,3 @@ report.caveats([
     T("Programme names and descriptions are quoted from the sources (English paraphrases in the catalogue).",
       "Programnavne og beskrivelser er gengivet fra kilderne (engelske parafraser i kataloget)."),
 ], P)
-report.sources(["catalogue_initiatives", "catalogue_facts", "dk_digitalisation", "eurostat_egov_use_individuals"], P)

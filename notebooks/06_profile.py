@@ -67,7 +67,8 @@ facts = pr.load_table(pr.FACTS_TABLE)
 licence = pr.joint_licence_for(prof, facts)
 report.heading({"da": "Hvad en fælles licens ville betyde", "en": "What a joint licence would mean"}[P.lang])
 report.markdown(pr.licence_text(prof, licence, P.lang))
-publish_table(pr.licence_table(licence, P.lang), "joint_licence_assumptions", P=P,
+licence_inputs = pr.licence_table(licence, P.lang)
+publish_table(licence_inputs, "joint_licence_assumptions", P=P, formats=pr.licence_formats(licence_inputs, P.lang),
               title={"da": "Forudsætninger for licensscenariet", "en": "Inputs of the licence scenario"}[P.lang],
               sources=pr.licence_sources(prof, licence, facts, pr.load_table(pr.POPULATION_TABLE)))
 

@@ -213,6 +213,3 @@ report.caveats([
       "Katalogerne over samarbejder og programmer er samlet fra nyheder og offentlige dokumenter og er ikke "
       "fuldstændige registre."),
 ], P)
-report.sources(["un_egov_egdi", "eurostat_egov_use_individuals", "ssb_ikt_expenditure_2005_2006",
-                "dk_admin_it_spending", "ssb_ikt_intermunicipal_cooperation_2003_2004", "catalogue_partnerships",
-                "catalogue_initiatives", "dk_digitalisation"], P)

@@ -193,3 +193,13 @@ def test_widgets_update_numbers_and_save_only_what_changed(built, tmp_path):
     app.name.value = "da"
     app.on_save()
     assert "scenario-error" in app.save_status.value and "edition" in app.save_status.value
+
+
+def test_widgets_keep_the_users_notebook_parameters_when_saving(built, tmp_path):
+    from analysis.scenarios.widgets import ScenarioApp
+
+    values = {"lang": "da", "letter_share": 20.0, "phone_share": 30.0, "digital_share": 50.0,
+              "contacts_per_year": 12000}
+    app = ScenarioApp(ScenarioParams.validate_params(values).derive(), params_dir=tmp_path)
+    assert fmt_kr(ScenarioParams.validate_params(values).derive().channel().saving, "da") in app.channel_head.value
+    assert app.params().model_dump(exclude_none=True, exclude={"output_dir", "output_href", "interactive"}) == values

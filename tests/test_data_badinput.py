@@ -112,7 +112,7 @@ def test_unknown_danish_municipality_code(built_copy):
 def test_duplicate_key(built_copy):
     rows = lines(built_copy, EGDI)
     damage(built_copy, EGDI, "".join(rows + [rows[7]]))  # made-up duplicate of a real row
-    fails(built_copy, str(EGDI), "duplicate key", "valid: one row per year, geo_code")
+    fails(built_copy, str(EGDI), "duplicate key", f"in rows 8, {len(rows) + 1} ", "valid: one row per year, geo_code")
 
 
 def test_unit_not_allowed(built_copy):

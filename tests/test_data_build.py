@@ -206,3 +206,27 @@ def test_cli_build_lists_tables(built_copy, capsys):
     out = capsys.readouterr().out
     rows = tables.table_meta("dk_regk31_64551_administration")["rows"]
     assert f"dk_regk31_64551_administration: {rows} rows" in out
+
+
+def test_refresh_writes_a_new_dated_file_and_the_build_uses_it(built_copy):
+    """A refreshed snapshot (made-up: one figure restated) sits beside the old one; the newest is used."""
+    from analysis.data.build import build_all
+    from analysis.data.snapshot import write_snapshot
+    folder = built_copy / "data/raw/oecd/oecd_digital_government_index_2023"
+    old = folder / "oecd_digital_government_index_2023.csv"
+    meta = read_meta(old)
+    text = old.read_text(encoding="utf-8").replace("2026-11-24", "2026-12-01")
+    text = text.replace(",0.811,0.811,", ",0.812,0.812,", 1)  # made-up restatement, test only
+    for key in ("sha256", "rows", "format"):
+        meta.pop(key)
+    write_snapshot(text.encode(), publisher="oecd", dataset="oecd_digital_government_index_2023",
+                   filename="oecd_digital_government_index_2023_2026-12-01.csv",
+                   meta={**meta, "date_accessed": "2026-12-01"})
+    write_snapshot(b'{"note": "a raw API response kept beside the tidy files"}', publisher="oecd",
+                   dataset="oecd_digital_government_index_2023", filename="api_response.json",
+                   meta={**meta, "date_accessed": "2026-12-02"})
+    build_all()
+    df = tables.load("oecd_digital_government_index_2023")
+    assert df.loc[(df.geo_code == "DK") & (df.indicator == "oecd_dgi_composite_index"), "value"].item() == 0.812
+    assert old.exists() and verify_all() == []
+    assert df["source_id"].str.contains("_2026-12-01.csv#row=").all()

@@ -171,3 +171,15 @@ def test_key_findings_written_and_shown(tmp_path, shown):
     assert [f["value"] for f in rec["findings"]] == [1.5, None]
     assert rec["findings"][0]["year"] == 2024 and rec["findings"][0]["table"] == "t"
     assert "<strong>one</strong>" in shown[-1] and "Key findings" in shown[-1]
+
+
+def test_plain_matplotlib_figure_still_gets_source_line_and_generic_alt(tmp_path, shown):
+    fig, ax = plt.subplots()
+    data = pd.DataFrame({"x": [1, 2], "y": [3.0, 4.0]})  # test data (made up)
+    ax.plot(data["x"], data["y"])
+    export.publish_figure(fig, "plain", data, title="Made-up plain chart", units="u",
+                          sources=SOURCES[:1], P=params(tmp_path, "da"))
+    assert "Kilde: Test Publisher A" in (tmp_path / "out" / "plain.svg").read_text()
+    alt = json.loads((tmp_path / "out" / "plain.json").read_text())["alt"]
+    assert alt.startswith("Diagram: Made-up plain chart") and "2 rækker" in alt
+    assert plt.get_fignums() == []

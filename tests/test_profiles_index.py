@@ -9,7 +9,7 @@ import pytest
 
 from analysis.i18n import LANGS
 from analysis.metrics import profiles as pr
-from analysis.pipeline.profiles_index import profile_index_rows, write_profiles_index
+from analysis.pipeline.profiles_index import profile_href, profile_index_rows, write_profiles_index
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -64,12 +64,12 @@ def site(rows, tmp_path_factory):
     reports = tmp_path_factory.mktemp("reports")
     for row in rows:
         for lang in LANGS:
-            folder = reports / "profiles" / lang
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{row['code']}.html").write_text(
-                f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>dummy {row['code']}"
-                f"</title></head><body><h1>dummy profile {row['name']}</h1></body></html>", encoding="utf-8")
-            (folder / f"{row['code']}.pdf").write_bytes(b"%PDF-1.4 dummy\n")
+            page = reports / "profiles" / profile_href(row["name"], lang, "html")
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>dummy "
+                            f"{row['code']}</title></head><body><h1>dummy profile {row['name']}</h1></body></html>",
+                            encoding="utf-8")
+            (reports / "profiles" / profile_href(row["name"], lang, "pdf")).write_bytes(b"%PDF-1.4 dummy\n")
     index = write_profiles_index(reports, rows)
     return reports, index
 
@@ -96,10 +96,12 @@ def test_index_lists_all_98_and_every_link_resolves(site, rows):
     for href in parser.hrefs:
         assert not href.startswith(("http:", "https:", "//")), href
         assert (index.parent / href).is_file(), f"broken link {href}"
+    targets = {(index.parent / h).resolve() for h in parser.hrefs}
     for row in rows:                                   # each profile reachable in both languages, HTML and PDF
         for lang in LANGS:
             for ext in ("html", "pdf"):
-                assert f"{lang}/{row['code']}.{ext}" in parser.hrefs
+                assert (reports / "profiles" / profile_href(row["name"], lang, ext)).resolve() in targets
+    assert len(targets) == 98 * len(LANGS) * 2         # no two municipalities share a file
 
 
 def test_index_needs_nothing_from_outside(site):
@@ -148,7 +150,7 @@ def test_index_in_headless_chromium(site, rows):
             page.fill("#filter", "Holbæk")
             page.locator(f"{visible} a[hreflang='en']").first.click()
             page.wait_for_load_state()
-            assert page.url.endswith(f"/profiles/en/{holbaek['code']}.html")
+            assert page.url.endswith("/profiles/" + profile_href(holbaek["name"], "en", "html"))
             assert "Holbæk" in page.locator("h1").inner_text()
         finally:
             browser.close()

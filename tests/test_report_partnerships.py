@@ -275,3 +275,17 @@ def test_key_findings_equal_independent_recomputation(runs, real):
         return bool(names & members) or bool({w.lower() for w in str(entity).split()} & name_words)
 
     assert f["savings_claims"]["value"] == sum(linked(e) for e in sav["entity"])
+
+
+def test_region_added_for_danish_members_only():
+    links = pd.DataFrame({"municipality": ["Aby", "Oldtown", "Dby"], "country": ["DK", "DK", "NO"]})
+    munis = pd.DataFrame({"name": ["Aby", "Dby"], "region": ["Region A", "Region B"]})   # MADE-UP
+    assert list(m.with_region(links, munis)["region"]) == ["Region A", None, None]
+
+
+def test_params_name_the_mistake():
+    with pytest.raises(ParameterError, match="did you mean: cooperation_year"):
+        m.Params.validate_params({"cooperation_yaer": 2004})
+    with pytest.raises(ParameterError, match="countries"):
+        m.Params.validate_params({"countries": ["SE"]})
+    assert m.Params.validate_params({"countries": ["NO"]}).countries == ["NO"]

@@ -12,7 +12,7 @@ import pandera.pandas as pa
 import pycountry
 from pandera.errors import SchemaError, SchemaErrors
 
-from analysis.errors import DataError
+from analysis.errors import DataError, suggest
 
 YEAR_MIN, YEAR_MAX = 1990, 2035
 # Units the tables may use; a new unit is added here on purpose, never silently.
@@ -166,28 +166,53 @@ def validate(name: str, kind: str, df: pd.DataFrame, ctx: Context, **options) ->
         raise DataError(f"table {name}: {exc}", valid="see docs/data.md for the table's columns") from None
 
 
+def _plain(value):
+    """A numpy scalar as its Python value (so messages read 1890, not np.int64(1890))."""
+    return value.item() if hasattr(value, "item") else value
+
+
+def _where(df: pd.DataFrame, index) -> tuple[str | None, int | None]:
+    """The snapshot file and line of a table row, from its source_id."""
+    if index is None or pd.isna(index) or "source_id" not in df.columns or int(index) not in df.index:
+        return None, None
+    file, _, rest = str(df.loc[int(index), "source_id"]).partition("#row=")
+    return file, int(rest) if rest.isdigit() else None
+
+
+VALID_HINTS = {
+    "year": f"a year from {YEAR_MIN} to {YEAR_MAX}",
+    "value": "a value ≥ 0 (gross expenditure, counts, shares and indices cannot be negative)",
+    "geo_code": "a Danish municipality code (3 digits, 000 Denmark, 411 Christiansø), a Norwegian county (01-20) or "
+                "municipality number, an ISO 3166 alpha-2 code or an EU aggregate (EU27_2020, EU28, …)",
+}
+
+
 def _to_data_error(name: str, df: pd.DataFrame, cases: pd.DataFrame, schema) -> DataError:
     case = cases.iloc[0]
-    column = case.get("column")
-    index = case.get("index")
+    column = None if pd.isna(case.get("column")) else str(case.get("column"))
     check = str(case.get("check"))
-    file, row = name, None
-    if index is not None and pd.notna(index) and "source_id" in df.columns and int(index) in df.index:
-        source_id = df.loc[int(index), "source_id"]
-        file, _, rest = str(source_id).partition("#row=")
-        row = int(rest) if rest.isdigit() else None
-    failing = case.get("failure_case")
-    if check.startswith("field_uniqueness") or check.startswith("multiple_fields_uniqueness"):
-        what = f"duplicate key {failing!r}" if check.startswith("field") else "duplicate key"
-        return DataError(f"{what} (table {name}, {len(cases)} failing cells)", file=file, row=row,
-                         column=None if check.startswith("multiple") else column,
-                         valid="one row per " + ", ".join(schema.unique or [str(column)]))
+    failing = _plain(case.get("failure_case"))
+    file, row = _where(df, case.get("index"))
+    file = file or name
+    if "uniqueness" in check:
+        keys = list(schema.unique or [column])
+        idx = [int(i) for i in cases["index"].dropna().unique()]
+        lines = sorted({_where(df, i)[1] for i in idx} - {None})
+        key = ", ".join(f"{k} {_plain(df.loc[idx[0], k])!r}" for k in keys if k in df.columns) if idx else ""
+        return DataError(f"duplicate key ({key}) in rows {', '.join(map(str, lines))} of table {name}",
+                         file=file, row=lines[0] if lines else row, valid="one row per " + ", ".join(keys))
     if check.startswith("column_in_dataframe"):
         return DataError(f"missing column {failing!r} in table {name}", file=file, column=str(failing),
                          valid="the columns of the table's schema")
-    valid = check.split("(")[0] if "(" not in check else check
-    return DataError(f"value {failing!r} fails check '{check}' (table {name}, {len(cases)} failing cells)",
-                     file=file, row=row, column=None if pd.isna(column) else str(column), valid=valid)
+    count = len(cases)
+    more = f" ({count - 1} more failing cells in table {name})" if count > 1 else ""
+    if column == "unit":
+        hint = suggest(str(failing), sorted(UNITS))
+        return DataError(f"unit {failing!r} is not allowed{hint}{more}", file=file, row=row, column=column,
+                         valid="a unit listed in analysis.data.schemas.UNITS (add a new unit there on purpose)")
+    valid = VALID_HINTS.get(column or "", check)
+    return DataError(f"{failing!r} fails the check '{check}'{more}", file=file, row=row, column=column,
+                     valid=valid)
 
 
 def reconcile_population(population: pd.DataFrame, municipalities: pd.DataFrame) -> list[str]:

@@ -14,10 +14,11 @@ from analysis.errors import DataError, ParameterError, close_matches
 SOURCE_FIELDS = ("source_title", "publisher", "source_url", "date_accessed")
 # Short names for publishers the rows spell in several ways (pattern, {lang: name}).
 PUBLISHER_NAMES = [
-    (re.compile(r"^(Statistisk sentralbyrå|Statistics Norway)"), {"en": "Statistics Norway", "da": "Statistics Norway",
-                                                                 "nb": "Statistisk sentralbyrå", "no": "Statistisk sentralbyrå"}),
-    (re.compile(r"^(Danmarks Statistik|Statistics Denmark)"), {"en": "Statistics Denmark", "da": "Danmarks Statistik",
-                                                             "nb": "Danmarks Statistik", "no": "Danmarks Statistik"}),
+    (re.compile(r"^(Statistisk sentralbyrå|Statistics Norway)"),
+     {"en": "Statistics Norway", "da": "Statistisk sentralbyrå (Norge)", "nb": "Statistisk sentralbyrå",
+      "no": "Statistisk sentralbyrå"}),
+    (re.compile(r"^(Danmarks Statistik|Statistics Denmark)"),
+     {"en": "Statistics Denmark", "da": "Danmarks Statistik", "nb": "Danmarks Statistik", "no": "Danmarks Statistik"}),
     (re.compile(r"^UN DESA"), {"en": "UN DESA", "da": "FN (UN DESA)", "nb": "FN (UN DESA)", "no": "FN (UN DESA)"}),
     (re.compile(r"^Eurostat$"), {"en": "Eurostat"}),
 ]

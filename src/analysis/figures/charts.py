@@ -25,7 +25,7 @@ def _fmt(value: float, lang: str, decimals: int, percent: bool) -> str:
 
 def _record(fig: Figure, **meta) -> None:
     """Remember what the chart plots (kind, columns, labels) for alt text and checks in export."""
-    fig._workbench.update(meta)
+    style.meta(fig).update(meta)
 
 
 def _series_color(key, i: int, colors: Mapping | None, countries: bool = False) -> str:

@@ -246,8 +246,7 @@ def publish_figure(fig: Figure, name: str, data: pd.DataFrame, *, title: str, un
     src_text = source_text(sources, lang)
     try:
         if src_text and not meta.get("source_drawn"):
-            style.source_line(fig, src_text) if hasattr(fig, "_workbench") else \
-                fig.text(0.01, 0.005, src_text, fontsize=8, color=style.SUBTLE, ha="left", va="bottom")
+            style.source_line(fig, src_text)  # every saved image carries its source line
         alt_text = alt or describe(meta, data, lang)
         _save_figure(fig, out / f"{name}.svg", "svg")
         png = _save_figure(fig, out / f"{name}.png", "png")

@@ -118,6 +118,13 @@ def new_figure(width: str = "wide", height: float | None = None, nrows: int = 1,
     return fig, ax
 
 
+def meta(fig: Figure) -> dict:
+    """The chart metadata dict on a figure (created if the figure did not come from new_figure)."""
+    if not hasattr(fig, "_workbench"):
+        fig._workbench = {"width": "wide"}
+    return fig._workbench
+
+
 def wrap(text: str, width: str = "wide") -> str:
     """Wrap a title to the figure width so it never runs off the image."""
     return "\n".join(textwrap.wrap(str(text), TITLE_WRAP.get(width, 72)))
@@ -125,10 +132,10 @@ def wrap(text: str, width: str = "wide") -> str:
 
 def set_title(fig: Figure, title: str, subtitle: str | None = None) -> None:
     """Left-aligned bold title saying what the chart shows, with an optional grey subtitle line."""
-    width = getattr(fig, "_workbench", {}).get("width", "wide")
+    width = meta(fig).get("width", "wide")
     text = wrap(title, width)
     fig.suptitle(text, x=0.01, ha="left", fontsize=12.5, fontweight="bold", color=TEXT)
-    fig._workbench["title"] = title
+    meta(fig)["title"] = title
     if subtitle:
         ax = fig.axes[0]
         ax.set_title(wrap(subtitle, width), loc="left", fontsize=9.5, color=SUBTLE, pad=10)
@@ -144,10 +151,10 @@ def unit_label(ax: Axes, units: str, axis: str = "y") -> None:
 
 def source_line(fig: Figure, text: str) -> None:
     """Draw the source line at the bottom of the figure, so the PNG/SVG/PDF always carries it."""
-    width = getattr(fig, "_workbench", {}).get("width", "wide")
+    width = meta(fig).get("width", "wide")
     wrapped = "\n".join(textwrap.wrap(str(text), TITLE_WRAP.get(width, 72) + 40))
     fig.supxlabel(wrapped, x=0.01, ha="left", fontsize=8, color=SUBTLE, linespacing=1.3)
-    fig._workbench["source_drawn"] = text
+    meta(fig)["source_drawn"] = text
 
 
 def number_formatter(lang: str, decimals: int = 0, percent: bool = False) -> FuncFormatter:

@@ -345,3 +345,12 @@ def fact_value(facts: pd.DataFrame, indicator: str, year=None) -> float:
 def country_counts(cat: pd.DataFrame) -> dict[str, int]:
     """Number of catalogue partnerships per country."""
     return {str(k): int(v) for k, v in cat.groupby("country").size().items()}
+
+
+def with_region(links: pd.DataFrame, municipalities: pd.DataFrame) -> pd.DataFrame:
+    """links plus the Danish region of each member (by exact name); empty for Norway and for names
+    that are not today's municipalities (e.g. those merged in 2007)."""
+    regions = municipalities.drop_duplicates("name").set_index("name")["region"]
+    out = links.copy()
+    out["region"] = [regions.get(m) if c == "DK" else None for m, c in zip(out["municipality"], out["country"])]
+    return out

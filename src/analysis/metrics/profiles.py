@@ -158,13 +158,16 @@ def weight_years(years: list[int], population: pd.DataFrame) -> dict[int, int]:
     return {int(y): weight_year(int(y), available) for y in years}
 
 
-def weighted_mean_series(spend: pd.DataFrame, population: pd.DataFrame, codes: list[str]) -> pd.Series:
-    """Population-weighted mean spend per inhabitant of the given municipalities, by year."""
-    wide = spend_wide(spend)
+def weighted_mean_series(spend: pd.DataFrame, population: pd.DataFrame, codes: list[str],
+                         wide: pd.DataFrame | None = None) -> pd.Series:
+    """Population-weighted mean spend per inhabitant of the given municipalities, by year (wide: spend_wide)."""
+    wide = spend_wide(spend) if wide is None else wide
     years = weight_years(list(wide.index), population)
+    by_year = {y: municipality_population(population, y).set_index("geo_code")["population"]
+               for y in set(years.values())}
     out = {}
     for year, pop_year in years.items():
-        pops = municipality_population(population, pop_year).set_index("geo_code")["population"]
+        pops = by_year[pop_year]
         values = wide.loc[year, codes].astype(float)
         weights = pops.reindex(codes).astype(float)
         ok = values.notna() & weights.notna()
@@ -172,9 +175,9 @@ def weighted_mean_series(spend: pd.DataFrame, population: pd.DataFrame, codes: l
     return pd.Series(out, name="weighted_mean", dtype=float)
 
 
-def mean_series(spend: pd.DataFrame, codes: list[str]) -> pd.Series:
-    """Simple mean (each municipality counted once) of spend per inhabitant, by year."""
-    wide = spend_wide(spend)
+def mean_series(spend: pd.DataFrame, codes: list[str], wide: pd.DataFrame | None = None) -> pd.Series:
+    """Simple mean (each municipality counted once) of spend per inhabitant, by year (wide: spend_wide)."""
+    wide = spend_wide(spend) if wide is None else wide
     return wide[codes].astype(float).mean(axis=1).rename("mean")
 
 
@@ -207,9 +210,9 @@ def peer_codes(municipalities: pd.DataFrame, populations: pd.DataFrame, code: st
     raise ValueError(f"unknown peer group {peers!r}")
 
 
-def rank_table(spend: pd.DataFrame) -> pd.DataFrame:
+def rank_table(spend: pd.DataFrame, wide: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rank of every municipality by spend per inhabitant in each year (1 = highest; ties share the best rank)."""
-    wide = spend_wide(spend)[municipal_codes(spend)]
+    wide = (spend_wide(spend) if wide is None else wide)[municipal_codes(spend)]
     return wide.rank(axis=1, ascending=False, method="min").astype("Int64")
 
 
@@ -320,10 +323,10 @@ def build_profile(code: str, *, spend: pd.DataFrame, municipalities: pd.DataFram
     series = pd.DataFrame({
         "municipality": wide[code].astype(float),
         "national": wide[NATIONAL_CODE].astype(float),
-        "region": weighted_mean_series(spend, population, region_codes(munis, me["region"])),
-        "peers": mean_series(spend, group) if group else pd.Series(float("nan"), index=wide.index),
+        "region": weighted_mean_series(spend, population, region_codes(munis, me["region"]), wide),
+        "peers": mean_series(spend, group, wide) if group else pd.Series(float("nan"), index=wide.index),
     })
-    ranks = rank_table(spend)
+    ranks = rank_table(spend, wide)
     latest_year = int(wide.index.max())
     latest = munis[["code", "name", "region"]].rename(columns={"code": "geo_code"})
     latest = latest.assign(value=latest["geo_code"].map(wide.loc[latest_year]).astype(float),
@@ -657,7 +660,8 @@ def dot_alt(prof: Profile, data: pd.DataFrame, lang: str) -> str:
     me = float(data.loc[data["highlighted"], "value"].iloc[0])
     if lang == "da":
         return (f"Punktdiagram over {len(data)} kommuner i {prof.rank.latest_year} ({t(UNITS, lang)}): lavest "
-                f"{lo['name']} ({fmt_number(lo['value'], lang)}), højest {hi['name']} ({fmt_number(hi['value'], lang)}); "
+                f"{lo['name']} ({fmt_number(lo['value'], lang)}), højest {hi['name']} "
+                f"({fmt_number(hi['value'], lang)}); "
                 f"{prof.name} {fmt_number(me, lang)} (nr. {prof.rank.latest_rank}).")
     return (f"Dot plot of {len(data)} municipalities in {prof.rank.latest_year} ({t(UNITS, lang)}): lowest "
             f"{lo['name']} ({fmt_number(lo['value'], lang)}), highest {hi['name']} ({fmt_number(hi['value'], lang)}); "
@@ -688,15 +692,16 @@ def licence_sources(prof: Profile, result, facts: pd.DataFrame, population: pd.D
     return tables.sources(facts[facts["fact_id"].astype(str).isin(ids)]) + tables.sources(pop_rows)
 
 
-LICENCE_COLUMNS = {"da": {"input": "Forudsætning", "value": "Værdi", "unit": "Enhed", "source": "Kilde",
-                           "note": "Note"},
-                    "en": {"input": "Input", "value": "Value", "unit": "Unit", "source": "Source", "note": "Note"}}
-
-
 def licence_table(result, lang: str) -> pd.DataFrame:
-    """The licence scenario's inputs with their sources, columns named in the report language."""
+    """The licence scenario's inputs with their sources (the scenario model's own table)."""
     from analysis.scenarios.models import assumptions_table
-    return assumptions_table(result.assumptions, lang).rename(columns=LICENCE_COLUMNS[lang])
+    return assumptions_table(result.assumptions, lang)
+
+
+def licence_formats(table: pd.DataFrame, lang: str) -> dict:
+    """Cell formats for licence_table: each value with the decimals it has, in the report language."""
+    from analysis.scenarios.models import format_value
+    return {table.columns[1]: lambda v: format_value(v, lang)}
 
 
 def licence_text(prof: Profile, result, lang: str) -> str:
@@ -729,7 +734,8 @@ def findings(prof: Profile, lang: str) -> list:
                  f"Nr. {r.latest_rank} af {r.n} kommuner i {year} (nr. 1 = højeste udgift pr. indbygger).",
                  (f"Placeringen er rykket {abs(moved)} pladser {'op' if moved > 0 else 'ned'} siden {r.first_year} "
                   f"(nr. {r.first_rank})." if moved else f"Samme placering som i {r.first_year}."),
-                 (f"Data nævner kommunen i {len(prof.partnerships)} it-samarbejde{'r' if len(prof.partnerships) > 1 else ''}."
+                 (f"Data nævner kommunen i {len(prof.partnerships)} it-samarbejde"
+                  f"{'r' if len(prof.partnerships) > 1 else ''}."
                   if prof.partnerships else "Data nævner ikke kommunen i noget it-samarbejde.")]
     else:
         texts = [f"{prof.name} spent {fmt_kr(v['municipality'], lang)} per inhabitant on secretariats and "

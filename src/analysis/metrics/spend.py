@@ -30,6 +30,7 @@ NO_TOTAL = "Totale utgifter"          # start of the SSB indicator for total ICT
 SECTORS = {"municipalities (kommuner)": "municipalities", "county authorities (fylkeskommuner)": "counties",
            "central government agencies (statlige virksomheter)": "state"}
 BARRIER_LARGE_2002 = "Stor (large)"
+STRATEGY_UPDATED = "Share with IT strategy updated in the last two years"  # headline table, 2004
 
 
 class Params(StepParams):

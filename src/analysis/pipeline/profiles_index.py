@@ -39,9 +39,14 @@ def profile_index_rows() -> list[dict]:
     return rows
 
 
-def profile_href(code: str, lang: str, ext: str) -> str:
-    """Link from the index to one profile file, relative to reports/profiles/index.html."""
-    return f"{lang}/{code}.{ext}"
+PROFILES_STEP = "profiles"
+
+
+def profile_href(name: str, edition: str, ext: str) -> str:
+    """Link from the index to one profile file, relative to reports/profiles/index.html (the runner's layout)."""
+    from analysis.pipeline.layout import report_stem
+    stem = report_stem(PROFILES_STEP, edition, name)
+    return f"{stem.removeprefix(PROFILES_STEP + '/')}.{ext}"
 
 
 def index_source_line() -> str:
@@ -67,14 +72,14 @@ def _cell(text: str, sort_value, cls: str = "") -> str:
 
 
 def _row(row: dict, langs: tuple[str, ...]) -> str:
-    code = html.escape(row["code"])
+    name = row["name"]
     links = " ".join(
-        f'<a href="{profile_href(code, lang, "html")}" hreflang="{lang}">{lang.upper()}</a>'
-        f'&nbsp;<a class="pdf" href="{profile_href(code, lang, "pdf")}" hreflang="{lang}" '
+        f'<a href="{html.escape(profile_href(name, lang, "html"))}" hreflang="{lang}">{lang.upper()}</a>'
+        f'&nbsp;<a class="pdf" href="{html.escape(profile_href(name, lang, "pdf"))}" hreflang="{lang}" '
         f'aria-label="PDF {lang.upper()}">PDF</a>' for lang in langs)
     parts = "; ".join(row["partnerships"])
     return "<tr>" + "".join([
-        _cell(f'<a href="{profile_href(code, langs[0], "html")}">{html.escape(row["name"])}</a>', row["name"],
+        _cell(f'<a href="{html.escape(profile_href(name, langs[0], "html"))}">{html.escape(name)}</a>', name,
               "name"),
         _cell(html.escape(row["region"]), row["region"]),
         _cell(fmt_number(row["population"], "en"), row["population"], "num"),

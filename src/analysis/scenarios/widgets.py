@@ -321,7 +321,7 @@ class ScenarioApp:
         if self._current_touched:
             inputs["current_licence_cost"] = m.Assumption("current_licence_cost", float(self.current.value), "")
         for key, a in inputs.items():
-            if a.source == m.USER_INPUT and a is not self.defaults.get(key):
+            if a.source == m.USER_INPUT:  # the user's (given in P or moved here); sourced defaults stay None
                 values[key] = a.value
         if "contacts_per_year" in values and not self.contacts_given():
             values.pop("contacts_per_year")

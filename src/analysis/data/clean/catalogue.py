@@ -53,7 +53,7 @@ def _unique_ids(df: pd.DataFrame, column: str, where: str) -> None:
 @register("catalogue_facts", "catalogue", schema="catalogue_facts", year_optional=True)
 def catalogue_facts() -> Cleaned:
     """One sourced figure a row; value float (NaN when only words), flag 'approximate' for 'nær', 'op mod' …"""
-    path = latest_snapshot("catalogue", "catalogue_facts")
+    path = latest_snapshot("catalogue", "catalogue_facts", FACT_COLUMNS)
     df, where, checks = read_csv(path, FACT_COLUMNS), rel(path), []
     _unique_ids(df, "fact_id", where)
     values, flags = [], []
@@ -80,7 +80,7 @@ def split_members(text: str) -> list[str]:
 @register("catalogue_partnerships", "catalogue", schema="catalogue_partnerships", year_optional=True)
 def catalogue_partnerships() -> Cleaned:
     """Partnerships with members as a ';'-separated string, member_count (may exceed the names) and since."""
-    path = latest_snapshot("catalogue", "catalogue_partnerships")
+    path = latest_snapshot("catalogue", "catalogue_partnerships", PARTNERSHIP_COLUMNS)
     df, where, checks = read_csv(path, PARTNERSHIP_COLUMNS), rel(path), []
     _unique_ids(df, "partnership_id", where)
     out = _strings(df)
@@ -131,7 +131,7 @@ def catalogue_partnership_members(*, tables: dict[str, Cleaned]) -> Cleaned:
 @register("catalogue_initiatives", "catalogue", schema="catalogue_initiatives", year_optional=True)
 def catalogue_initiatives() -> Cleaned:
     """Joint programmes with start and end year (Int64, missing when not stated)."""
-    path = latest_snapshot("catalogue", "catalogue_initiatives")
+    path = latest_snapshot("catalogue", "catalogue_initiatives", INITIATIVE_COLUMNS)
     df, where = read_csv(path, INITIATIVE_COLUMNS), rel(path)
     _unique_ids(df, "initiative_id", where)
     out = _strings(df)

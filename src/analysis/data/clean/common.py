@@ -39,13 +39,28 @@ def dataset_snapshots(publisher: str, dataset: str, *, verbatim: bool = False) -
     return sorted(found, key=lambda p: (str(read_meta(p).get("date_accessed")), p.name))
 
 
-def latest_snapshot(publisher: str, dataset: str) -> Path:
-    """The newest tidy snapshot of a dataset (a refresh writes a new dated file beside the old one)."""
+def latest_snapshot(publisher: str, dataset: str, required: list[str] | None = None) -> Path:
+    """The newest snapshot of a dataset in the project's own layout (a refresh writes a new dated file beside
+    the old one). With `required`, files whose header lacks those columns (e.g. a raw API response saved in the
+    same folder) are passed over, unless no file has them: then the newest is returned so its error shows."""
     found = dataset_snapshots(publisher, dataset)
     if not found:
         raise DataError("no snapshot found", file=rel(paths.raw_dir() / publisher / dataset),
                         valid="a file with its .meta.json sidecar; run `workbench data verify`")
+    if required:
+        fitting = [p for p in found if _has_columns(p, required)]
+        return (fitting or found)[-1]
     return found[-1]
+
+
+def _has_columns(path: Path, required: list[str]) -> bool:
+    """True when the file's first line is a CSV header holding every required column."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader(fh), [])
+    except (UnicodeDecodeError, csv.Error, OSError):
+        return False
+    return set(required) <= {h.strip() for h in header}
 
 
 def decode(path: Path) -> str:

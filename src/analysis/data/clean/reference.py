@@ -23,7 +23,7 @@ NO_SOURCE_TABLES = (
 @register("dk_municipalities", "dst", schema="dk_municipalities")
 def dk_municipalities() -> Cleaned:
     """The 98 municipalities: code (3-digit string), name, region, population (1 Jan 2022) with provenance."""
-    path = latest_snapshot("dst", "dk_municipalities")
+    path = latest_snapshot("dst", "dk_municipalities", DK_REFERENCE_COLUMNS)
     df = read_csv(path, DK_REFERENCE_COLUMNS)
     where, meta = rel(path), read_meta(path)
     for line, code in df["code"].items():
