@@ -142,3 +142,29 @@ def test_cli_prints_one_line_without_traceback(project, capsys):
     assert code == 2
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "did you mean: threshold" in err
+
+
+def test_list_shows_steps_params_and_status(project, capsys):
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "count:" in out and "[notebooks/01_count.py]" in out
+    assert "param threshold: int = 10" in out
+    assert "param mode: Literal['fast', 'full'] = 'fast'" in out
+    assert "status: stale (1 of 1)" in out
+
+
+def test_clean_removes_outputs_never_raw(project, capsys):
+    root, _ = project
+    for rel in ("reports/en/x.html", "data/processed/t.parquet", "data/raw/pub/ds/f.csv"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("made-up test content")
+    assert main(["clean"]) == 0
+    assert not (root / "reports" / "en").exists() and not (root / "data/processed/t.parquet").exists()
+    assert (root / "data/raw/pub/ds/f.csv").exists()
+
+
+def test_bad_jobs_and_only_are_one_line_errors(project, capsys):
+    assert main(["run", "--jobs", "0"]) == 2
+    assert "--jobs 0 is not a positive number" in capsys.readouterr().err
+    assert main(["run", "--only", "cuont"]) == 2
+    assert "unknown step 'cuont' (did you mean: count?)" in capsys.readouterr().err

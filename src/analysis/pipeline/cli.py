@@ -64,8 +64,9 @@ def cmd_list(args) -> int:
             for name, f in model.model_fields.items():
                 if name in ("output_dir", "output_href"):
                     continue
-                typ = getattr(f.annotation, "__name__", None) or str(f.annotation).replace("typing.", "")
-                print(f"  param {name}: {typ} = {f.default!r}")
+                typ = str(f.annotation).replace("typing.", "").replace("<class '", "").replace("'>", "")
+                default = f.get_default(call_default_factory=True)
+                print(f"  param {name}: {typ} = {default!r}")
         units = run.plan(pipeline, editions, [], [sid])
         runner = run.Runner(pipeline, units, force=False, jobs=1)
         fresh = 0
