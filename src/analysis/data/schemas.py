@@ -27,6 +27,12 @@ UNITS = frozenset([
     "percent of population", "percent of population over 15", "percent of respondents", "percent of transactions",
     "percent per year", "persons", "persons (approximate)", "programmes", "rank (of 192 UN member states)",
     "rank (of 193 UN member states)", "rank (of 33 OECD countries ranked)", "score (0-100)", "share", "year",
+    # internet-user base (DESI pc_ind_ilt12; Difi): NOT the Eurostat "% of individuals aged 16-74"
+    "% of individuals who used the internet in the last 12 months (aged 16-74)", "% of internet users (last 12 months)",
+    # SSB survey base 16-79 and its age groups (Eurostat uses 16-74)
+    "% of population aged 16-79", "% of population aged 16-24", "% of population aged 25-34",
+    "% of population aged 35-44", "% of population aged 45-54", "% of population aged 55-64",
+    "% of population aged 65-74", "% of population aged 75-79",
 ])
 FLAGS = frozenset(["", ":", "..", ".", "-", "approximate", "text", "not printed"])
 EU_AGGREGATES = frozenset(["EU", "EU27", "EU27_2020", "EU28", "EU27_PLUS"])

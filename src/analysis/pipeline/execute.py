@@ -28,16 +28,16 @@ KERNEL_NAME = "muni-it-workbench"
 # Run in the kernel before each notebook: a clean namespace, no figures left open, a fresh counter.
 RESET_CODE = """
 %reset -f
-import os as _os, matplotlib as _mpl
-_mpl.use("agg")
+import os as _os, gc as _gc, matplotlib as _mpl
 import matplotlib.pyplot as _plt
 _plt.close("all")
 _mpl.rcdefaults()
 _mpl.use("agg")
 _os.chdir({cwd!r})
 get_ipython().execution_count = 0
-del _os, _mpl, _plt
-%reset -f
+_gc.collect()
+_gc.freeze()  # what survives a reset is modules and caches: keep the next notebook's collections small
+del _os, _gc, _mpl, _plt
 """
 
 

@@ -218,17 +218,26 @@ class Runner:
 
         vintage, sources, seen = [], [], set()
         for name in step.tables:
+            metas = []
             for raw in tables.raw_files(name):
                 meta = snapshot.read_meta(raw)
                 rel = str(Path(raw).resolve().relative_to(paths.root())) if Path(raw).is_absolute() else str(raw)
-                vintage.append({"table": name, "snapshot": rel, "date_accessed": meta.get("date_accessed"),
-                                "sha256": (meta.get("sha256") or "")[:12]})
+                metas.append((rel, meta))
                 key = (meta.get("title"), meta.get("source_url"))
                 if key not in seen:
                     seen.add(key)
                     sources.append({"title": meta.get("title"), "publisher": meta.get("publisher"),
                                     "url": meta.get("source_url"), "date_accessed": meta.get("date_accessed"),
                                     "licence": meta.get("licence"), "file": rel})
+            if len(metas) == 1:
+                rel, meta = metas[0]
+                vintage.append({"table": name, "snapshot": rel, "date_accessed": meta.get("date_accessed"),
+                                "sha256": (meta.get("sha256") or "")[:12]})
+            elif metas:  # one row per table: the folder and how many snapshots (each is in the sources list)
+                folder = str(Path(metas[0][0]).parent)
+                dates = sorted(str(m.get("date_accessed")) for _, m in metas if m.get("date_accessed"))
+                vintage.append({"table": name, "snapshot": f"{folder}/ ({len(metas)} files)",
+                                "date_accessed": dates[-1] if dates else None, "sha256": ""})
         with self._lock:
             self._sources_cache[step.id] = (vintage, sources)
         return vintage, sources

@@ -29,3 +29,9 @@ def eu_egov_benchmark_2023() -> Cleaned:
 def oecd_digital_government_index_2023() -> Cleaned:
     """OECD DGI 2023 scores (0-1) and ranks."""
     return clean_tidy("oecd", "oecd_digital_government_index_2023")
+
+
+@register("desi_egov_users", "european_commission", non_negative=True)
+def desi_egov_users() -> Cleaned:
+    """DESI e-Government users, % of internet users 16-74 (not Eurostat's % of individuals), data years 2017-2022."""
+    return clean_tidy("european_commission", "desi_egov_users")

@@ -40,3 +40,10 @@ def ssb_ikt_headline_figures_release_texts_2002_2018() -> Cleaned:
 def ikt_intermunicipal_cooperation_agder_figures() -> Cleaned:
     """Agder cooperation figures; approximate words stay missing with flag 'approximate' or 'text'."""
     return clean_tidy("various", "ikt_intermunicipal_cooperation_agder_figures")
+
+
+@register("ssb_public_online_services", "ssb", non_negative=True)
+def ssb_public_online_services() -> Cleaned:
+    """SSB use of public online services, % of population 16-79 (and 2018 by age), plus one Difi row (% of
+    internet users); the by-age year 2018 is inferred (see the sidecar notes)."""
+    return clean_tidy("ssb", "ssb_public_online_services")
