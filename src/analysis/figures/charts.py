@@ -84,8 +84,9 @@ def line_chart(df: pd.DataFrame, *, x: str = "year", y: str = "value", series: s
     dec = decimals if decimals is not None else _value_decimals(df[y])
     fmt = (lambda v: _fmt(v, lang, dec, percent)) if end_values else None
     style.label_line_ends(ax, fmt)
+    prominent = [d[2] for d in sorted(drawn, key=lambda d: (d[0], d[1]))]  # highlighted series first
     _record(fig, kind="line", x=x, y=y, series=series, labels=dict(labels or {}), units=units,
-            lang=lang, decimals=dec, percent=percent)
+            lang=lang, decimals=dec, percent=percent, order=prominent)
     return fig
 
 

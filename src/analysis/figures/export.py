@@ -127,6 +127,8 @@ def describe(meta: Mapping[str, Any], data: pd.DataFrame, lang: str) -> str:
 def _describe_line(meta, data, lang, f) -> str:
     x, y, series = meta["x"], meta["y"], meta.get("series")
     groups = [(None, data)] if not series else list(data.groupby(series, sort=False))
+    rank = {k: i for i, k in enumerate(meta.get("order") or [])}
+    groups.sort(key=lambda g: rank.get(g[0], len(rank)))  # the highlighted series are described first
     parts = []
     for key, part in groups[:6]:
         part = part.dropna(subset=[y]).sort_values(x)
