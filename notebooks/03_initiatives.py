@@ -54,6 +54,7 @@ initiatives = tables.load("catalogue_initiatives")
 facts = tables.load("catalogue_facts")
 dk_digital = tables.load("dk_digitalisation")
 egov = tables.load("eurostat_egov_use_individuals")
+ssb_online = tables.load("ssb_public_online_services")
 
 progs = im.programmes(initiatives)
 pfacts = im.programme_facts(facts)
@@ -65,6 +66,8 @@ met = tvo[tvo["gap"] >= 0]
 USED = "egov_used_public_authority_website_or_app_12m"
 CONTACT = "egov_interaction_public_authorities_internet_12m"
 dk_used = im.latest(outcomes, "DK", USED) if "DK" in P.countries else None
+no_ssb = im.ssb_online_services(ssb_online) if "NO" in P.countries else None
+no_ages = im.age_range(no_ssb["unit"]) if no_ssb is not None else "–"
 
 # %%
 title = T(f"Denmark met {len(met)} of {len(tvo)} targets for digital communication in "
@@ -128,13 +131,28 @@ if "NO" in P.countries and ((outcomes["geo"] == "NO") & (outcomes["measure"] == 
     a, b = im.first_and_last(outcomes, "NO", CONTACT)
     findings.append(Finding(
         text=T(f"In Norway, the share in online contact with public authorities rose from {pct(a['value'], 1)} "
-               f"in {int(a['year'])} to {pct(b['value'], 1)} in {int(b['year'])}, the latest year in the data.",
+               f"in {int(a['year'])} to {pct(b['value'], 1)} in {int(b['year'])}, the latest Eurostat year in the data.",
                f"I Norge steg andelen med onlinekontakt til offentlige myndigheder fra {pct(a['value'], 1)} i "
-               f"{int(a['year'])} til {pct(b['value'], 1)} i {int(b['year'])}, det seneste år i data."),
+               f"{int(a['year'])} til {pct(b['value'], 1)} i {int(b['year'])}, det seneste Eurostat-år i data."),
         value=round(float(b["value"] - a["value"]), 1), unit="percentage points",
         table="eurostat_egov_use_individuals", indicator=CONTACT, geo="NO",
         year=[int(a["year"]), int(b["year"])], how="change", id="no_contact_change",
         link="#fig-online_outcomes"))
+if no_ssb is not None and len(no_ssb) >= 2:
+    a, b = no_ssb.iloc[0], no_ssb.iloc[-1]
+    change = float(b["value"] - a["value"])
+    findings.append(Finding(
+        text=T(f"Statistics Norway's own survey: the share of Norwegians aged {no_ages} who used public online "
+               f"services {'rose' if change > 0 else 'fell' if change < 0 else 'stayed'} from {pct(a['value'])} in "
+               f"{int(a['year'])} to {pct(b['value'])} in {int(b['year'])} "
+               f"({'+' if change > 0 else ''}{fmt_number(change, L, 0)} points).",
+               f"Statistisk sentralbyrås egen undersøgelse: andelen af nordmænd på {no_ages} år, der brugte "
+               f"offentlige nettjenester, {'steg' if change > 0 else 'faldt' if change < 0 else 'var uændret'} fra "
+               f"{pct(a['value'])} i {int(a['year'])} til {pct(b['value'])} i {int(b['year'])} "
+               f"({'+' if change > 0 else ''}{fmt_number(change, L, 0)} procentpoint)."),
+        value=change, unit="percentage points", table="ssb_public_online_services",
+        indicator=im.SSB_ONLINE_SERVICES, geo="NO", year=[int(a["year"]), int(b["year"])], how="change",
+        id="no_ssb_online_change", link="#fig-no_online_services"))
 report.key_findings(findings, P)
 
 # %%
@@ -226,6 +244,34 @@ report.markdown(T(
     "forskellige (kontakt online, hente information, bruge en hjemmeside eller app)."))
 
 # %%
+if no_ssb is not None:
+    report.heading(T("Norway's own survey: public online services", "Norges egen undersøgelse: offentlige nettjenester"),
+                   3)
+    ny1, ny2 = int(no_ssb["year"].min()), int(no_ssb["year"].max())
+    title = T(f"Norway: share of people aged {no_ages} who used public online services, {ny1}–{ny2}",
+              f"Norge: andel af personer på {no_ages} år, der har brugt offentlige nettjenester, {ny1}–{ny2}")
+    units = T(f"% of the population aged {no_ages}, last 12 months",
+              f"% af befolkningen på {no_ages} år, seneste 12 måneder")
+    plot = no_ssb[["year", "geo_code", "measure", "value", "unit"]]
+    fig = charts.line_chart(plot, x="year", y="value", series="geo_code", labels={"NO": geo_name("NO")},
+                            title=title, units=units, lang=L, percent=True, ylim=(0, 100), width="wide")
+    first = no_ssb.iloc[0]  # the starting value labelled too, so the rise can be read off the chart
+    fig.axes[0].annotate(pct(first["value"]), (first["year"], first["value"]), xytext=(0, 8),
+                         textcoords="offset points", ha="center", va="bottom", fontsize=8.5, fontweight="bold",
+                         color=style.text_color(style.country_color("NO")))
+    publish_figure(fig, "no_online_services", plot, title=title, units=units, sources=tables.sources(
+        ssb_online[(ssb_online["indicator"] == im.SSB_ONLINE_SERVICES) & (ssb_online["geo_code"] == "NO")]), P=P)
+    report.markdown(T(
+        f"Statistics Norway asks people aged {no_ages} whether they obtained information from public websites, "
+        "downloaded public forms or submitted forms online in the last 12 months; the line is the share who did "
+        f"at least one of the three. Eurostat's figures above cover ages {ages} and ask other questions, so the two "
+        "are shown apart and never joined.",
+        f"Statistisk sentralbyrå spørger personer på {no_ages} år, om de inden for de seneste 12 måneder har hentet "
+        "information fra offentlige hjemmesider, hentet offentlige skemaer eller indsendt skemaer online; linjen "
+        f"er andelen, der har gjort mindst én af de tre ting. Eurostats tal ovenfor dækker {ages}-årige og stiller "
+        "andre spørgsmål, så de to vises hver for sig og forbindes aldrig."))
+
+# %%
 report.methods([
     T("Programmes are the catalogue's initiatives grouped by the name before the colon; sub-programmes are "
       "counted. Targets and budgets are catalogue facts of joint bodies (sector, association, partnership).",
@@ -238,6 +284,10 @@ report.methods([
     T("Online use is Eurostat's ICT household survey as published (rounded whole per cent for most years).",
       "Onlinebrug er Eurostats undersøgelse af it i husholdningerne som offentliggjort (oftest afrundet til "
       "hele procent)."),
+    T("Norway's own series is Statistics Norway's survey of ICT use in households as printed in its article "
+      "(whole per cent); the change is the last year minus the first, in percentage points.",
+      "Norges egen serie er Statistisk sentralbyrås undersøgelse af it-brug i husholdningerne som trykt i dens "
+      "artikel (hele procent); ændringen er sidste år minus første år i procentpoint."),
 ], P)
 target_span = " → ".join(f"{pct(r.value)} ({int(r.year)})" for r in contact_targets.itertuples())
 no_rows = outcomes[outcomes["geo"] == "NO"]
@@ -259,6 +309,14 @@ report.caveats([
       f"Norges serie for onlinekontakt slutter i {no_last} i data. Værdierne for {secondary} stammer fra en "
       "sekundær pressegengivelse af en Eurostat-udgivelse. EU-aggregaterne har forskellig sammensætning "
       f"({', '.join(eu_codes)})."),
+    *([T(f"Statistics Norway's series covers ages {no_ages}, Eurostat's {ages}, and the questions differ: the two "
+         "are not comparable and are charted separately. Its years are those of SSB's article (publication date "
+         "not shown in the stored text); a secondary Difi figure for 2015 in the same table is a share of "
+         "internet users, another base, and is not charted.",
+         f"Statistisk sentralbyrås serie dækker {no_ages}-årige og Eurostats {ages}-årige, og spørgsmålene er "
+         "forskellige: de kan ikke sammenlignes og vises i hver sin figur. Årene er dem i SSB's artikel "
+         "(udgivelsesdato ikke vist i den lagrede tekst); et sekundært Difi-tal for 2015 i samme tabel er en andel "
+         "af internetbrugerne, et andet grundlag, og vises ikke.")] if no_ssb is not None else []),
     T("Budgets are nominal kroner as reported; no deflator is applied.",
       "Budgetter er løbende kroner som oplyst; der er ikke deflateret."),
     T("Programme names and descriptions are quoted from the sources (English paraphrases in the catalogue).",

@@ -53,10 +53,10 @@ TEXT = {
     "title": {"en": "{lead} in the UN e-government index {year}: {ranks}",
               "da": "{lead} i FN's e-forvaltningsindeks {year}: {ranks}"},
     "title_rank": {"en": "{name} ranks {rank} of {n}", "da": "{name} er {rank} af {n}"},
-    "lead": {"en": "How the two countries compare with {n} peers on four international measures of digital "
-                   "government, from the UN's survey since {y1} to the EU, OECD and Eurostat figures.",
-             "da": "Sådan klarer de to lande sig mod {n} sammenlignelige lande på fire internationale mål for "
-                   "digital forvaltning: FN's undersøgelse siden {y1} og tal fra EU, OECD og Eurostat."},
+    "lead": {"en": "How the two countries compare with {n} peers on five international measures of digital "
+                   "government, from the UN's survey since {y1} to the EU, OECD, Eurostat and DESI figures.",
+             "da": "Sådan klarer de to lande sig mod {n} sammenlignelige lande på fem internationale mål for "
+                   "digital forvaltning: FN's undersøgelse siden {y1} og tal fra EU, OECD, Eurostat og DESI."},
     "h_egdi": {"en": "The UN E-Government Development Index", "da": "FN's e-forvaltningsindeks (EGDI)"},
     "egdi_chart": {"en": "E-government development index, {y1}–{y2}",
                    "da": "E-forvaltningsindeks (EGDI), {y1}–{y2}"},
@@ -102,6 +102,43 @@ TEXT = {
                        "Single-year values in that series: {others}.",
                  "da": "For {name} findes kun den ældre serie i data: den gik fra {a} i {y1} til {b} i {y2}. "
                        "Enkeltstående værdier i serien: {others}."},
+    "h_desi": {"en": "E-government users among internet users (DESI)",
+               "da": "Brugere af digital forvaltning blandt internetbrugere (DESI)"},
+    "desi_chart": {"en": "E-government users among internet users, {y1}–{y2} (DESI)",
+                   "da": "Brugere af digital forvaltning blandt internetbrugere, {y1}–{y2} (DESI)"},
+    "desi_units": {"en": "% of internet users aged 16–74, last 12 months",
+                   "da": "% af internetbrugere på 16–74 år, seneste 12 måneder"},
+    "desi_break": {"en": "Break: revised survey\nmodule from {year}", "da": "Databrud: nyt spørge-\nmodul fra {year}"},
+    "desi_text": {"en": "The European Commission's DESI counts the people who interacted with public authorities online "
+                        "as a share of internet users, not of all people, so its figures run higher than Eurostat's "
+                        "above and are shown on their own. {name}: {a} in {y1} and {b} in {y2}. From {brk} the "
+                        "figures come from Eurostat's revised survey module, so the {brk} points stand apart from "
+                        "the lines. The DESI data hold no figures for {missing}.",
+                  "da": "Europa-Kommissionens DESI måler dem, der har været i kontakt med offentlige myndigheder "
+                        "online, som andel af internetbrugerne, ikke af hele befolkningen; tallene er derfor højere "
+                        "end Eurostats ovenfor og vises for sig. {name}: {a} i {y1} og {b} i {y2}. Fra {brk} "
+                        "stammer tallene fra Eurostats reviderede spørgemodul, så punkterne for {brk} står adskilt "
+                        "fra linjerne. DESI-data indeholder ingen tal for {missing}."},
+    "desi_alt_post": {"en": "separate points for {year} (revised survey module, not comparable): {items}",
+                      "da": "separate punkter for {year} (revideret spørgemodul, kan ikke sammenlignes): {items}"},
+    "desi_de": {"en": "{name}'s DESI value falls in {year} as stored; the source does not explain the fall "
+                      "(probably a change in the national survey that year).",
+                "da": "{name}s DESI-værdi falder i {year} som lagret; kilden forklarer ikke faldet (formentlig en "
+                      "ændring i den nationale undersøgelse det år)."},
+    "desi_elsewhere": {"en": "For {name} the data hold no DESI figure. The nearest on the same base is secondary: {v} of "
+                             "internet users had dealt with public authorities online in {year}, according to {who}. "
+                             "It is not drawn on the chart (other source, earlier year).",
+                       "da": "For {name} indeholder data ingen DESI-tal. Det nærmeste på samme grundlag er sekundært: "
+                             "{v} af internetbrugerne havde været i kontakt med offentlige myndigheder online i {year} "
+                             "ifølge {who}. Det er ikke vist i figuren (anden kilde, tidligere år)."},
+    "f_desi": {"en": "{v} of internet users aged 16–74 in {name} interacted with public authorities online in {year}, "
+                     "{rank} of the {n} countries in the DESI data (EU: {eu}).",
+               "da": "{v} af internetbrugerne på 16–74 år i {name} var i kontakt med offentlige myndigheder online i "
+                     "{year}, {rank} af de {n} lande i DESI-data (EU: {eu})."},
+    "f_desi_revised": {"en": "With the revised survey module of {year}, {name}'s share of internet users was {v}, "
+                             "{rank} of {n} (not comparable with earlier years).",
+                       "da": "Med det reviderede spørgemodul i {year} var {name}s andel af internetbrugerne {v}, "
+                             "{rank} af {n} (kan ikke sammenlignes med tidligere år)."},
     "h_table": {"en": "The focus countries at a glance", "da": "Fokuslandene i overblik"},
     "table_title": {"en": "Latest value of each measure for the focus countries", "da": "Seneste værdi for hvert mål for fokuslandene"},
     "col_country": {"en": "Country", "da": "Land"},
@@ -134,7 +171,10 @@ TEXT = {
                "The EU eGovernment Benchmark 2023 scores are biennial averages as published by the European "
                "Commission; the OECD index and rank are as published for 2023.",
                "Eurostat shares are shown as printed; the older and newer survey modules are kept in separate "
-               "charts and never joined into one line."],
+               "charts and never joined into one line.",
+               "DESI e-government users are shown to one decimal in the text and on the chart; the downloadable "
+               "data keep the values as stored. The line for each country ends in the last year before the break; "
+               "the first year of the revised module is drawn as a separate point."],
         "da": ["FN's e-forvaltningsindeks (EGDI) og delindeksene stammer fra FN's E-Government Surveys {y1}–{y2}; "
                "landene er rangeret indbyrdes efter den offentliggjorte indeksværdi (lige værdier deler plads), "
                "og FN's egen verdensrang vises som offentliggjort.",
@@ -142,7 +182,10 @@ TEXT = {
                "EU's eGovernment Benchmark 2023 er toårsgennemsnit som offentliggjort af Europa-Kommissionen; "
                "OECD's indeks og rang er som offentliggjort for 2023.",
                "Eurostats andele vises som trykt; det ældre og det nye spørgemodul holdes i hver sin figur og "
-               "bindes aldrig sammen til én linje."]},
+               "bindes aldrig sammen til én linje.",
+               "DESI-andelene af internetbrugere vises med én decimal i teksten og i figuren; de data, der kan "
+               "hentes, har værdierne som lagret. Hvert lands linje slutter i det sidste år før databruddet; det "
+               "første år med det reviderede modul vises som et separat punkt."]},
     "caveats": {
         "en": ["The UN revises the survey and its normalisation between editions, so index levels are not strictly "
                "comparable across years; ranks and relative positions are safer.",
@@ -153,7 +196,18 @@ TEXT = {
                "comparable.",
                "Norway's figures for the older series come from the Norwegian Government's indicator page citing "
                "the EU Digital Agenda Scoreboard; the data hold no newer Eurostat figure for Norway.",
-               "These indices measure national digital government, not municipalities in particular."],
+               "These indices measure national digital government, not municipalities in particular.",
+               "The DESI 'e-Government users' figures are shares of internet users aged 16–74, not of all people: "
+               "they are higher than, and not comparable with, Eurostat's shares of individuals, and are never "
+               "drawn on the same axis.",
+               "The DESI figures were read from a test fixture in the European Commission's DESI dashboard "
+               "repository (digital-agenda-data), not from a published download; one value (Denmark, data year "
+               "2020) was confirmed independently. Years are data years (DESI edition minus one), and the values "
+               "before the break are the dashboard's back-calculated series, which may differ from the rounded "
+               "figures printed in each year's DESI report.",
+               "From data year {desi_break} the DESI figures come from Eurostat's revised e-government module: the "
+               "step into {desi_break} is a break, not growth. The EU aggregate is printed by the source without "
+               "its composition."],
         "da": ["FN ændrer undersøgelsen og normaliseringen mellem udgaverne, så indeksniveauer er ikke helt "
                "sammenlignelige over tid; rang og relative placeringer er mere robuste.",
                "FN-tallene for 2010–2018 er UNU-EGOV's genudgivelse, og værdierne for 2022 og 2024 stammer fra "
@@ -162,7 +216,17 @@ TEXT = {
                "sekundære kilder; spørgemodulet blev ændret i 2022, så ældre og nyere andele ikke kan sammenlignes.",
                "Norges tal i den ældre serie stammer fra den norske regerings indikatorside, der citerer EU's "
                "Digital Agenda Scoreboard; data indeholder ingen nyere Eurostat-tal for Norge.",
-               "Indeksene måler national digital forvaltning, ikke kommunerne særskilt."]},
+               "Indeksene måler national digital forvaltning, ikke kommunerne særskilt.",
+               "DESI-tallene for brugere af digital forvaltning er andele af internetbrugerne på 16–74 år, ikke af "
+               "hele befolkningen: de er højere end og ikke sammenlignelige med Eurostats andele af befolkningen og "
+               "vises aldrig på samme akse.",
+               "DESI-tallene er aflæst fra en testfil (test fixture) i Europa-Kommissionens kode til DESI-"
+               "dashboardet (digital-agenda-data), ikke fra en offentliggjort download; én værdi (Danmark, dataår "
+               "2020) er bekræftet uafhængigt. Årene er dataår (DESI-udgaven minus ét), og værdierne før bruddet er "
+               "dashboardets tilbageberegnede serie, som kan afvige fra de afrundede tal i de enkelte DESI-rapporter.",
+               "Fra dataår {desi_break} stammer DESI-tallene fra Eurostats reviderede spørgemodul om digital "
+               "forvaltning: springet til {desi_break} er et databrud, ikke vækst. EU-aggregatet er trykt af kilden "
+               "uden angivelse af sammensætning."]},
 }
 
 
@@ -185,6 +249,8 @@ egdi_table = tables.load(peers.TABLES["egdi"])
 euro_table = tables.load(peers.TABLES["eurostat"])
 bench_table = tables.load(peers.TABLES["benchmark"])
 oecd_table = tables.load(peers.TABLES["oecd"])
+desi_table = tables.load(peers.TABLES["desi"])
+ssb_online_table = tables.load(peers.TABLES["ssb_online"])
 
 egdi = peers.egdi_series(egdi_table, P)
 y1, y2 = int(egdi["year"].min()), peers.latest_year(egdi)
@@ -239,6 +305,17 @@ oecd_n = oecd_table[oecd_table["indicator"] == peers.OECD_RANK]["unit"].str.extr
 use = peers.egov_use_latest(euro_table, P)
 use_year = int(use["year"].iloc[0])
 eu_use = use[use["geo_code"] == "EU27_2020"]["value"]
+desi = peers.desi_egov_users(desi_table, P)
+desi_pre, desi_post = peers.before_break(desi), peers.after_break(desi)
+desi_pre_year, desi_post_year = peers.latest_year(desi_pre), peers.latest_year(desi_post)
+desi_pre_ranked = peers.ranking(peers.countries_only(desi_pre), desi_pre_year)
+desi_post_ranked = peers.ranking(peers.countries_only(desi_post), desi_post_year)
+desi_eu_pre = desi_pre[desi_pre["geo_code"].isin(peers.EU_AGGREGATES) & (desi_pre["year"] == desi_pre_year)]["value"]
+
+
+def pct1(v):
+    """A DESI share as shown in text and chart: one decimal."""
+    return fmt_percent(v, L, 1)
 
 for c in P.focus:
     b = bench[bench["geo_code"] == c]
@@ -262,8 +339,33 @@ for c in P.focus:
                     eu=fmt_percent(float(eu_use.iloc[0]), L)),
             value=float(u["value"].iloc[0]), unit="%", table=peers.TABLES["eurostat"], indicator=peers.USE_LATEST,
             geo=c, year=use_year, how="value", link="#fig-egov_use"))
+    d = desi_pre_ranked[desi_pre_ranked["geo_code"] == c]
+    if not d.empty and len(desi_eu_pre):
+        findings.append(Finding(
+            id=f"desi_{c}", text=tx("f_desi", v=pct1(float(d["value"].iloc[0])), name=names[c], year=desi_pre_year,
+                                    rank=ordinal(int(d["rank_among"].iloc[0]), L), n=len(desi_pre_ranked),
+                                    eu=pct1(float(desi_eu_pre.iloc[0]))),
+            value=float(d["value"].iloc[0]), unit="% of internet users 16-74", table=peers.TABLES["desi"],
+            indicator=peers.DESI_EGOV_USERS, geo=c, year=desi_pre_year, how="value", link="#fig-desi_egov_users"))
+        findings.append(Finding(
+            id=f"desi_rank_{c}", text="", value=int(d["rank_among"].iloc[0]), unit="rank", table=peers.TABLES["desi"],
+            indicator=peers.DESI_EGOV_USERS, geo=c, year=desi_pre_year, how="rank", query={"among": P.countries}))
+    d = desi_post_ranked[desi_post_ranked["geo_code"] == c]
+    if not d.empty:
+        findings.append(Finding(
+            id=f"desi_revised_{c}", text=tx("f_desi_revised", year=desi_post_year, name=names[c],
+                                            v=pct1(float(d["value"].iloc[0])), n=len(desi_post_ranked),
+                                            rank=ordinal(int(d["rank_among"].iloc[0]), L)),
+            value=float(d["value"].iloc[0]), unit="% of internet users 16-74 (revised module)",
+            table=peers.TABLES["desi"], indicator=peers.DESI_EGOV_USERS, geo=c, year=desi_post_year, how="value",
+            link="#fig-desi_egov_users"))
+        findings.append(Finding(
+            id=f"desi_revised_rank_{c}", text="", value=int(d["rank_among"].iloc[0]), unit="rank",
+            table=peers.TABLES["desi"], indicator=peers.DESI_EGOV_USERS, geo=c, year=desi_post_year, how="rank",
+            query={"among": P.countries}))
 
-ORDER = ["egdi_", "egdi_rank_", "egdi_change_", "egdi_world_rank_", "benchmark_", "oecd_rank_", "use_"]
+ORDER = ["egdi_", "egdi_rank_", "egdi_change_", "egdi_world_rank_", "benchmark_", "oecd_rank_", "use_", "desi_",
+         "desi_rank_", "desi_revised_", "desi_revised_rank_"]
 findings.sort(key=lambda f: ORDER.index(f.id.rsplit("_", 1)[0] + "_"))  # by measure, then focus country
 report.key_findings(findings, P)  # findings without text (ranks quoted in another sentence) are recorded only
 
@@ -380,6 +482,45 @@ export.publish_figure(fig, "egov_use_older", plot, title=old_title, units=tx("us
                       sources=tables.sources(old), P=P)
 
 # %%
+report.heading(tx("h_desi"))
+desi_missing = peers.missing_countries(desi, P.countries)
+for c in P.focus:
+    s = desi_pre[desi_pre["geo_code"] == c].sort_values("year")
+    if len(s) > 1:
+        report.markdown(tx("desi_text", name=names[c], a=pct1(float(s["value"].iloc[0])), y1=int(s["year"].iloc[0]),
+                           b=pct1(float(s["value"].iloc[-1])), y2=int(s["year"].iloc[-1]), brk=peers.DESI_BREAK_YEAR,
+                           missing=join_names([names[m] for m in desi_missing], L) if desi_missing else "–"))
+        break
+elsewhere = peers.internet_user_base_elsewhere(ssb_online_table, [c for c in P.focus if c in desi_missing])
+for r in elsewhere.itertuples():
+    report.markdown(tx("desi_elsewhere", name=names[r.geo_code], v=pct1(float(r.value)), year=int(r.year),
+                       who=r.publisher))
+dy1, dy2 = int(desi["year"].min()), int(desi["year"].max())
+desi_title = tx("desi_chart", y1=dy1, y2=dy2)
+plot = desi[["year", "geo_code", "value", "revised_module"]].assign(country=desi["geo_code"].map(names))
+low = float(desi["value"].min())
+fig = charts.line_chart(peers.gap_at_break(plot), series="geo_code", labels=names, colors=LINE_COLORS,
+                        title=desi_title, units=tx("desi_units"), lang=L, percent=True, decimals=1,
+                        order=P.focus, ylim=(max(0.0, 10 * (low // 10) - 10), 100))
+ax = fig.axes[0]
+for c in P.focus:  # the focus country's last value before the break, labelled at its point
+    last = desi_pre[(desi_pre["geo_code"] == c) & (desi_pre["year"] == desi_pre_year)]["value"]
+    if len(last):
+        ax.annotate(pct1(float(last.iloc[0])), (desi_pre_year, float(last.iloc[0])), xytext=(0, 8),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=8.5, fontweight="bold",
+                    color=style.text_color(LINE_COLORS.get(c, style.HIGHLIGHT)))
+ax.axvline(peers.DESI_BREAK_YEAR - 0.5, color=style.SUBTLE, linestyle=":", linewidth=1.1, zorder=1)
+ax.text(peers.DESI_BREAK_YEAR - 0.55, ax.get_ylim()[0] + 0.03 * (ax.get_ylim()[1] - ax.get_ylim()[0]),
+        tx("desi_break", year=peers.DESI_BREAK_YEAR), ha="right", va="bottom", fontsize=8, color=style.SUBTLE)
+# alt text: the lines before the break described as usual, the revised-module points listed apart (never joined)
+post = plot[plot["revised_module"]].sort_values("value", ascending=False)
+desi_alt = (export.describe(style.meta(fig), plot[~plot["revised_module"]], L).rstrip(".") + "; "
+            + tx("desi_alt_post", year=peers.DESI_BREAK_YEAR,
+                 items=", ".join(f"{names[g]} {pct1(v)}" for g, v in zip(post["geo_code"], post["value"]))) + ".")
+export.publish_figure(fig, "desi_egov_users", plot, title=desi_title, units=tx("desi_units"),
+                      sources=tables.sources(desi), alt=desi_alt, P=P)
+
+# %%
 report.heading(tx("h_table"))
 summary = pd.DataFrame({"geo_code": list(P.focus)})
 summary[tx("col_country")] = summary["geo_code"].map(names)
@@ -398,4 +539,9 @@ export.publish_table(summary, "focus_summary", title=tx("table_title"),
 
 # %%
 report.methods([m.format(y1=y1, y2=y2) for m in t(TEXT["methods"], L)], P)
-report.caveats(t(TEXT["caveats"], L), P)
+desi_caveats = []
+if "DE" in set(desi_pre["geo_code"]):
+    de = desi_pre[desi_pre["geo_code"] == "DE"].sort_values("year").set_index("year")["value"].diff()
+    if len(de.dropna()) and de.min() < 0:
+        desi_caveats.append(tx("desi_de", name=names["DE"], year=int(de.idxmin())))
+report.caveats([c.format(desi_break=peers.DESI_BREAK_YEAR) for c in t(TEXT["caveats"], L)] + desi_caveats, P)

@@ -7,13 +7,15 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.errors import ParameterError
+from analysis.errors import DataError, ParameterError
 from analysis.metrics import initiatives as m
 from test_report_partnerships import by_id, check_outputs, execute
 
 NOTEBOOK = "03_initiatives.py"
 USED = "egov_used_public_authority_website_or_app_12m"
 CONTACT = "egov_interaction_public_authorities_internet_12m"
+SSB = "ssb_public_online_services"
+SSB_SERIES = "no_pop_used_public_online_services_12m"
 
 
 # --- made-up tables (NOT real figures: invented for the tests) --------------------------------
@@ -115,6 +117,23 @@ def test_break_gaps_inserts_one_empty_row_per_jump():
     assert list(gap["year"]) == [2011]
 
 
+def made_up_ssb() -> pd.DataFrame:
+    """MADE-UP SSB-like rows: the all-ages series, a by-age row and a row on another base (internet users)."""
+    rows = [(2011, SSB_SERIES, 50.0, "% of population aged 16-79"),
+            (2010, SSB_SERIES, 40.0, "% of population aged 16-79"),
+            (2011, SSB_SERIES + "_age45_54", 90.0, "% of population aged 45-54"),
+            (2010, "egov_interaction_public_authorities_pc_internet_users_12m", 70.0, "% of internet users")]
+    return pd.DataFrame([{"geo_code": "NO", "year": y, "indicator": i, "value": v, "unit": u} for y, i, v, u in rows])
+
+
+def test_ssb_series_keeps_one_base_only():
+    out = m.ssb_online_services(made_up_ssb())
+    assert list(out["year"]) == [2010, 2011] and list(out["value"]) == [40.0, 50.0]
+    assert m.age_range(out["unit"]) == "16-79"
+    with pytest.raises(DataError, match="no 'no_pop_used_public_online_services_12m' figures"):
+        m.ssb_online_services(made_up_ssb().iloc[2:])
+
+
 def test_age_range_from_units():
     assert m.age_range(pd.Series([None, "% of individuals aged 16 - 74"])) == "16-74"
     assert m.age_range(pd.Series(["percent"])) == "–"
@@ -149,7 +168,7 @@ def real(built_root, monkeypatch):
 def test_every_figure_has_data_metadata_and_source(runs, lang):
     out_dir, findings = runs[lang]
     figures = check_outputs(out_dir)
-    assert {"initiatives_timeline", "targets_vs_outcomes", "online_outcomes"} <= set(figures)
+    assert {"initiatives_timeline", "targets_vs_outcomes", "online_outcomes", "no_online_services"} <= set(figures)
     assert findings["lang"] == lang
     # the outcome chart never draws a line through a gap of years: its CSV carries the break
     online = pd.read_csv(out_dir / "online_outcomes.csv")
@@ -198,3 +217,53 @@ def test_key_findings_equal_independent_recomputation(runs, real):
     assert f["no_contact_change"]["value"] == pytest.approx(no["value"].iloc[-1] - no["value"].iloc[0], abs=1e-9)
     assert f["no_contact_change"]["year"] == [no["year"].iloc[0], no["year"].iloc[-1]]
     assert not any(isinstance(r["value"], float) and math.isnan(r["value"]) for r in f.values())
+
+
+def ssb_series(real) -> pd.DataFrame:
+    """Norway's all-ages SSB rows, straight from the processed table."""
+    ssb = real(SSB)
+    return ssb[(ssb["indicator"] == SSB_SERIES) & (ssb["geo_code"] == "NO")].dropna(subset=["value"]).sort_values("year")
+
+
+def test_norway_ssb_finding_equals_recomputation(runs, real):
+    rows = ssb_series(real)
+    f = by_id(runs["en"][1])["no_ssb_online_change"]
+    first, last = rows.iloc[0], rows.iloc[-1]
+    assert f["value"] == last["value"] - first["value"]
+    assert f["year"] == [int(first["year"]), int(last["year"])] and f["table"] == SSB
+    assert (f"from {first['value']:.0f}% in {int(first['year'])} to {last['value']:.0f}% in {int(last['year'])}"
+            in f["text"])
+    assert f"aged {m.age_range(rows['unit'])}" in f["text"]
+    da = by_id(runs["da"][1])["no_ssb_online_change"]
+    assert f"fra {first['value']:.0f} % i {int(first['year'])}" in da["text"]
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_norway_ssb_chart_plots_one_base_with_its_own_source(runs, real, lang):
+    import json
+    out_dir, _ = runs[lang]
+    rows = ssb_series(real)
+    plotted = pd.read_csv(out_dir / "no_online_services.csv")
+    assert list(plotted["year"]) == list(rows["year"]) and list(plotted["value"]) == list(rows["value"])
+    assert plotted["unit"].nunique() == 1 and "population" in plotted["unit"].iloc[0]
+    meta = json.loads((out_dir / "no_online_services.json").read_text(encoding="utf-8"))
+    from analysis.data import tables
+    assert meta["source_line"] == tables.source_line(rows, lang)   # SSB only: the Difi row is not charted
+    assert "Difi" not in meta["source_line"]
+    assert m.age_range(rows["unit"]) in meta["title"] and m.age_range(rows["unit"]) in meta["units"]
+    # never on the same chart as Eurostat's 16-74 series
+    online = pd.read_csv(out_dir / "online_outcomes.csv")
+    assert SSB_SERIES not in set(online["measure"])
+
+
+def test_pipeline_step_lists_the_tables_the_report_reads():
+    """Every table the notebook loads is in the step's `tables` (sources appendix, incremental rerun)."""
+    import re
+
+    import yaml
+
+    from analysis import paths
+    steps = yaml.safe_load((paths.root() / "pipeline.yaml").read_text(encoding="utf-8"))["steps"]
+    listed = set(next(s for s in steps if s["id"] == "initiatives")["tables"])
+    loaded = set(re.findall(r'tables\.load\("([a-z0-9_]+)"\)', (paths.notebooks_dir() / NOTEBOOK).read_text()))
+    assert SSB in loaded and loaded <= listed, loaded - listed

@@ -12,7 +12,8 @@ from analysis.metrics import peers
 
 NOTEBOOK = "04_peers.py"
 FIGURES = {"egdi_over_time", "egdi_ranking", "egdi_components", "egov_benchmark", "oecd_dgi", "egov_use",
-           "egov_use_older"}
+           "egov_use_older", "desi_egov_users"}
+DESI = "desi_egov_users"
 
 
 # --- parameters -------------------------------------------------------------------------------
@@ -49,6 +50,29 @@ def test_ranking_shares_ties_and_peer_median_excludes_focus():
     assert dict(zip(ranked["geo_code"], ranked["rank_among"])) == {"DK": 1, "SE": 1, "NO": 3}
     med = peers.peer_median(made_up_index(), ["DK"])
     assert med.set_index("year")["peer_median"].to_dict() == {2020: pytest.approx(0.65), 2022: pytest.approx(0.85)}
+
+
+def made_up_desi() -> pd.DataFrame:
+    """MADE-UP DESI rows: two countries and the EU over three years, the last from the revised module."""
+    rows = [(y, g, v) for g, base in (("DK", 90.0), ("SE", 80.0), ("EU", 60.0))
+            for y, v in ((peers.DESI_BREAK_YEAR - 2, base), (peers.DESI_BREAK_YEAR - 1, base + 1),
+                         (peers.DESI_BREAK_YEAR, base + 5))]
+    return pd.DataFrame([{"year": y, "geo_code": g, "indicator": peers.DESI_EGOV_USERS, "value": v}
+                         for y, g, v in rows])
+
+
+def test_desi_rows_are_split_at_the_break_and_never_joined():
+    p = peers.Params(countries=["DK", "SE"], focus=["DK"])
+    rows = peers.desi_egov_users(made_up_desi(), p)
+    assert set(peers.before_break(rows)["year"]) == {peers.DESI_BREAK_YEAR - 2, peers.DESI_BREAK_YEAR - 1}
+    assert set(peers.after_break(rows)["year"]) == {peers.DESI_BREAK_YEAR}
+    assert set(peers.countries_only(rows)["geo_code"]) == {"DK", "SE"}
+    plot = peers.gap_at_break(rows)
+    for _, g in plot.groupby("geo_code"):   # one empty point between the last year before and the break
+        g = g.sort_values("year")
+        gap = g[g["value"].isna()]
+        assert list(gap["year"]) == [peers.DESI_BREAK_YEAR - 0.5]
+        assert len(g) == 4
 
 
 def test_series_respects_countries_and_first_year():
@@ -174,3 +198,77 @@ def test_finding_texts_show_their_numbers_in_each_language(runs):
     assert f"{use:.0f}%" in en["use_DK"]["text"] and f"{use:.0f} %" in da["use_DK"]["text"]
     rank = en["egdi_rank_DK"]["value"]
     assert en["egdi_rank_DK"]["text"] == "" and f"nr. {rank} af" in da["egdi_DK"]["text"]
+
+
+# --- DESI e-government users (% of internet users) --------------------------------------------
+
+def desi_break_year(desi: pd.DataFrame) -> int:
+    """The first year the table's own notes mark as a break in series (independent of the metrics module)."""
+    marked = desi[desi["note"].astype(str).str.contains("break in series", case=False)]
+    assert not marked.empty, "the DESI table no longer marks its break"
+    return int(marked["year"].min())
+
+
+def test_desi_findings_equal_recomputation_on_each_side_of_the_break(runs, load):
+    f = {r["id"]: r for r in runs["en"][1]["findings"]}
+    desi = load(DESI)
+    brk = desi_break_year(desi)
+    countries = desi[~desi["geo_code"].isin(["EU", "EU27_2020", "EU28"])]
+    before = countries[countries["year"] < brk]
+    y_pre = int(before["year"].max())
+    pre = before[before["year"] == y_pre].set_index("geo_code")["value"]
+    assert f["desi_DK"]["year"] == y_pre and f["desi_DK"]["value"] == pre["DK"]
+    assert f["desi_rank_DK"]["value"] == 1 + int((pre > pre["DK"]).sum())
+    y_post = int(countries["year"].max())
+    post = countries[countries["year"] == y_post].set_index("geo_code")["value"]
+    assert y_post >= brk and f["desi_revised_DK"]["year"] == y_post
+    assert f["desi_revised_DK"]["value"] == post["DK"]
+    assert f["desi_revised_rank_DK"]["value"] == 1 + int((post > post["DK"]).sum())
+    eu = desi[(desi["geo_code"] == "EU") & (desi["year"] == y_pre)]["value"].iloc[0]
+    assert f"{f['desi_DK']['value']:.1f}%" in f["desi_DK"]["text"] and f"(EU: {eu:.1f}%)" in f["desi_DK"]["text"]
+    assert f"of the {len(pre)} countries" in f["desi_DK"]["text"]
+    da = {r["id"]: r for r in runs["da"][1]["findings"]}
+    assert f"{post['DK']:.1f} %".replace(".", ",") in da["desi_revised_DK"]["text"]
+    assert "NO" not in set(desi["geo_code"]) and not any(k.endswith("_NO") and k.startswith("desi") for k in f)
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_desi_chart_data_are_the_processed_rows_with_the_break_marked(runs, load, lang):
+    out_dir, _ = runs[lang]
+    desi = load(DESI)
+    brk = desi_break_year(desi)
+    plotted = pd.read_csv(out_dir / "desi_egov_users.csv", dtype={"geo_code": str})
+    assert plotted["year"].dtype.kind == "i" and plotted["value"].notna().all()  # no plotting gaps exported
+    merged = plotted.merge(desi, on=["year", "geo_code"], suffixes=("", "_table"))
+    assert len(merged) == len(plotted) == len(desi)
+    assert (merged["value"] == merged["value_table"]).all()
+    assert (plotted["revised_module"] == (plotted["year"] >= brk)).all()
+    meta = json.loads((out_dir / "desi_egov_users.json").read_text(encoding="utf-8"))
+    from analysis.data import tables
+    assert meta["source_line"] == tables.source_line(desi, lang)
+    assert "internet" in meta["units"] and "DESI" in meta["title"]
+    # the alt text never describes a change across the break
+    first = int(desi["year"].min())
+    assert f"{first} and {brk}" not in meta["alt"] and f"{first} og {brk}" not in meta["alt"]
+    assert str(brk) in meta["alt"]
+
+
+def test_norway_on_the_internet_user_base_is_quoted_not_plotted(runs, load):
+    out_dir, _ = runs["en"]
+    ssb = load("ssb_public_online_services")
+    row = ssb[(ssb["geo_code"] == "NO") & ssb["unit"].str.contains("internet users")]
+    assert len(row) == 1
+    html = outputs_html(out_dir)
+    assert f"{row['value'].iloc[0]:.1f}% of internet users had dealt with public authorities online in " \
+           f"{int(row['year'].iloc[0])}" in html
+    assert "NO" not in set(pd.read_csv(out_dir / "desi_egov_users.csv", dtype={"geo_code": str})["geo_code"])
+
+
+def test_pipeline_step_lists_every_table_the_report_reads():
+    """The step's `tables` drive the sources appendix and the rerun: every table in peers.TABLES is listed."""
+    import yaml
+
+    from analysis import paths
+    steps = yaml.safe_load((paths.root() / "pipeline.yaml").read_text(encoding="utf-8"))["steps"]
+    listed = next(s for s in steps if s["id"] == "peers")["tables"]
+    assert set(peers.TABLES.values()) <= set(listed), set(peers.TABLES.values()) - set(listed)

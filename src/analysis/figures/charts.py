@@ -249,11 +249,13 @@ def timeline(df: pd.DataFrame, *, when: str = "year", label: str = "label", titl
         last_x_at_level[level] = x
         key = row[group] if group else None
         color = _series_color(key, keys.index(key), colors) if group else style.HIGHLIGHT
-        ax.plot([x, x], [0, level * 0.85], color=style.MUTED, linewidth=0.9, zorder=1)
-        ax.scatter([x], [0], s=46, color=color, zorder=3, edgecolor="white", linewidth=0.8)
+        # stem from the axis to a marker in the event's colour; events sharing a year keep their own marker
+        ax.plot([x, x], [0, level * 0.8], color=style.MUTED, linewidth=0.9, zorder=1)
+        ax.scatter([x], [0], s=16, color="#8c8c8c", zorder=2)
+        ax.scatter([x], [level * 0.8], s=46, color=color, zorder=3, edgecolor="white", linewidth=0.8)
         text = f"{int(x) if x.is_integer() else x}\n" + "\n".join(textwrap.wrap(str(row[label]), wrap_at))
-        ax.text(x, level * 0.9, text, ha="center", va="bottom" if level > 0 else "top", fontsize=8,
-                color=style.TEXT, linespacing=1.15)
+        ax.text(x, level * 0.8 + (0.18 if level > 0 else -0.18), text, ha="center",
+                va="bottom" if level > 0 else "top", fontsize=8, color=style.TEXT, linespacing=1.15)
     ax.axhline(0, color="#8c8c8c", linewidth=1, zorder=0)
     top = max(last_x_at_level) if last_x_at_level else 1.0
     bottom = min(last_x_at_level) if last_x_at_level else -1.0

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import pandas as pd
 
-from analysis.errors import ParameterError, suggest
+from analysis.errors import DataError, ParameterError, suggest
 from analysis.pipeline.params import StepParams
 
 # Target indicator -> the outcome indicator that measures the same thing (names, not figures).
@@ -32,6 +32,9 @@ ONLINE_MEASURES: dict[str, dict[str, str]] = {
     "egov_interaction_public_authorities_12m_I_IUGOV1": {
         "en": "contact online (new definition)", "da": "kontakt online (ny definition)"},
 }
+# Statistics Norway's own series: share of the population 16-79 (not Eurostat's 16-74) that used public
+# online services (information, forms downloaded or submitted) in the last 12 months; charted on its own.
+SSB_ONLINE_SERVICES = "no_pop_used_public_online_services_12m"
 EU_CODES = ("EU", "EU27_2020", "EU28")
 GEO_LABELS = {"DK": {"en": "Denmark", "da": "Danmark"}, "NO": {"en": "Norway", "da": "Norge"},
               "EU": {"en": "EU", "da": "EU"}}
@@ -281,3 +284,19 @@ def age_range(units: pd.Series) -> str:
         if found:
             return f"{found.group(1)}-{found.group(2)}"
     return "–"
+
+
+def ssb_online_services(ssb: pd.DataFrame) -> pd.DataFrame:
+    """Norway's SSB series of the population share (16-79) using public online services, one row per year.
+
+    Only the all-ages rows of SSB's own indicator: the by-age rows and the secondary Difi row (a share of
+    internet users, another base) are left out so one line never mixes bases.
+    """
+    rows = ssb[(ssb["indicator"] == SSB_ONLINE_SERVICES) & (ssb["geo_code"] == "NO")].dropna(subset=["value"])
+    if rows.empty:
+        raise DataError(f"no '{SSB_ONLINE_SERVICES}' figures for Norway", file="ssb_public_online_services",
+                        column="indicator", valid=", ".join(sorted(ssb["indicator"].astype(str).unique())))
+    out = pd.DataFrame({"year": rows["year"].astype(int).to_numpy(), "geo": "NO", "geo_code": "NO",
+                        "measure": SSB_ONLINE_SERVICES, "value": rows["value"].astype(float).to_numpy(),
+                        "unit": rows["unit"].to_numpy()})
+    return out.sort_values("year").reset_index(drop=True)

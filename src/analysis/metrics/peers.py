@@ -1,5 +1,6 @@
 """Report 4, Denmark and Norway among their peers: UN e-government indices over time, the EU eGovernment
-Benchmark, the OECD Digital Government Index and Eurostat's e-government use by individuals.
+Benchmark, the OECD Digital Government Index, Eurostat's e-government use by individuals and the DESI
+e-government users (a share of internet users, kept apart from Eurostat's share of all individuals).
 
 Functions take processed tables (tidy DataFrames) and return small DataFrames; nothing reads files.
 """
@@ -18,6 +19,8 @@ TABLES = {
     "eurostat": "eurostat_egov_use_individuals",
     "benchmark": "eu_egov_benchmark_2023",
     "oecd": "oecd_digital_government_index_2023",
+    "desi": "desi_egov_users",
+    "ssb_online": "ssb_public_online_services",
 }
 
 # Country codes the international tables cover (ISO 3166-1 alpha-2, as in the data).
@@ -33,6 +36,11 @@ OECD_COMPOSITE = "oecd_dgi_composite_index"
 OECD_RANK = "oecd_dgi_composite_rank"
 USE_LATEST = "egov_used_public_authority_website_or_app_12m"
 USE_NORWAY_SERIES = "egov_interaction_public_authorities_internet_12m"
+DESI_EGOV_USERS = "desi_egov_users_pc_internet_users_12m"
+INTERNET_USERS_CONTACT = "egov_interaction_public_authorities_pc_internet_users_12m"
+"""The one secondary figure on the DESI base (% of internet users) in ssb_public_online_services (Norway)."""
+DESI_BREAK_YEAR = 2022
+"""First DESI data year from Eurostat's revised e-government module (sidecar of desi_egov_users): a break."""
 
 
 class Params(StepParams):
@@ -152,3 +160,45 @@ def missing_countries(rows: pd.DataFrame, countries: list[str]) -> list[str]:
     """Countries asked for that have no row in rows (so the report can say so)."""
     present = set(rows["geo_code"])
     return [c for c in countries if c not in present]
+
+
+# --- DESI "e-Government users" (% of internet users, 16-74) -----------------------------------
+
+def desi_egov_users(desi: pd.DataFrame, P: Params) -> pd.DataFrame:
+    """DESI e-government users (% of internet users 16-74) for P.countries plus the EU, every data year,
+    with `revised_module` True from DESI_BREAK_YEAR (Eurostat's revised e-government module)."""
+    rows = _rows(desi, TABLES["desi"], DESI_EGOV_USERS, P.countries, with_aggregates=True).copy()
+    rows["revised_module"] = rows["year"] >= DESI_BREAK_YEAR
+    return rows
+
+
+def before_break(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows from years before the series break (the comparable 2017-2021 stretch)."""
+    return rows[~rows["revised_module"].astype(bool)].reset_index(drop=True)
+
+
+def after_break(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows from the revised survey module on (not comparable with the years before)."""
+    return rows[rows["revised_module"].astype(bool)].reset_index(drop=True)
+
+
+def countries_only(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of countries, without EU aggregates (for rankings among countries)."""
+    return rows[~rows["geo_code"].isin(EU_AGGREGATES)].reset_index(drop=True)
+
+
+def gap_at_break(rows: pd.DataFrame, x: str = "year", series: str = "geo_code") -> pd.DataFrame:
+    """Rows for a line chart with one empty (NaN) point per series half a year before the break, so no
+    line is drawn across it and the revised-module years stand apart. For plotting only, not for export."""
+    gaps = (rows[rows["revised_module"].astype(bool)].groupby(series, as_index=False).first()
+            .assign(**{x: DESI_BREAK_YEAR - 0.5, "value": float("nan")}))
+    out = pd.concat([rows.assign(**{x: rows[x].astype(float)}), gaps], ignore_index=True)
+    return out.sort_values([series, x]).reset_index(drop=True)
+
+
+def internet_user_base_elsewhere(ssb_online: pd.DataFrame, countries: list[str]) -> pd.DataFrame:
+    """Figures on the DESI base (% of internet users) for countries the DESI data lack, from the SSB table's
+    secondary row(s): quoted beside the DESI chart, never plotted on it (other source, other years)."""
+    rows = ssb_online[(ssb_online["indicator"] == INTERNET_USERS_CONTACT)
+                      & ssb_online["geo_code"].isin(countries)].dropna(subset=["value"])
+    return rows.sort_values(["geo_code", "year"]).reset_index(drop=True)

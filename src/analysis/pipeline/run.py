@@ -223,12 +223,17 @@ class Runner:
                 meta = snapshot.read_meta(raw)
                 rel = str(Path(raw).resolve().relative_to(paths.root())) if Path(raw).is_absolute() else str(raw)
                 metas.append((rel, meta))
-                key = (meta.get("title"), meta.get("source_url"))
-                if key not in seen:
-                    seen.add(key)
-                    sources.append({"title": meta.get("title"), "publisher": meta.get("publisher"),
-                                    "url": meta.get("source_url"), "date_accessed": meta.get("date_accessed"),
-                                    "licence": meta.get("licence"), "file": rel})
+                if str(meta.get("source_url", "")).startswith(("http://", "https://")):
+                    entries = [{"title": meta.get("title"), "publisher": meta.get("publisher"),
+                                "url": meta.get("source_url"), "date_accessed": meta.get("date_accessed"),
+                                "licence": meta.get("licence")}]
+                else:  # the file names its sources row by row: list the distinct ones
+                    entries = _row_sources(name, meta)
+                for entry in entries:
+                    key = (entry.get("title"), entry.get("url"))
+                    if key not in seen:
+                        seen.add(key)
+                        sources.append({**entry, "file": rel})
             if len(metas) == 1:
                 rel, meta = metas[0]
                 vintage.append({"table": name, "snapshot": rel, "date_accessed": meta.get("date_accessed"),
@@ -439,6 +444,23 @@ class Runner:
             self.bar.write(line, file=sys.stdout)
         else:
             self.echo(line)
+
+
+def _row_sources(table: str, meta: dict, most: int = 5) -> list[dict]:
+    """Sources of a snapshot that cites them row by row: each one when few, else the file as one entry."""
+    from analysis.data import tables
+
+    try:
+        rows = tables.sources(table)
+    except WorkbenchError:
+        rows = []
+    if 0 < len(rows) <= most:
+        return [{"title": r.get("title"), "publisher": r.get("publisher"), "url": r.get("url"),
+                 "date_accessed": r.get("date_accessed"), "licence": r.get("licence") or meta.get("licence")}
+                for r in rows]
+    count = f" ({len(rows)} sources cited row by row; each chart and table names those it shows)" if rows else ""
+    return [{"title": f"{meta.get('title')}{count}", "publisher": meta.get("publisher"), "url": None,
+             "date_accessed": meta.get("date_accessed"), "licence": meta.get("licence")}]
 
 
 def _title_of(html: str) -> str | None:

@@ -13,8 +13,9 @@ from analysis import atomic, paths
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # src/analysis
 KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "weasyprint", "pandera", "pyarrow")
-# Files that shape every rendered report, whichever modules a notebook imports.
-RENDER_FILES = ("pipeline/render.py", "pipeline/execute.py")
+# Files that shape every rendered report (execution, sources appendix, HTML and PDF), whichever modules a
+# notebook imports.
+RENDER_FILES = ("pipeline/render.py", "pipeline/execute.py", "pipeline/run.py")
 
 _hash_cache: dict[tuple[str, int, int], str] = {}
 _hash_lock = threading.Lock()
