@@ -17,10 +17,20 @@ def atomic_path(target: str | Path, suffix: str = ""):
     tmp = Path(tmp)
     try:
         yield tmp
+        os.chmod(tmp, 0o666 & ~UMASK)  # mkstemp makes 0600; a published file is readable like any other
         os.replace(tmp, target)
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+UMASK = _umask()  # read once at import: os.umask is process-wide and not safe to toggle from threads
 
 
 def write_bytes(target: str | Path, data: bytes) -> Path:

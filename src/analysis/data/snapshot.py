@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from analysis import paths
+from analysis.atomic import UMASK
 from analysis.errors import DataError
 
 SIDECAR_SUFFIX = ".meta.json"
@@ -146,6 +147,7 @@ def _write_pair(target: Path, content: bytes, side: Path, side_bytes: bytes) -> 
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            os.chmod(tmp, 0o666 & ~UMASK)  # mkstemp makes 0600; a snapshot is readable like any other file
             tmps.append(Path(tmp))
         os.replace(tmps[0], target)
         try:
