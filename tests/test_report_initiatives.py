@@ -9,7 +9,7 @@ import pytest
 
 from analysis.errors import DataError, ParameterError
 from analysis.metrics import initiatives as m
-from test_report_partnerships import by_id, check_outputs, execute
+from notebook_runs import by_id, check_outputs, execute
 
 NOTEBOOK = "03_initiatives.py"
 USED = "egov_used_public_authority_website_or_app_12m"

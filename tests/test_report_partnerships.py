@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from notebook_runs import by_id, check_outputs, execute
 
 from analysis.errors import ParameterError
 from analysis.metrics import partnerships as m
@@ -147,53 +148,6 @@ NOTEBOOK = "02_partnerships.py"
 COOP = "ssb_ikt_intermunicipal_cooperation_2003_2004"
 
 
-def execute(notebook: str, root, out_dir, lang: str, **params) -> dict:
-    """Run a notebook standalone with papermill (as the runner would) and return its findings.json."""
-    import json
-    import jupytext
-    import papermill as pmx
-
-    from analysis import paths
-    nb = jupytext.read(paths.notebooks_dir() / notebook)
-    src = out_dir / "in.ipynb"
-    jupytext.write(nb, src)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("WORKBENCH_ROOT", str(root))
-        pmx.execute_notebook(str(src), str(out_dir / "out.ipynb"), kernel_name="muni-it-workbench",
-                             parameters=dict(lang=lang, output_dir=str(out_dir), output_href="x", **params),
-                             progress_bar=False, cwd=str(out_dir))
-    return json.loads((out_dir / "findings.json").read_text(encoding="utf-8"))
-
-
-def check_outputs(out_dir) -> list[str]:
-    """Every figure has SVG, PNG, CSV and JSON with a source line; every table CSV + JSON; no Python
-    reprs in the executed notebook. Returns the figure names."""
-    import json
-    import nbformat
-    figures = []
-    for meta_path in sorted(out_dir.glob("*.json")):
-        if meta_path.name == "findings.json":
-            continue
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        name = meta["name"]
-        assert (out_dir / f"{name}.csv").stat().st_size > 0, name
-        assert meta["source_line"].strip(), f"{name} has no source line"
-        assert meta["title"].strip()
-        rows = pd.read_csv(out_dir / f"{name}.csv")
-        assert len(rows) == meta["rows"] > 0, name
-        if meta["kind"] != "table":
-            figures.append(name)
-            for ext in ("svg", "png"):
-                assert (out_dir / f"{name}.{ext}").stat().st_size > 1000, f"{name}.{ext}"
-    nb = nbformat.read(out_dir / "out.ipynb", as_version=4)
-    text = "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
-                   + str(o.get("data", {}).get("text/html", ""))
-                   for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
-    for bad in ("<Axes:", "DataFrame", "Traceback", "<Figure size", "dtype:"):
-        assert bad not in text, f"{bad!r} leaked into the report"
-    return figures
-
-
 @pytest.fixture(scope="module")
 def runs(built_root, tmp_path_factory):
     """The notebook executed once in each language: {lang: (out_dir, findings)}."""
@@ -210,10 +164,6 @@ def real(built_root, monkeypatch):
     monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
     from analysis.data import tables
     return tables.load
-
-
-def by_id(findings: dict) -> dict:
-    return {f["id"]: f for f in findings["findings"]}
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])

@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 import pytest
+from notebook_runs import execute, outputs_html
 
 from analysis.errors import ParameterError
 from analysis.metrics import peers
@@ -83,30 +84,13 @@ def test_series_respects_countries_and_first_year():
 
 # --- the notebook, executed against the processed tables ---------------------------------------
 
-def execute(root, out_dir, lang: str) -> dict:
-    """Run the notebook standalone with papermill (as the runner would); return findings.json."""
-    import jupytext
-    import papermill as pm
-
-    from analysis import paths
-    nb = jupytext.read(paths.notebooks_dir() / NOTEBOOK)
-    src = out_dir / "in.ipynb"
-    jupytext.write(nb, src)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("WORKBENCH_ROOT", str(root))
-        pm.execute_notebook(str(src), str(out_dir / "out.ipynb"), kernel_name="muni-it-workbench",
-                            parameters=dict(lang=lang, output_dir=str(out_dir), output_href="peers_files"),
-                            progress_bar=False, cwd=str(out_dir))
-    return json.loads((out_dir / "findings.json").read_text(encoding="utf-8"))
-
-
 @pytest.fixture(scope="module")
 def runs(built_root, tmp_path_factory):
     """The notebook executed once in each language: {lang: (out_dir, findings)}."""
     out = {}
     for lang in ("en", "da"):
         d = tmp_path_factory.mktemp(f"peers_{lang}")
-        out[lang] = (d, execute(built_root, d, lang))
+        out[lang] = (d, execute(NOTEBOOK, built_root, d, lang, href="peers_files"))
     return out
 
 
@@ -115,14 +99,6 @@ def load(built_root, monkeypatch):
     monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
     from analysis.data import tables
     return tables.load
-
-
-def outputs_html(out_dir) -> str:
-    import nbformat
-    nb = nbformat.read(out_dir / "out.ipynb", as_version=4)
-    return "".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
-                   + str(o.get("data", {}).get("text/html", ""))
-                   for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])

@@ -11,7 +11,7 @@ import yaml
 from analysis import paths
 from analysis.errors import ParameterError
 from analysis.metrics import summary as m
-from test_report_partnerships import by_id, check_outputs, execute
+from notebook_runs import by_id, check_outputs, execute
 
 NOTEBOOK = "07_summary.py"
 

@@ -174,6 +174,7 @@ class Runner:
         self._sources_cache: dict[str, tuple[list[dict], list[dict]]] = {}
         self._lock = threading.Lock()
         self._inputs: dict[str, dict[str, Any]] = {}
+        self._fresh: set[str] = set()
         self._closures: dict[str, dict[str, str]] = {}
         self._versions: dict[str, str] | None = None
         self.bar = None
@@ -354,14 +355,14 @@ class Runner:
             except WorkbenchError:
                 continue  # reported as the unit's failure when it runs
             self._inputs[u.key] = inputs
-            if self.force or not self.manifest.is_fresh(u.key, inputs):
+            if not self.force and self.manifest.is_fresh(u.key, inputs):
+                self._fresh.add(u.key)
+            else:
                 where = f"{u.edition.path.name if u.edition.path else 'parameters'} (step '{u.step.id}')"
                 u.step.model_class().validate_params(u.values, where=where).derive()
 
     def execute_all(self) -> list[Outcome]:
         """Run every unit once its dependencies succeeded; a failure stops its dependents only."""
-        from analysis.pipeline.execute import KernelPool
-
         outcomes: dict[str, Outcome] = {}
         for u in self.units:
             if u.step.call:
@@ -370,7 +371,22 @@ class Runner:
         if not any(o.status == "failed" for o in outcomes.values()):
             self.add_foreach_units()
         self.prevalidate(outcomes)
+        groups: dict[str, int] = {}
+        for u in self.units:
+            if u.key in self._fresh:
+                outcomes[u.key] = Outcome(u, "fresh")
+                if u.foreach_value is None:
+                    self._report(outcomes[u.key])
+                else:
+                    group = f"{u.edition.name}/{u.step.id}"
+                    groups[group] = groups.get(group, 0) + 1
+        for group, n in groups.items():
+            self.echo(f"  {group + f' ({n})':<40} {'up to date':<10}")
         pending = [u for u in self.units if u.key not in outcomes]
+        if not pending:  # nothing to execute: no kernels, not even papermill's import
+            return [outcomes[u.key] for u in self.units]
+        from analysis.pipeline.execute import KernelPool
+
         deps = {u.key: self._deps(u) for u in self.units}
         self._progress_start(len(pending))
         with KernelPool(self.jobs, env={"WORKBENCH_ROOT": str(paths.root())}) as pool, \
@@ -483,6 +499,7 @@ def run(params_file: str | None = None, sets: list[str] | None = None, only: lis
                             valid="--params params/en.yaml")
     manifest = state.Manifest()
     paramsets.FIELD_HINTS.update({k: tuple(v) for k, v in manifest.data.get("models", {}).items()})
+    state.IMPORT_CACHE.update(manifest.data.get("imports", {}))
     editions = [paramsets.load_edition(p, pipeline) for p in edition_paths]
     parsed = paramsets.parse_sets(sets or [], pipeline)
     step_ids = select_steps(pipeline, only or [])
@@ -503,6 +520,7 @@ def run(params_file: str | None = None, sets: list[str] | None = None, only: lis
                              "editions": [e.name for e in editions],
                              "counts": {s: result.count(s) for s in ("ok", "fresh", "failed", "skipped")}})
     runner.manifest.data["models"] = {k: list(v) for k, v in paramsets.FIELD_HINTS.items()}
+    runner.manifest.data["imports"] = state.current_import_cache()
     runner.manifest.save()
     if result.count("ok") or not (paths.reports_dir() / "index.html").exists():
         from analysis.pipeline import index

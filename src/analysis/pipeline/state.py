@@ -83,6 +83,22 @@ def imported_modules(source: str, current: str | None = None) -> set[str]:
     return {m for m in found if module_file(m)}
 
 
+# "<module>:<sha256 of its file>" -> the `analysis` modules it imports. Filled from and saved to the manifest,
+# so a run with nothing changed parses no file.
+IMPORT_CACHE: dict[str, list[str]] = {}
+
+
+def module_imports(name: str, path: Path) -> list[str]:
+    """The `analysis` modules one module imports, cached by the file's hash."""
+    key = f"{name}:{file_hash(path)}"
+    hit = IMPORT_CACHE.get(key)
+    if hit is None:
+        hit = sorted(imported_modules(path.read_text(encoding="utf-8"), name))
+        with _hash_lock:
+            IMPORT_CACHE[key] = hit
+    return hit
+
+
 def module_closure(source: str) -> dict[str, str]:
     """Every `analysis` module reachable by imports from source, with its file hash (parents included)."""
     todo = list(imported_modules(source))
@@ -97,8 +113,19 @@ def module_closure(source: str) -> dict[str, str]:
         seen[name] = file_hash(f)
         parts = name.split(".")
         todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))
-        todo.extend(imported_modules(f.read_text(encoding="utf-8"), name))
+        todo.extend(module_imports(name, f))
     return dict(sorted(seen.items()))
+
+
+def current_import_cache() -> dict[str, list[str]]:
+    """The import cache without entries for files that have since changed or gone (what the manifest keeps)."""
+    out = {}
+    for key, mods in IMPORT_CACHE.items():
+        name, _, sha = key.rpartition(":")
+        f = module_file(name)
+        if f is not None and f.exists() and file_hash(f) == sha:
+            out[key] = mods
+    return out
 
 
 def package_versions() -> dict[str, str]:

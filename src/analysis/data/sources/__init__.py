@@ -12,7 +12,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from types import ModuleType
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported by the source modules; the command line should not pay for it
+    import pandas as pd
 
 from analysis.errors import DataError, FetchError, ParameterError, suggest
 
