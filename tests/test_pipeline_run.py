@@ -171,6 +171,8 @@ def test_failure_keeps_last_good_report_and_stops_only_dependents(project):
     html = root / "reports" / "en" / "fragile.html"
     before = html.read_bytes()
     index_before = (root / "reports" / "index.html").read_bytes()
+    after = root / "notebooks" / "04_after.py"
+    after.write_text(after.read_text() + "print('changed, so it is due to run')\n")
     result = run.run(sets=["fragile.fail=true"], jobs=2)
     st = statuses(result)
     assert st["en/fragile"] == "failed" and st["en/after"] == "skipped"
