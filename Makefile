@@ -31,6 +31,7 @@ dashboard: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py
 	$(BIN)/python benchmarks/profiles.py
+	$(BIN)/python benchmarks/scenario_widgets.py
 
 # Regenerate the lock file after changing dependencies in pyproject.toml (needs uv).
 lock:
