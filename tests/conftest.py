@@ -67,3 +67,17 @@ def resave_snapshot(path: Path, content: bytes) -> None:
     except (DataError, csv.Error):  # undecodable content: keep the old count, the cleaner must catch it
         pass
     path.with_name(path.name + ".meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False))
+
+
+@pytest.fixture
+def real(built_root, monkeypatch):
+    """tables.load reading the session's built copy of the processed tables."""
+    monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
+    from analysis.data import tables
+    return tables.load
+
+
+@pytest.fixture
+def load(real):
+    """The same as `real`, under the name some report tests use."""
+    return real

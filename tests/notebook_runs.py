@@ -27,6 +27,15 @@ def execute(notebook: str, root, out_dir, lang: str, href: str = "x", **params) 
     return json.loads((out_dir / "findings.json").read_text(encoding="utf-8"))
 
 
+def run_both_langs(notebook: str, root, tmp_path_factory, prefix: str, href: str = "x") -> dict:
+    """The notebook executed once in each language: {lang: (out_dir, findings)}."""
+    out = {}
+    for lang in ("en", "da"):
+        d = tmp_path_factory.mktemp(f"{prefix}_{lang}")
+        out[lang] = (d, execute(notebook, root, d, lang, href=href))
+    return out
+
+
 def outputs_html(out_dir) -> str:
     """All text and HTML the executed notebook displayed, concatenated."""
     import nbformat

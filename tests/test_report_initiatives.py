@@ -9,7 +9,7 @@ import pytest
 
 from analysis.errors import DataError, ParameterError
 from analysis.metrics import initiatives as m
-from notebook_runs import by_id, check_outputs, execute
+from notebook_runs import by_id, check_outputs, execute, run_both_langs
 
 NOTEBOOK = "03_initiatives.py"
 USED = "egov_used_public_authority_website_or_app_12m"
@@ -150,18 +150,8 @@ def test_money_text():
 
 @pytest.fixture(scope="module")
 def runs(built_root, tmp_path_factory):
-    out = {}
-    for lang in ("en", "da"):
-        d = tmp_path_factory.mktemp(f"initiatives_{lang}")
-        out[lang] = (d, execute(NOTEBOOK, built_root, d, lang))
-    return out
-
-
-@pytest.fixture
-def real(built_root, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
-    from analysis.data import tables
-    return tables.load
+    """The notebook executed once in each language: {lang: (out_dir, findings)}."""
+    return run_both_langs(NOTEBOOK, built_root, tmp_path_factory, "initiatives")
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])

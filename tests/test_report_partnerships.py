@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from notebook_runs import by_id, check_outputs, execute
+from notebook_runs import by_id, check_outputs, execute, run_both_langs
 
 from analysis.errors import ParameterError
 from analysis.metrics import partnerships as m
@@ -151,19 +151,7 @@ COOP = "ssb_ikt_intermunicipal_cooperation_2003_2004"
 @pytest.fixture(scope="module")
 def runs(built_root, tmp_path_factory):
     """The notebook executed once in each language: {lang: (out_dir, findings)}."""
-    out = {}
-    for lang in ("en", "da"):
-        d = tmp_path_factory.mktemp(f"partnerships_{lang}")
-        out[lang] = (d, execute(NOTEBOOK, built_root, d, lang))
-    return out
-
-
-@pytest.fixture
-def real(built_root, monkeypatch):
-    """Load processed tables from the session's built copy."""
-    monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
-    from analysis.data import tables
-    return tables.load
+    return run_both_langs(NOTEBOOK, built_root, tmp_path_factory, "partnerships")
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])

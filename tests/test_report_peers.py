@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 import pytest
-from notebook_runs import execute, outputs_html
+from notebook_runs import execute, outputs_html, run_both_langs
 
 from analysis.errors import ParameterError
 from analysis.metrics import peers
@@ -87,18 +87,7 @@ def test_series_respects_countries_and_first_year():
 @pytest.fixture(scope="module")
 def runs(built_root, tmp_path_factory):
     """The notebook executed once in each language: {lang: (out_dir, findings)}."""
-    out = {}
-    for lang in ("en", "da"):
-        d = tmp_path_factory.mktemp(f"peers_{lang}")
-        out[lang] = (d, execute(NOTEBOOK, built_root, d, lang, href="peers_files"))
-    return out
-
-
-@pytest.fixture
-def load(built_root, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
-    from analysis.data import tables
-    return tables.load
+    return run_both_langs(NOTEBOOK, built_root, tmp_path_factory, "peers", href="peers_files")
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])

@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 import pytest
-from notebook_runs import execute, outputs_html
+from notebook_runs import execute, outputs_html, run_both_langs
 
 from analysis.errors import DataError, ParameterError
 from analysis.metrics import spend
@@ -79,18 +79,7 @@ def test_years_spread_and_ranking_on_made_up_accounts():
 @pytest.fixture(scope="module")
 def runs(built_root, tmp_path_factory):
     """The notebook executed once in each language: {lang: (out_dir, findings)}."""
-    out = {}
-    for lang in ("en", "da"):
-        d = tmp_path_factory.mktemp(f"spend_{lang}")
-        out[lang] = (d, execute(NOTEBOOK, built_root, d, lang, href="spend_files"))
-    return out
-
-
-@pytest.fixture
-def load(built_root, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
-    from analysis.data import tables
-    return tables.load
+    return run_both_langs(NOTEBOOK, built_root, tmp_path_factory, "spend", href="spend_files")
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])

@@ -11,7 +11,7 @@ import yaml
 from analysis import paths
 from analysis.errors import ParameterError
 from analysis.metrics import summary as m
-from notebook_runs import by_id, check_outputs, execute
+from notebook_runs import by_id, check_outputs, execute, run_both_langs
 
 NOTEBOOK = "07_summary.py"
 
@@ -65,18 +65,8 @@ def test_every_link_points_at_a_figure_its_report_publishes():
 
 @pytest.fixture(scope="module")
 def runs(built_root, tmp_path_factory):
-    out = {}
-    for lang in ("en", "da"):
-        d = tmp_path_factory.mktemp(f"summary_{lang}")
-        out[lang] = (d, execute(NOTEBOOK, built_root, d, lang))
-    return out
-
-
-@pytest.fixture
-def real(built_root, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
-    from analysis.data import tables
-    return tables.load
+    """The notebook executed once in each language: {lang: (out_dir, findings)}."""
+    return run_both_langs(NOTEBOOK, built_root, tmp_path_factory, "summary")
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])
