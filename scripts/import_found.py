@@ -6,14 +6,12 @@ Caveats and provenance are taken from found/SOURCES.md (gathered 2026-11-27).
 """
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from datetime import date
 from pathlib import Path
 
+from import_shared import distinct, save  # the same one-off helpers (this folder is on sys.path)
 from analysis import paths
-from analysis.data.snapshot import sidecar_path, write_snapshot
 
 FOUND = Path(sys.argv[1]) if len(sys.argv) > 1 else paths.root().parent / "found"
 TODAY = date.today().isoformat()
@@ -100,20 +98,6 @@ RAW = [
      "'Publisert:' is blank. The Computerworld Norge passage is a cross-check only (not used for any value); the "
      "Difi passage is the source of the 2015 row. " + NOTE_TEXT_ROWS),
 ]
-
-
-def distinct(content: bytes, column: str) -> list[str]:
-    rows = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
-    return list(dict.fromkeys(row[column] for row in rows if row.get(column)))
-
-
-def save(content: bytes, publisher: str, dataset: str, filename: str, meta: dict) -> None:
-    target = paths.raw_dir() / publisher / dataset / filename
-    if sidecar_path(target).exists():
-        print(f"exists, left alone: {target.relative_to(paths.root())}")
-        return
-    path = write_snapshot(content, publisher=publisher, dataset=dataset, filename=filename, meta=meta)
-    print(f"wrote {path.relative_to(paths.root())}")
 
 
 def import_tidy() -> None:
