@@ -53,6 +53,14 @@ class _Links(HTMLParser):
             self.names[-1] += data
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _built_tables(built_root):
+    """Every test here reads the session's built copy of the processed tables (kernels inherit it too)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WORKBENCH_ROOT", str(built_root))
+        yield
+
+
 @pytest.fixture(scope="module")
 def rows():
     return profile_index_rows()

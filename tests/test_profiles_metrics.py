@@ -3,10 +3,20 @@ processed table, name variants through ProfileParams, and the no-partnership sta
 from __future__ import annotations
 
 import pandas as pd
+from pathlib import Path
+
 import pytest
 
 from analysis.errors import ParameterError
 from analysis.metrics import profiles as pr
+
+@pytest.fixture(scope="module", autouse=True)
+def _built_tables(built_root):
+    """Every test here reads the session's built copy of the processed tables (kernels inherit it too)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WORKBENCH_ROOT", str(built_root))
+        yield
+
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -136,10 +146,13 @@ def test_axis_limit_clips_far_outliers_only():
 # The real processed tables
 
 @pytest.fixture(scope="module")
-def real():
-    return {"spend": pr.load_table(pr.SPEND_TABLE), "munis": pr.load_table(pr.MUNICIPALITIES_TABLE),
-            "pop": pr.load_table(pr.POPULATION_TABLE), "dk": pr.load_table(pr.PARTNERSHIPS_TABLE),
-            "cat": pr.load_table(pr.CATALOGUE_TABLE)}
+def real(built_root):
+    """The processed tables of the session's built copy; WORKBENCH_ROOT points there (kernels included)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WORKBENCH_ROOT", str(built_root))
+        yield {"spend": pr.load_table(pr.SPEND_TABLE), "munis": pr.load_table(pr.MUNICIPALITIES_TABLE),
+               "pop": pr.load_table(pr.POPULATION_TABLE), "dk": pr.load_table(pr.PARTNERSHIPS_TABLE),
+               "cat": pr.load_table(pr.CATALOGUE_TABLE)}
 
 
 def test_all_municipalities_are_the_98(real):
@@ -211,8 +224,8 @@ def executed_without_partnership(real, tmp_path_factory):
     files = out / "files"
     files.mkdir()
     params = {"municipality": name, "lang": "da", "output_dir": str(files), "output_href": "files"}
-    from analysis import paths
-    [result] = execute_many(paths.notebooks_dir() / "06_profile.py", [params], [out / "profile.ipynb"])
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "06_profile.py"
+    [result] = execute_many(notebook, [params], [out / "profile.ipynb"])
     assert result.error is None, result.error and result.error.describe()
     html = "".join(o.get("data", {}).get("text/html", "") for c in result.nb.cells if c.cell_type == "code"
                    for o in c.get("outputs", []))
