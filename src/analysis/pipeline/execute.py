@@ -149,10 +149,10 @@ class KernelPool:
             if start:
                 self._started += 1
         if start:
-            return self._new(count=False)
+            return self._new()
         return self._idle.get()
 
-    def _new(self, count: bool = False) -> Kernel:
+    def _new(self) -> Kernel:
         k = Kernel(self.kernel_name, self.env)
         with self._lock:
             self._all.append(k)
