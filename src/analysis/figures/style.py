@@ -231,7 +231,46 @@ def label_line_ends(ax: Axes, value_format: Callable[[float], str] | None = None
                              fontweight="normal" if muted else "bold", clip_on=False,
                              transform=offset_copy(ax.transData, fig=ax.figure, x=6, y=0,
                                                    units="points")))
+    _avoid_other_lines(ax, texts, [it[2] for it in items], gap)
     return texts
+
+
+def _line_samples(ax: Axes, skip_label: str) -> list[tuple[float, float]]:
+    """Display-space points along every labelled line but one (segments sampled), for overlap tests."""
+    out = []
+    for line in ax.get_lines():
+        if line.get_label() == skip_label:
+            continue
+        pts = [(float(x), float(y)) for x, y in zip(line.get_xdata(), line.get_ydata()) if y == y]
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:] or pts):
+            for t in (i / 12 for i in range(13)):
+                out.append(tuple(ax.transData.transform((x0 + (x1 - x0) * t, y0 + (y1 - y0) * t))))
+    return out
+
+
+def _avoid_other_lines(ax: Axes, texts: list, texts_src: list[str], gap: float) -> None:
+    """Move an end label that sits on another line up or down (a gap at a time) to the nearest clear spot."""
+    ax.figure.canvas.draw()  # the labels themselves change the layout (the axes shrink to make room for them)
+    renderer = ax.figure.canvas.get_renderer()
+    for text, label_text in zip(texts, texts_src):
+        label = label_text.split("  ")[0]
+        samples = _line_samples(ax, label)
+        x, y0 = text.get_position()
+
+        def clashes() -> bool:
+            box = text.get_window_extent(renderer).expanded(1.02, 1.15)
+            others = [t.get_window_extent(renderer) for t in texts if t is not text]
+            return (any(box.contains(px, py) for px, py in samples)
+                    or any(box.overlaps(o) for o in others))
+
+        if not clashes():
+            continue
+        for step in (1, -1, 2, -2, 3, -3):
+            text.set_position((x, y0 + step * gap))
+            if not clashes():
+                break
+        else:
+            text.set_position((x, y0))
 
 
 def _spread(values: list[float], gap: float) -> list[float]:
