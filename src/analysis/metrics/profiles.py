@@ -563,8 +563,10 @@ def line_title(prof: Profile, data: pd.DataFrame, lang: str) -> str:
     """The line chart's title, naming only the series it shows."""
     peers = bool(data["series"].eq("peers").any())
     if lang == "da":
-        return f"{prof.name} mod landstallet, regionen" + (" og sammenligningsgruppen" if peers else "")
-    return f"{prof.name} against the national figure, its region" + (" and its peers" if peers else "")
+        return (f"{prof.name} mod landstallet, regionen og sammenligningsgruppen" if peers
+                else f"{prof.name} mod landstallet og regionen")
+    return (f"{prof.name} against the national figure, its region and its peers" if peers
+            else f"{prof.name} against the national figure and its region")
 
 
 def dot_title(prof: Profile, data: pd.DataFrame, lang: str) -> str:
