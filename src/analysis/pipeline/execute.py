@@ -23,7 +23,7 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
 
-KERNEL_NAME = "muni-it-workbench"
+from analysis.pipeline.kernelspec import KERNEL_NAME
 
 # Run in the kernel before each notebook: a clean namespace, no figures left open, a fresh counter.
 RESET_CODE = """
@@ -119,6 +119,9 @@ class KernelPool:
     """Up to `size` kernels, started on demand and handed out one notebook at a time."""
 
     def __init__(self, size: int, kernel_name: str = KERNEL_NAME, env: dict[str, str] | None = None):
+        from analysis.pipeline import kernelspec
+
+        kernelspec.ensure(kernel_name)  # a one-line error, not NoSuchKernel, when it cannot be had
         self.size = max(1, size)
         self.kernel_name = kernel_name
         self.env = env or {}
