@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from analysis.errors import WorkbenchError
@@ -12,9 +13,25 @@ COMMAND_MODULES = ("analysis.pipeline.cli", "analysis.data.cli", "analysis.scena
                    "analysis.data.sources.cli")
 
 
+def version() -> str:
+    """The installed distribution's version (the source's when run from a checkout without install)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("muni-it-workbench")
+    except metadata.PackageNotFoundError:
+        from analysis import __version__
+
+        return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workbench", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"workbench {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("completion", help="print a shell completion script: eval \"$(workbench completion bash)\"")
+    p.add_argument("shell", choices=("bash", "zsh", "tcsh"))
+    p.set_defaults(func=lambda args: print_completion(parser, args.shell))
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
@@ -24,6 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
             raise
         module.register(sub)
     return parser
+
+
+def print_completion(parser: argparse.ArgumentParser, shell: str) -> int:
+    """Print the completion script for shell (made by shtab from this very parser)."""
+    import shtab
+
+    print(shtab.complete(parser, shell=shell))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     except WorkbenchError as exc:
         print(f"error: {exc.format()}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `workbench status --json | head`: the reader left; nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

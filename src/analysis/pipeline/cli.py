@@ -8,21 +8,61 @@ from analysis import paths
 from analysis.errors import WorkbenchError
 
 
-def register(sub) -> None:
-    p = sub.add_parser("run", help="run the pipeline: execute what is stale, render HTML and PDF")
+def _selection(p) -> None:
+    """The options that say what a run covers (shared by `run` and `status`)."""
     p.add_argument("--params", metavar="FILE", help="a parameter set (default: the editions in pipeline.yaml)")
     p.add_argument("--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
                    help="override a parameter (NAME or STEP.NAME); repeatable")
-    p.add_argument("--only", nargs="+", default=[], metavar="STEP", help="run only these steps (and what they need)")
+    p.add_argument("--only", action="extend", nargs="+", default=[], metavar="STEP",
+                   help="only these steps (and what they need); repeatable: --only a --only b keeps both")
+    p.add_argument("--downstream", action="store_true",
+                   help="with --only: add every step that follows the named ones")
     p.add_argument("--force", action="store_true", help="rerun every selected step")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("run", help="run the pipeline: execute what is stale, render HTML and PDF")
+    _selection(p)
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="parallel kernels (default: cores)")
+    p.add_argument("--dry-run", action="store_true", help="say what would run and why, without running")
+    p.add_argument("--json", action="store_true", help="with --dry-run: print the status as JSON")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("status", help="what a run would rerun and why (which parameter, table, module, package), "
+                                      "without running")
+    _selection(p)
+    p.add_argument("--json", action="store_true", help="print the status as JSON (for scripts)")
+    p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("list", help="the steps, their notebooks and parameters, and whether each is up to date")
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("clean", help="remove generated outputs (reports, processed tables); never data/raw")
     p.set_defaults(func=cmd_clean)
+
+
+def _only(args) -> list[str]:
+    """--only names, plus with --downstream every step that follows them."""
+    if not args.downstream:
+        return list(args.only)
+    from analysis.errors import ParameterError
+    from analysis.pipeline import selection, spec
+
+    if not args.only:
+        raise ParameterError("--downstream needs --only STEP", valid="e.g. --only spend --downstream")
+    return selection.with_downstream(spec.load(), args.only)
+
+
+def cmd_status(args) -> int:
+    from analysis.pipeline import status
+
+    statuses = status.unit_statuses(params_file=args.params, sets=args.sets, only=_only(args), force=args.force)
+    if args.json:
+        print(status.as_json(statuses))
+    else:
+        print(f"workbench status: {paths.root()}")
+        status.print_status(statuses)
+    return 0
 
 
 def cmd_run(args) -> int:
@@ -32,8 +72,10 @@ def cmd_run(args) -> int:
         from analysis.errors import ParameterError
 
         raise ParameterError(f"--jobs {args.jobs} is not a positive number", valid="an integer ≥ 1")
+    if args.dry_run:
+        return cmd_status(args)
     print(f"workbench run: {paths.root()}")
-    result = run.run(params_file=args.params, sets=args.sets, only=args.only, force=args.force, jobs=args.jobs)
+    result = run.run(params_file=args.params, sets=args.sets, only=_only(args), force=args.force, jobs=args.jobs)
     counts = ", ".join(f"{result.count(s)} {s}" for s in ("ok", "fresh", "failed", "skipped") if result.count(s))
     print(f"finished in {result.seconds:.1f} s: {counts}")
     index = paths.reports_dir() / "index.html"
@@ -48,11 +90,15 @@ def cmd_run(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from analysis.pipeline import paramsets, run, spec, state
+    from analysis.pipeline import spec, status
 
     pipeline = spec.load()
-    manifest = state.Manifest()
-    editions = [paramsets.load_edition(p, pipeline) for p in pipeline.editions]
+    try:
+        statuses = status.unit_statuses()
+    except WorkbenchError as exc:  # e.g. a broken parameter set: list the steps all the same
+        statuses, problem = [], exc.format()
+    else:
+        problem = None
     for sid in pipeline.order():
         step = pipeline.steps[sid]
         what = step.notebook.relative_to(paths.root()) if step.notebook else step.call
@@ -67,16 +113,7 @@ def cmd_list(args) -> int:
                 typ = str(f.annotation).replace("typing.", "").replace("<class '", "").replace("'>", "")
                 default = f.get_default(call_default_factory=True)
                 print(f"  param {name}: {typ} = {default!r}")
-        units = run.plan(pipeline, editions, [], [sid])
-        runner = run.Runner(pipeline, units, force=False, jobs=1)
-        fresh = 0
-        for u in units:
-            try:
-                fresh += manifest.is_fresh(u.key, runner.inputs(u))
-            except WorkbenchError:
-                pass
-        status = "up to date" if fresh == len(units) else f"stale ({len(units) - fresh} of {len(units)})"
-        print(f"  status: {status}")
+        print(f"  status: {problem or status.step_line([s for s in statuses if s.step == sid])}")
     return 0
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from analysis import paths
 from analysis.errors import DataError, ParameterError, PipelineError, WorkbenchError, suggest
 from analysis.pipeline import layout, paramsets, spec, state
+from analysis.pipeline.status import describe_changes, run_note
 from analysis.pipeline.params import RUNNER_PARAMS
 
 
@@ -254,6 +255,7 @@ class Runner:
         inputs = self.inputs(unit)
         if not self.force and self.manifest.is_fresh(unit.key, inputs):
             return Outcome(unit, "fresh")
+        why = ["--force"] if self.force else describe_changes(self.manifest.entry(unit.key), inputs)
         fn = spec.resolve(unit.step.call, f"step '{unit.step.id}' call")
         try:
             fn()
@@ -262,8 +264,8 @@ class Runner:
         seconds = time.perf_counter() - start
         outputs = sorted(str(p.relative_to(paths.root())) for p in paths.processed_dir().glob("*.parquet"))
         self.manifest.record(unit.key, {"status": "ok", "inputs": self.inputs(unit), "outputs": outputs,
-                                        "seconds": round(seconds, 3), "finished": now()})
-        return Outcome(unit, "ok", seconds)
+                                        "seconds": round(seconds, 3), "finished": now(), "reason": why})
+        return Outcome(unit, "ok", seconds, message=run_note(why))
 
     def run_notebook(self, unit: Unit) -> Outcome:
         from analysis.pipeline import execute, render
@@ -275,8 +277,10 @@ class Runner:
             return Outcome(unit, "failed", 0.0, exc.format())
         if not self.force and self.manifest.is_fresh(unit.key, inputs):
             return Outcome(unit, "fresh")
-        why = ["--force"] if self.force else self.manifest.changed(unit.key, inputs)
         model = unit.step.model_class()
+        why = ["--force"] if self.force else describe_changes(
+            self.manifest.entry(unit.key), inputs, unit.values, str(unit.step.notebook.relative_to(paths.root())),
+            {k: f.get_default(call_default_factory=True) for k, f in model.model_fields.items()})
         where = f"{unit.edition.path.name if unit.edition.path else 'parameters'} (step '{unit.step.id}')"
         try:
             validated = model.validate_params(unit.values, where=where).derive()
@@ -318,8 +322,8 @@ class Runner:
             "status": "ok", "inputs": inputs, "outputs": outputs, "seconds": round(seconds, 3),
             "cell_seconds": result.cell_seconds, "params": shown, "title": title, "lang": validated.lang,
             "edition": unit.edition.name, "step": unit.step.id, "stem": stem, "finished": now(),
-            "commit": self.commit, "foreach": unit.foreach_value, "reason": why})
-        return Outcome(unit, "ok", seconds, message="changed: " + ", ".join(why[:4]))
+            "commit": self.commit, "foreach": unit.foreach_value, "reason": why, "values": unit.values})
+        return Outcome(unit, "ok", seconds, message=run_note(why))
 
     def publish(self, stage: Path, stem: str) -> list[str]:
         """Move a finished report into place: figure folder swapped whole, HTML and PDF renamed."""

@@ -1,0 +1,6 @@
+"""`python -m analysis …` is `workbench …`."""
+import sys
+
+from analysis.cli import main
+
+sys.exit(main())
