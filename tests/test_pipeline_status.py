@@ -101,15 +101,21 @@ def test_nothing_changed_is_all_up_to_date(project, capsys):
 
 
 def test_parameter_change_names_old_and_new_value(project, capsys):
-    data = cli_json(capsys, "--set", "threshold=7", "--set", "label.mode=full")
+    data = cli_json(capsys, "--set", "threshold=7", "--set", "label.mode=full", "--publish")
     units = {u["key"]: u for u in data["units"]}
     assert units["en/count"]["reasons"] == ["params threshold 10→7"]
     assert units["en/label"]["reasons"] == ["params mode fast→full"]  # the model's default, then the --set value
     assert units["en/after"]["state"] == "fresh" and units["data"]["state"] == "fresh"
+    # without --publish the same run is a variant, compared with the edition it departs from
+    units = {u["key"]: u for u in cli_json(capsys, "--set", "threshold=7")["units"]}
+    assert units["variants/threshold-7/en/count"]["reasons"] == ["params threshold 10→7"]
+    assert units["variants/threshold-7/en/count"]["variant"] == "threshold-7"
+    assert units["en/label"]["state"] == "fresh" and "en/count" not in units
     manifest = (project / "reports" / "run.json").read_bytes()
     report = (project / "reports" / "en" / "count.html").read_bytes()
     assert cli.main(["run", "--dry-run", "--set", "threshold=7"]) == 0
-    assert "changed: params threshold 10→7" in capsys.readouterr().out
+    assert "variants/threshold-7/en/count" in (out := capsys.readouterr().out)
+    assert "changed: params threshold 10→7" in out
     assert (project / "reports" / "run.json").read_bytes() == manifest, "a dry run must not run"
     assert (project / "reports" / "en" / "count.html").read_bytes() == report
 

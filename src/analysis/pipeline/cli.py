@@ -18,6 +18,10 @@ def _selection(p) -> None:
     p.add_argument("--downstream", action="store_true",
                    help="with --only: add every step that follows the named ones")
     p.add_argument("--force", action="store_true", help="rerun every selected step")
+    p.add_argument("--variant", metavar="NAME", help="name of the variant a run with --set writes to "
+                   "(default: made from the --set items), under reports/variants/NAME/")
+    p.add_argument("--publish", action="store_true",
+                   help="with --set: render into the published editions instead of a variant")
 
 
 def register(sub) -> None:
@@ -54,9 +58,10 @@ def _only(args) -> list[str]:
 
 
 def cmd_status(args) -> int:
-    from analysis.pipeline import status
+    from analysis.pipeline import status, variants
 
-    statuses = status.unit_statuses(params_file=args.params, sets=args.sets, only=_only(args), force=args.force)
+    statuses = status.unit_statuses(params_file=args.params, sets=args.sets, only=_only(args), force=args.force,
+                                    variant=variants.choose(args.sets, args.variant, args.publish))
     if args.json:
         print(status.as_json(statuses))
     else:
@@ -74,8 +79,15 @@ def cmd_run(args) -> int:
         raise ParameterError(f"--jobs {args.jobs} is not a positive number", valid="an integer ≥ 1")
     if args.dry_run:
         return cmd_status(args)
+    from analysis.pipeline import variants
+
     print(f"workbench run: {paths.root()}")
-    result = run.run(params_file=args.params, sets=args.sets, only=_only(args), force=args.force, jobs=args.jobs)
+    variant = variants.choose(args.sets, args.variant, args.publish)
+    result = run.run(params_file=args.params, sets=args.sets, only=_only(args), force=args.force, jobs=args.jobs,
+                     variant=variant)
+    if any(o.unit.variant for o in result.outcomes):
+        print(f"variant '{variant}': reports/{variants.PREFIX}/{variant}/ (the published editions are untouched; "
+              "--publish renders into them)")
     counts = ", ".join(f"{result.count(s)} {s}" for s in ("ok", "fresh", "failed", "skipped") if result.count(s))
     print(f"finished in {result.seconds:.1f} s: {counts}")
     index = paths.reports_dir() / "index.html"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis import paths
-from analysis.pipeline import layout, spec, state
+from analysis.pipeline import layout, spec, state, variants
 
 
 def entries(manifest: state.Manifest, pipeline: spec.Pipeline) -> list[dict]:
@@ -19,10 +19,12 @@ def entries(manifest: state.Manifest, pipeline: spec.Pipeline) -> list[dict]:
         html = reports / f"{e['stem']}.html"
         if not html.exists():
             continue
-        if e.get("foreach") is not None:
+        if e.get("foreach") is not None and not e.get("variant"):
             grouped.setdefault((e["step"], e["edition"]), []).append(e)
             continue
-        out.append({"step": e["step"], "edition": e["edition"], "title": e.get("title") or e["step"],
+        # a variant is listed in a section of its own, after the published editions
+        edition = variants.stem(e.get("variant"), e["edition"])
+        out.append({"step": e["step"], "edition": edition, "title": e.get("title") or e["step"],
                     "lang": e.get("lang"), "date": (e.get("finished") or "")[:10], "commit": e.get("commit"),
                     "params": e.get("params", {}), "html": f"{e['stem']}.html", "pdf": f"{e['stem']}.pdf",
                     "data": layout.files_dir(e["stem"]) + "/"})
@@ -33,7 +35,7 @@ def entries(manifest: state.Manifest, pipeline: spec.Pipeline) -> list[dict]:
                     "lang": latest.get("lang"), "date": (latest.get("finished") or "")[:10],
                     "commit": latest.get("commit"), "params": {"count": len(items)},
                     "html": f"{sid}/index.html", "pdf": None, "data": f"{sid}/{edition}/"})
-    out.sort(key=lambda e: (e["edition"], order.get(e["step"], 99)))
+    out.sort(key=lambda e: (e["edition"].startswith(variants.PREFIX + "/"), e["edition"], order.get(e["step"], 99)))
     return out
 
 

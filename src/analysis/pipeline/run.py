@@ -18,7 +18,7 @@ from typing import Any
 
 from analysis import paths
 from analysis.errors import DataError, ParameterError, PipelineError, WorkbenchError, suggest
-from analysis.pipeline import layout, paramsets, spec, state
+from analysis.pipeline import layout, paramsets, spec, state, variants
 from analysis.pipeline.status import describe_changes, run_note
 from analysis.pipeline.params import RUNNER_PARAMS
 
@@ -32,10 +32,11 @@ class Unit:
     edition: paramsets.Edition | None
     values: dict[str, Any] = field(default_factory=dict)
     foreach_value: Any = None
+    variant: str | None = None  # set when the unit's values differ from its edition's (see variants.py)
 
     @property
     def stem(self) -> str:
-        return layout.report_stem(self.step.id, self.edition.name, self.foreach_value)
+        return variants.stem(self.variant, layout.report_stem(self.step.id, self.edition.name, self.foreach_value))
 
 
 @dataclass
@@ -89,8 +90,9 @@ def select_steps(pipeline: spec.Pipeline, only: list[str]) -> list[str]:
 
 
 def plan(pipeline: spec.Pipeline, editions: list[paramsets.Edition], sets, step_ids: list[str],
-         manifest: state.Manifest | None = None, foreach: bool = True) -> list[Unit]:
-    """Every unit of the run; parameters that differ from the last good run are validated here, up front."""
+         manifest: state.Manifest | None = None, foreach: bool = True, variant: str | None = None) -> list[Unit]:
+    """Every unit of the run; parameters that differ from the last good run are validated here, up front.
+    With `variant`, units whose values differ from their edition's are that variant's, not the edition's."""
     units: list[Unit] = []
     for sid in step_ids:
         step = pipeline.steps[sid]
@@ -102,12 +104,14 @@ def plan(pipeline: spec.Pipeline, editions: list[paramsets.Edition], sets, step_
             where = str(ed.path.name if ed.path else "parameters") + f" (step '{sid}')"
             if step.foreach:
                 if foreach:
-                    units.extend(_foreach_units(step, ed, values, manifest))
+                    units.extend(_foreach_units(step, ed, values, manifest, variant))
                 continue
             key = f"{ed.name}/{sid}"
+            var = variant if variant and variants.differs(values, paramsets.step_values(step, ed, [])) else None
+            key = variants.key(var, key) if var else key
             if not _known_good(manifest, key, values):
                 paramsets.validate(step, values, where)
-            units.append(Unit(key=key, step=step, edition=ed, values=values))
+            units.append(Unit(key=key, step=step, edition=ed, values=values, variant=var))
     return units
 
 
@@ -118,7 +122,7 @@ def _known_good(manifest: state.Manifest | None, key: str, values: dict[str, Any
 
 
 def _foreach_units(step: spec.Step, ed: paramsets.Edition, values: dict[str, Any],
-                   manifest: state.Manifest | None) -> list[Unit]:
+                   manifest: state.Manifest | None, variant: str | None = None) -> list[Unit]:
     """One unit per foreach value; a value given with --set or in the edition renders just that one."""
     where = str(ed.path.name if ed.path else "parameters") + f" (step '{step.id}')"
     if step.foreach in values:
@@ -126,13 +130,15 @@ def _foreach_units(step: spec.Step, ed: paramsets.Edition, values: dict[str, Any
         paramsets.validate(step, values, where)
     else:
         chosen = foreach_values(step, manifest)
+    var = variant if variant and variants.differs(values, paramsets.step_values(step, ed, []), step.foreach) else None
     units = []
     for v in chosen:
         key = f"{ed.name}/{step.id}/{layout.slug(v)}"
+        key = variants.key(var, key) if var else key
         vals = {**values, step.foreach: v}
         if not _known_good(manifest, key, vals):
             paramsets.validate(step, vals, where)
-        units.append(Unit(key=key, step=step, edition=ed, values=vals, foreach_value=v))
+        units.append(Unit(key=key, step=step, edition=ed, values=vals, foreach_value=v, variant=var))
     return units
 
 
@@ -159,7 +165,7 @@ class Runner:
     """Executes a plan: data step in process, notebooks in a pool of reused kernels, then renders."""
 
     def __init__(self, pipeline: spec.Pipeline, units: list[Unit], *, force: bool, jobs: int, echo=print,
-                 manifest: state.Manifest | None = None, editions=None, sets=None, wanted=None):
+                 manifest: state.Manifest | None = None, editions=None, sets=None, wanted=None, variant=None):
         self.pipeline = pipeline
         self.units = units
         self.force = force
@@ -169,6 +175,7 @@ class Runner:
         self.editions = editions or []
         self.sets = sets or []
         self.wanted = wanted or []
+        self.variant = variant
         self.commit = git_commit()
         self.pool = None
         self.staging = paths.reports_dir() / ".staging"
@@ -279,7 +286,7 @@ class Runner:
             return Outcome(unit, "fresh")
         model = unit.step.model_class()
         why = ["--force"] if self.force else describe_changes(
-            self.manifest.entry(unit.key), inputs, unit.values, str(unit.step.notebook.relative_to(paths.root())),
+            variants.entry_for(self.manifest, unit.key, unit.variant), inputs, unit.values, str(unit.step.notebook.relative_to(paths.root())),
             {k: f.get_default(call_default_factory=True) for k, f in model.model_fields.items()})
         where = f"{unit.edition.path.name if unit.edition.path else 'parameters'} (step '{unit.step.id}')"
         try:
@@ -322,7 +329,8 @@ class Runner:
             "status": "ok", "inputs": inputs, "outputs": outputs, "seconds": round(seconds, 3),
             "cell_seconds": result.cell_seconds, "params": shown, "title": title, "lang": validated.lang,
             "edition": unit.edition.name, "step": unit.step.id, "stem": stem, "finished": now(),
-            "commit": self.commit, "foreach": unit.foreach_value, "reason": why, "values": unit.values})
+            "commit": self.commit, "foreach": unit.foreach_value, "reason": why, "values": unit.values,
+            "variant": unit.variant})
         return Outcome(unit, "ok", seconds, message=run_note(why))
 
     def publish(self, stage: Path, stem: str) -> list[str]:
@@ -345,7 +353,8 @@ class Runner:
     def add_foreach_units(self) -> None:
         """Expand foreach steps now that the tables their values come from are built."""
         for sid in [s for s in self.wanted if self.pipeline.steps[s].foreach]:
-            self.units.extend(plan(self.pipeline, self.editions, self.sets, [sid], self.manifest))
+            self.units.extend(plan(self.pipeline, self.editions, self.sets, [sid], self.manifest,
+                                   variant=self.variant))
 
     def prevalidate(self, done: dict[str, Outcome]) -> None:
         """Derive the parameters of every stale unit (names looked up in the data) before any kernel starts."""
@@ -435,7 +444,9 @@ class Runner:
             elif dstep.foreach:
                 cand = [u.key for u in self.units if u.step.id == d and u.edition is unit.edition]
             else:
-                cand = [f"{unit.edition.name}/{d}"] if unit.edition else []
+                own = f"{unit.edition.name}/{d}" if unit.edition else None
+                cand = [variants.key(unit.variant, own)] if own and unit.variant else []
+                cand += [own] if own and not any(c in keys for c in cand) else []
             out.extend(k for k in cand if k in keys)
         return out
 
@@ -493,8 +504,9 @@ def now() -> str:
 
 
 def run(params_file: str | None = None, sets: list[str] | None = None, only: list[str] | None = None,
-        force: bool = False, jobs: int | None = None, echo=print) -> RunResult:
-    """Validate, verify the snapshots, execute what is stale, render, write the manifest and the index."""
+        force: bool = False, jobs: int | None = None, echo=print, variant: str | None = None) -> RunResult:
+    """Validate, verify the snapshots, execute what is stale, render, write the manifest and the index.
+    With `variant`, units whose --set values differ from their edition's go to reports/variants/<variant>/."""
     start = time.perf_counter()
     pipeline = spec.load()
     edition_paths = [Path(params_file)] if params_file else pipeline.editions
@@ -507,7 +519,7 @@ def run(params_file: str | None = None, sets: list[str] | None = None, only: lis
     editions = [paramsets.load_edition(p, pipeline) for p in edition_paths]
     parsed = paramsets.parse_sets(sets or [], pipeline)
     step_ids = select_steps(pipeline, only or [])
-    units = plan(pipeline, editions, parsed, step_ids, manifest, foreach=False)
+    units = plan(pipeline, editions, parsed, step_ids, manifest, foreach=False, variant=variant)
     from analysis.data import snapshot
 
     problems = snapshot.verify_all()
@@ -515,12 +527,12 @@ def run(params_file: str | None = None, sets: list[str] | None = None, only: lis
         raise DataError(f"{len(problems)} snapshot(s) fail verification; first: {problems[0]}",
                         valid="run `workbench data verify` for the full list")
     runner = Runner(pipeline, units, force=force, jobs=jobs or os.cpu_count() or 1, echo=echo,
-                    manifest=manifest, editions=editions, sets=parsed, wanted=step_ids)
+                    manifest=manifest, editions=editions, sets=parsed, wanted=step_ids, variant=variant)
     outcomes = runner.execute_all()
     seconds = time.perf_counter() - start
     result = RunResult(outcomes, seconds)
     runner.manifest.add_run({"finished": now(), "seconds": round(seconds, 2), "commit": runner.commit,
-                             "force": force, "only": only or [], "sets": sets or [],
+                             "force": force, "only": only or [], "sets": sets or [], "variant": variant,
                              "editions": [e.name for e in editions],
                              "counts": {s: result.count(s) for s in ("ok", "fresh", "failed", "skipped")}})
     runner.manifest.data["models"] = {k: list(v) for k, v in paramsets.FIELD_HINTS.items()}

@@ -30,6 +30,8 @@ class UnitStatus:
 
 
 def _short(value: Any) -> str:
+    if value is None:
+        return "none"
     text = json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, str) else value
     return text if len(text) <= 40 else text[:37] + "…"
 
@@ -114,7 +116,7 @@ def run_note(why: list[str], most: int = 4) -> str:
 def unit_statuses(params_file: str | None = None, sets: list[str] | None = None, only: list[str] | None = None,
                   force: bool = False, variant: str | None = None) -> list[UnitStatus]:
     """The status of every unit a `workbench run` with these options would consider."""
-    from analysis.pipeline import paramsets, run, spec, state
+    from analysis.pipeline import paramsets, run, spec, state, variants
 
     pipeline = spec.load()
     manifest = state.Manifest()
@@ -124,10 +126,9 @@ def unit_statuses(params_file: str | None = None, sets: list[str] | None = None,
     editions = [paramsets.load_edition(p, pipeline) for p in edition_paths]
     parsed = paramsets.parse_sets(sets or [], pipeline)
     step_ids = run.select_steps(pipeline, only or [])
-    plan_kw = {"variant": variant} if variant else {}
-    units = run.plan(pipeline, editions, parsed, step_ids, manifest, foreach=False, **plan_kw)
+    units = run.plan(pipeline, editions, parsed, step_ids, manifest, foreach=False, variant=variant)
     runner = run.Runner(pipeline, units, force=force, jobs=1, manifest=manifest, editions=editions, sets=parsed,
-                        wanted=step_ids)
+                        wanted=step_ids, variant=variant)
     out: list[UnitStatus] = []
     data_due = False
     for u in [u for u in units if u.step.call]:
@@ -150,7 +151,7 @@ def unit_statuses(params_file: str | None = None, sets: list[str] | None = None,
     for u in [u for u in runner.units if not u.step.call]:
         notebook = str(u.step.notebook.relative_to(paths.root())) if u.step.notebook else None
         st = UnitStatus(u.key, u.step.id, u.edition.name if u.edition else None, "stale",
-                        foreach=u.foreach_value, variant=getattr(u, "variant", None))
+                        foreach=u.foreach_value, variant=u.variant)
         try:
             inputs = runner.inputs(u)
         except WorkbenchError as exc:
@@ -164,7 +165,8 @@ def unit_statuses(params_file: str | None = None, sets: list[str] | None = None,
             st.state = "waits" if data_due else "fresh"
             st.reasons = ["up to date now; reruns if the data step changes a table it reads"] if data_due else []
         else:
-            st.reasons = describe_changes(manifest.entry(u.key), inputs, u.values, notebook, model_defaults(u.step))
+            entry = variants.entry_for(manifest, u.key, u.variant)
+            st.reasons = describe_changes(entry, inputs, u.values, notebook, model_defaults(u.step))
         out.append(st)
     return out + waiting_groups
 
