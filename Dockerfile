@@ -2,7 +2,6 @@
 # packages from requirements.lock (hash-checked). The default command renders every report:
 #   docker build -t muni-it-workbench .
 #   docker run --rm -v "$PWD/reports:/workbench/reports" muni-it-workbench        # = make reports
-#   docker run --rm -p 8888:8888 muni-it-workbench make lab HOST=0.0.0.0         # JupyterLab
 FROM python:3.11-slim-bookworm
 
 ENV DEBIAN_FRONTEND=noninteractive \

@@ -10,7 +10,7 @@ from analysis.errors import WorkbenchError
 
 # Each module defines register(subparsers); a subcommand parser sets `func` via set_defaults.
 COMMAND_MODULES = ("analysis.pipeline.cli", "analysis.data.cli", "analysis.scenarios.cli",
-                   "analysis.data.sources.cli")
+                   "analysis.data.sources.cli", "analysis.lab.cli")
 
 
 def version() -> str:
