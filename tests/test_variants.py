@@ -54,7 +54,8 @@ def test_set_run_writes_a_variant_and_leaves_the_edition_byte_identical(project,
     capsys.readouterr()
     assert cli.main(["status", "--json", "--params", "params/en.yaml", "--only", "scenarios"]) == 0
     assert {u["key"]: u["state"] for u in json.loads(capsys.readouterr().out)["units"]}["en/scenarios"] == "fresh"
-    assert cli.main(["status", "--json", "--params", "params/en.yaml", "--only", "scenarios", "--set", "members=5"]) == 0
+    assert cli.main(["status", "--json", "--params", "params/en.yaml", "--only", "scenarios",
+                     "--set", "members=5"]) == 0
     units = {u["key"]: u for u in json.loads(capsys.readouterr().out)["units"]}
     assert units["variants/members-5/en/scenarios"]["state"] == "fresh"
 

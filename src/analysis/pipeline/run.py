@@ -285,9 +285,10 @@ class Runner:
         if not self.force and self.manifest.is_fresh(unit.key, inputs):
             return Outcome(unit, "fresh")
         model = unit.step.model_class()
+        notebook = str(unit.step.notebook.relative_to(paths.root()))
+        defaults = {k: f.get_default(call_default_factory=True) for k, f in model.model_fields.items()}
         why = ["--force"] if self.force else describe_changes(
-            variants.entry_for(self.manifest, unit.key, unit.variant), inputs, unit.values, str(unit.step.notebook.relative_to(paths.root())),
-            {k: f.get_default(call_default_factory=True) for k, f in model.model_fields.items()})
+            variants.entry_for(self.manifest, unit.key, unit.variant), inputs, unit.values, notebook, defaults)
         where = f"{unit.edition.path.name if unit.edition.path else 'parameters'} (step '{unit.step.id}')"
         try:
             validated = model.validate_params(unit.values, where=where).derive()

@@ -93,7 +93,8 @@ def describe_changes(entry: dict[str, Any] | None, inputs: dict[str, Any], value
                 elif k not in old:
                     out.append(f"{kind} {k} (new)")
                 elif k not in value:
-                    out.append(f"{kind} {k} (no longer read)" if kind == "table" else f"{kind} {k} (no longer imported)")
+                    gone = "no longer read" if kind == "table" else "no longer imported"
+                    out.append(f"{kind} {k} ({gone})")
                 else:
                     out.append(f"{kind} {k}")
         else:
