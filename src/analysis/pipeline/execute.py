@@ -27,6 +27,8 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
 
+from analysis.pipeline import ipc_kernel
+
 KERNEL_NAME = "muni-it-workbench"
 
 # Run in the kernel before each notebook: a clean namespace, no figures left open, a fresh counter.
@@ -123,6 +125,17 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+class IPCKernelManager(KernelManager):
+    """A KernelManager that starts ipykernel through analysis.pipeline.ipc_kernel (no TCP port at all)."""
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        cmd = super().format_kernel_cmd(extra_arguments)
+        return [IPC_KERNEL_MODULE if part == "ipykernel_launcher" else part for part in cmd]
+
+
+IPC_KERNEL_MODULE = "analysis.pipeline.ipc_kernel"
+
+
 class Kernel:
     """One running kernel of the project's environment, with its own client, over IPC in runtime_dir."""
 
@@ -130,11 +143,12 @@ class Kernel:
                  runtime_dir: Path | None = None):
         runtime_dir = Path(runtime_dir) if runtime_dir else private_runtime_dir()
         name = f"k-{uuid.uuid4().hex[:8]}"
-        self.km = KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(runtime_dir / name),
-                                connection_file=str(runtime_dir / f"{name}.json"))
+        self.km = IPCKernelManager(kernel_name=kernel_name, transport="ipc", ip=str(runtime_dir / name),
+                                   connection_file=str(runtime_dir / f"{name}.json"))
         kernel_env = dict(os.environ)
         kernel_env.setdefault("MPLBACKEND", "agg")
         kernel_env.update(env or {})
+        kernel_env[ipc_kernel.PIPE_ENV] = str(runtime_dir / f"{name}-pipe")
         self.km.start_kernel(env=kernel_env, extra_arguments=["--HistoryManager.enabled=False"])
 
     def reset(self, cwd: str | Path) -> None:
