@@ -292,3 +292,63 @@ def test_next_run_cleans_staging_and_kernels_of_a_killed_run(tmp_path):
             orphan.kill()
     assert wait_for(lambda: gone(kernels), timeout=10, what="the killed run's kernel to end")
     assert list((root / "reports" / ".staging").iterdir()) == [] and not folder.exists()
+
+
+# ---- faults of the machine: disk full, read-only reports/ ----------------------------------------------
+
+@pytest.fixture
+def small_reports(tmp_path):
+    """A project whose reports/ is a 4 MB tmpfs (needs root, as in CI)."""
+    root = make_project(tmp_path / "wb")
+    reports = root / "reports"
+    reports.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(reports)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield root
+    finally:
+        subprocess.run(["umount", "-l", str(reports)], check=False)
+
+
+def snapshot_of(reports: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(reports)): p.read_bytes() for p in sorted(reports.rglob("*"))
+            if p.is_file() and p.name != "filler"}
+
+
+def one_error_line(done: subprocess.CompletedProcess) -> str:
+    assert "Traceback" not in done.stderr + done.stdout, done.stderr
+    lines = [ln for ln in done.stderr.splitlines() if not ln.startswith("Passed unknown parameter")]
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+    return lines[0]
+
+
+def test_disk_full_and_read_only_reports_give_one_line_and_keep_the_last_good_run(small_reports):
+    root, reports = small_reports, small_reports / "reports"
+    assert workbench(root, "run", "--jobs", "1").returncode == 0
+    good = snapshot_of(reports)
+    assert "en/a.html" in good and "index.html" in good and "run.json" in good
+
+    with open(reports / "filler", "wb") as fh:  # fill the disk
+        try:
+            while True:
+                fh.write(b"\0" * 65536)
+                fh.flush()
+        except OSError:
+            pass
+    done = workbench(root, "run", "--jobs", "1", "--only", "a", "--set", "seconds=0.5")
+    assert done.returncode == 1
+    line = one_error_line(done)
+    assert "No space left on device" in line and "reports/" in line, line
+    assert snapshot_of(reports) == good
+
+    (reports / "filler").unlink()
+    subprocess.run(["mount", "-o", "remount,ro", str(reports)], check=True)
+    nothing = workbench(root, "run", "--jobs", "1")  # nothing new to publish: nothing to write, no error
+    assert nothing.returncode == 0, nothing.stderr
+    assert "error" not in nothing.stderr
+    changed = workbench(root, "run", "--jobs", "1", "--only", "a", "--set", "seconds=0.5")
+    assert changed.returncode == 1
+    line = one_error_line(changed)
+    assert "Read-only file system" in line and "reports" in line, line
+    assert snapshot_of(reports) == good
