@@ -121,9 +121,8 @@ def _foreach_units(step: spec.Step, ed: paramsets.Edition, values: dict[str, Any
                    manifest: state.Manifest | None) -> list[Unit]:
     """One unit per foreach value; a value given with --set or in the edition renders just that one."""
     where = str(ed.path.name if ed.path else "parameters") + f" (step '{step.id}')"
-    if step.foreach in values:
-        chosen = [values[step.foreach]]
-        paramsets.validate(step, values, where)
+    if step.foreach in values:  # the one canonical value (a code or variant names the same report)
+        chosen = [getattr(paramsets.validate(step, values, where), step.foreach)]
     else:
         chosen = foreach_values(step, manifest)
     units = []
@@ -330,6 +329,7 @@ class Runner:
     def publish(self, stage: Path, stem: str) -> list[str]:
         """Move a finished report into place: figure folder swapped whole, HTML and PDF renamed."""
         final = paths.reports_dir() / stem
+        inside(final)
         final.parent.mkdir(parents=True, exist_ok=True)
         name = final.name
         files_src, files_dst = stage / f"{name}_files", final.parent / f"{name}_files"
@@ -538,6 +538,14 @@ def _title_of(html: str) -> str | None:
 
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def inside(target: Path) -> Path:
+    """target, if it lies under reports/ (an output path must never leave it); PipelineError otherwise."""
+    reports = paths.reports_dir().resolve()
+    if not target.resolve().is_relative_to(reports) or target.resolve() == reports:
+        raise PipelineError(f"output path '{target}' is outside reports/", valid="paths under reports/")
+    return target
 
 
 STOP_GRACE = 5.0  # seconds a running notebook gets to stop after Ctrl-C before its kernel is killed
