@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 
-from analysis import paths
+from analysis import paths, safe_links
 from analysis.errors import DataError, ParameterError, PipelineError, WorkbenchError, suggest
 from analysis.pipeline import layout, paramsets, spec, state
 from analysis.pipeline.params import RUNNER_PARAMS
@@ -312,6 +312,7 @@ class Runner:
                         "step": unit.step.id}
             html = render.render_html(result.nb, title=unit.step.title, lang=validated.lang, params=shown,
                                       vintage=vintage, sources=sources, run_info=run_info)
+            html = safe_links.neutralise_links(html, depth=stem.count("/"))
             (stage / f"{name}.html").write_text(html, encoding="utf-8")
             render.render_pdf(html, stage / f"{name}.pdf", base_url=str(stage))
             outputs = self.publish(stage, stem)
