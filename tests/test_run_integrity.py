@@ -124,6 +124,18 @@ def test_second_run_is_refused_naming_the_holder_and_changes_nothing(published, 
     assert (root / "reports" / "run.json").read_bytes() == manifest
 
 
+def test_clean_waits_for_no_run(published, tmp_path):
+    root = copy_tree(published, tmp_path / "wb")
+    holder = hold_lock(root)
+    try:
+        done = workbench(root, "clean")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done.returncode == 2 and f"PID {holder.pid}" in done.stderr
+    assert (root / "reports" / "en" / "a.html").exists()
+
+
 def test_lock_of_a_killed_run_is_taken_over(published, tmp_path):
     root = copy_tree(published, tmp_path / "wb")
     holder = hold_lock(root)

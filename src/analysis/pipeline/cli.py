@@ -96,11 +96,20 @@ def cmd_list(args) -> int:
 
 
 def cmd_clean(args) -> int:
+    from analysis.pipeline.lock import RunLock
+
+    if not paths.reports_dir().exists():
+        return _clean()
+    with RunLock():  # never pull reports from under a running run
+        return _clean()
+
+
+def _clean() -> int:
     removed = []
     for folder in (paths.reports_dir(), paths.processed_dir()):
         if folder.exists():
             for child in folder.iterdir():
-                if child.name == ".gitkeep":
+                if child.name in (".gitkeep", ".run.lock"):
                     continue
                 shutil.rmtree(child) if child.is_dir() else child.unlink()
                 removed.append(child)
