@@ -119,7 +119,9 @@ def test_dns_rebinding_and_cross_origin_websockets_are_refused_and_ctrl_c_stops_
     took = time.monotonic() - sent
     assert proc.returncode == 0 and "Dashboard stopped." in out
     wait_gone(procs, timeout=5)
-    assert took < 4, f"took {took:.1f} s to stop"
+    # About 1.5 s on an idle machine (SIGTERM, STOP_GRACE, then SIGKILL for Voilà and its kernels); the bound
+    # leaves room for a loaded CI machine and is still below what one SIGINT wait took before (20 s).
+    assert took < 10, f"took {took:.1f} s to stop"
     with socket.socket() as s:  # the port is free again
         s.bind(("127.0.0.1", port))
 
