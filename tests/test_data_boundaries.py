@@ -120,3 +120,4 @@ def test_snapshot_sidecar_records_repository_commit_vintage_and_licence():
     assert meta["dagi_vintage"].startswith("2014-02-13") and "1:500 000" in meta["dagi_vintage"]
     assert "Vilkår for brug af frie geografiske data" in meta["licence"] and "CC BY 4.0" in meta["licence"]
     assert meta["rows"] == 311 and meta["format"] == "geojson"
+    assert meta["attribution"].startswith("Indeholder data fra Geodatastyrelsen, DAGI")

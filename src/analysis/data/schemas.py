@@ -131,6 +131,7 @@ def dk_municipality_boundaries_schema(ctx: Context) -> pa.DataFrameSchema:
         "min_lon": lon, "min_lat": lat, "max_lon": lon, "max_lat": lat,
         "generalisation": _str(), "source_url": _str(checks=pa.Check.str_startswith("http")), "source_title": _str(),
         "publisher": _str(), "date_accessed": _str(checks=pa.Check.str_matches(DATE)), "licence": _str(),
+        "attribution": _str(checks=pa.Check.str_startswith("Indeholder data fra", error="the credit the terms ask")),
         "source_id": _str(checks=pa.Check.str_startswith("data/raw/", error="a raw file")),
     }, name="dk_municipality_boundaries", strict=True,
         checks=[pa.Check(lambda df: len(df) == len(ctx.dk_codes), element_wise=False,

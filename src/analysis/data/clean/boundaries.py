@@ -30,7 +30,7 @@ GENERALISATION = (f"Douglas–Peucker {TOLERANCE_KM} km on each border stretch b
                   f"{DECIMALS} decimals")
 COLUMNS = ["code", "name", "geometry", "parts", "vertices", "parts_published", "vertices_published", "area_km2",
            "min_lon", "min_lat", "max_lon", "max_lat", "generalisation", "source_url", "source_title", "publisher",
-           "date_accessed", "licence", "source_id"]
+           "date_accessed", "licence", "attribution", "source_id"]
 
 Point = tuple[float, float]
 Ring = list[Point]
@@ -210,7 +210,7 @@ def dk_municipality_boundaries(*, tables: dict[str, Cleaned]) -> Cleaned:
             "max_lon": max(lons), "max_lat": max(lats), "generalisation": GENERALISATION,
             "source_url": str(meta.get("source_url") or ""), "source_title": str(meta.get("title", "")),
             "publisher": str(meta.get("publisher", "")), "date_accessed": str(meta.get("date_accessed", "")),
-            "licence": str(meta.get("licence", "")),
+            "licence": str(meta.get("licence", "")), "attribution": str(meta.get("attribution", "")),
             "source_id": f"{where}#features={','.join(map(str, e['features']))}",
         })
     df = pd.DataFrame(rows, columns=COLUMNS)
