@@ -60,6 +60,13 @@ def drawn(shapes_and_names):
                            fig=fig)
 
 
+def test_the_base_map_is_built_once_per_process_and_width(built):
+    shapes = maps.load_shapes()
+    assert maps.load_shapes() is shapes and len(shapes.codes) == 98
+    assert maps.base_map() is maps.base_map(shapes) is maps.base_map(shapes, "wide")
+    assert maps.base_map(shapes, "narrow") is not maps.base_map(shapes)
+
+
 def test_shapes_cover_exactly_the_reference_codes(shapes_and_names):
     shapes, names = shapes_and_names
     assert sorted(shapes.codes) == sorted(names) and len(set(shapes.codes)) == 98
