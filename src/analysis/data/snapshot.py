@@ -54,12 +54,15 @@ def _text(content: bytes, where: str) -> str:
 
 def count_rows(content: bytes, fmt: str, *, header: bool = True, delimiter: str = ",",
                comment: str | None = "#", where: str = "<content>") -> int:
-    """Data records in a file: CSV lines minus comment and header lines, or a JSON file's data points."""
-    if fmt == "json":
+    """Data records in a file: CSV lines minus comment and header lines, a JSON file's data points or a
+    GeoJSON file's features."""
+    if fmt in ("json", "geojson"):
         try:
             doc = json.loads(_text(content, where))
         except json.JSONDecodeError as exc:
             raise DataError(f"not valid JSON ({exc.msg} at line {exc.lineno})", file=where, valid="JSON") from None
+        if fmt == "geojson":
+            return len(doc.get("features") or []) if isinstance(doc, dict) else 0
         return _json_rows(doc)
     if fmt in ("csv", "tsv", "txt"):
         kept = [(i, ln) for i, ln in enumerate(_text(content, where).splitlines(keepends=True), start=1)

@@ -204,6 +204,9 @@ def _save_figure(fig: Figure, path: Path, fmt: str) -> bytes:
     fig.savefig(buf, format=fmt, dpi=style.DPI, bbox_inches="tight", pad_inches=0.18,
                 metadata=metadata)
     content = buf.getvalue()
+    if fmt == "svg" and style.meta(fig).get("svg_decimals") is not None:  # maps: coordinates to 0.1 pt
+        from analysis.figures.maps import compact_svg
+        content = compact_svg(content, style.meta(fig)["svg_decimals"])
     atomic.write_bytes(path, content)
     return content
 
