@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
 
 from analysis import paths
@@ -81,24 +82,37 @@ def cmd_run(args) -> int:
         return cmd_status(args)
     from analysis.pipeline import variants
 
-    print(f"workbench run: {paths.root()}")
+    print(f"workbench run: {paths.root()}", flush=True)
     variant = variants.choose(args.sets, args.variant, args.publish)
-    result = run.run(params_file=args.params, sets=args.sets, only=_only(args), force=args.force, jobs=args.jobs,
-                     variant=variant)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops a run as Ctrl-C does
+    try:
+        result = run.run(params_file=args.params, sets=args.sets, only=_only(args), force=args.force,
+                         jobs=args.jobs, variant=variant)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if any(o.unit.variant for o in result.outcomes):
         print(f"variant '{variant}': reports/{variants.PREFIX}/{variant}/ (the published editions are untouched; "
               "--publish renders into them)")
-    counts = ", ".join(f"{result.count(s)} {s}" for s in ("ok", "fresh", "failed", "skipped") if result.count(s))
-    print(f"finished in {result.seconds:.1f} s: {counts}")
+    counts = ", ".join(f"{result.count(s)} {s}" for s in ("ok", "fresh", "failed", "skipped", "interrupted")
+                       if result.count(s))
+    print(f"{'interrupted after' if result.interrupted else 'finished in'} {result.seconds:.1f} s: {counts}")
     index = paths.reports_dir() / "index.html"
     if index.exists():
         print(f"reports: {index}")
+    if result.interrupted:
+        print("interrupted: reports that finished are published and recorded in reports/run.json; "
+              "the others keep their last good version", file=sys.stderr)
+        return 130
     if not result.ok:
         for o in result.outcomes:
             if o.status == "failed":
                 print(f"error: {o.unit.key}: {o.message}", file=sys.stderr)
         return 1
     return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def cmd_list(args) -> int:
@@ -130,11 +144,20 @@ def cmd_list(args) -> int:
 
 
 def cmd_clean(args) -> int:
+    from analysis.pipeline.lock import RunLock
+
+    if not paths.reports_dir().exists():
+        return _clean()
+    with RunLock():  # never pull reports from under a running run
+        return _clean()
+
+
+def _clean() -> int:
     removed = []
     for folder in (paths.reports_dir(), paths.processed_dir()):
         if folder.exists():
             for child in folder.iterdir():
-                if child.name == ".gitkeep":
+                if child.name in (".gitkeep", ".run.lock"):
                     continue
                 shutil.rmtree(child) if child.is_dir() else child.unlink()
                 removed.append(child)
