@@ -7,7 +7,7 @@ from typing import ClassVar
 import pandas as pd
 
 from analysis.errors import DataError, ParameterError, suggest
-from analysis.pipeline.params import StepParams
+from analysis.params import StepParams
 
 # Target indicator -> the outcome indicator that measures the same thing (names, not figures).
 TARGET_OUTCOME: dict[str, str] = {

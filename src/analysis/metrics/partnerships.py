@@ -8,7 +8,7 @@ from typing import ClassVar, Literal
 import pandas as pd
 
 from analysis.errors import ParameterError, suggest
-from analysis.pipeline.params import StepParams
+from analysis.params import StepParams
 
 TASK_PREFIX = "Share cooperating with other authorities/municipalities on ICT task: "
 MUNICIPALITIES = "municipalities (kommuner)"

@@ -12,7 +12,7 @@ import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
 from analysis.errors import DataError, ParameterError, suggest
-from analysis.pipeline.params import StepParams
+from analysis.params import StepParams
 
 TABLES = {
     "egdi": "un_egov_egdi",

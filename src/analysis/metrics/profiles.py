@@ -15,7 +15,7 @@ from pydantic import Field, PrivateAttr, field_validator
 
 from analysis import paths
 from analysis.i18n import fmt_kr, fmt_number, fmt_percent, t
-from analysis.pipeline.params import StepParams
+from analysis.params import StepParams
 
 SPEND_TABLE = "dk_regk31_64551_administration"
 MUNICIPALITIES_TABLE = "dk_municipalities"

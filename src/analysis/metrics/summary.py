@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.errors import ParameterError
 from analysis.metrics import initiatives as ini
 from analysis.metrics import partnerships as par
-from analysis.pipeline.params import StepParams
+from analysis.params import StepParams
 
 # Where each finding's chart is published: (report page, figure name as given to publish_figure).
 FIGURE_LINKS: dict[str, tuple[str, str]] = {

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis import paths
-from analysis.pipeline import layout, spec, state
+from analysis import layout
+from analysis.pipeline import spec, state
 
 
 def entries(manifest: state.Manifest, pipeline: spec.Pipeline) -> list[dict]:
@@ -42,10 +43,11 @@ def write_all(manifest: state.Manifest, pipeline: spec.Pipeline) -> Path | None:
     from analysis.pipeline import render
 
     items = entries(manifest, pipeline)
-    if any(e["step"] == "profiles" for e in items):
-        from analysis.pipeline import profiles_index
-
-        profiles_index.write_profiles_index(paths.reports_dir(), profiles_index.profile_index_rows())
+    published = {e["step"] for e in items}
+    for step in pipeline.steps.values():
+        if step.id in published:
+            for page in step.extra_pages:  # a report's own pages, such as the profiles index
+                spec.resolve(page, f"step '{step.id}' extra page")(paths.reports_dir())
     if not items:
         return None
     return render.write_index(paths.reports_dir(), items)
