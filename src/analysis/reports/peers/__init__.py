@@ -3,7 +3,7 @@ from analysis.reports import Report
 
 REPORT = Report(
     id="peers",
-    model="analysis.metrics.peers:Params",
+    model="analysis.reports.peers.params:Params",
     tables=(
         "un_egov_egdi",
         "eurostat_egov_use_individuals",
