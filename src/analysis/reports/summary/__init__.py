@@ -3,7 +3,7 @@ from analysis.reports import Report
 
 REPORT = Report(
     id="summary",
-    model="analysis.metrics.summary:Params",
+    model="analysis.reports.summary.params:Params",
     tables=(
         "ssb_ikt_expenditure_2005_2006",
         "dk_admin_it_spending",

@@ -10,7 +10,7 @@ import yaml
 
 from analysis import paths
 from analysis.errors import ParameterError
-from analysis.metrics import summary as m
+from analysis.reports.summary import compute as m
 from notebook_runs import by_id, check_outputs, execute, run_both_langs
 
 NOTEBOOK = "07_summary.py"
