@@ -40,7 +40,8 @@ def users_of(cat_id: str) -> list[Path]:
         return list(SRC.rglob("*.py")) + list(NOTEBOOKS.glob("*.py"))
     rep = reports.get(cat_id)
     notebooks = [nb for nb in NOTEBOOKS.glob("*.py") if f"analysis.reports.{rep.id}" in nb.read_text("utf-8")]
-    return list((SRC / "reports" / cat_id).rglob("*.py")) + notebooks
+    runner_pages = [SRC / "pipeline" / "index.py"]  # asks a report for its index_title
+    return list((SRC / "reports" / cat_id).rglob("*.py")) + notebooks + runner_pages
 
 
 @pytest.mark.parametrize("cat_id", sorted(catalogues()))

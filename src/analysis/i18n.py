@@ -161,7 +161,8 @@ class Words:
         if lang not in LANGS:
             raise CatalogueError(f"unknown language '{lang}' (valid: {', '.join(LANGS)})")
         self.lang = lang
-        self.catalogues = ([catalogue(report_catalogue_path(report_id))] if report_id else []) + [house()]
+        path = report_catalogue_path(report_id) if report_id else None
+        self.catalogues = ([catalogue(path)] if path and path.exists() else []) + [house()]
 
     def _find(self, key: str) -> Catalogue:
         for cat in self.catalogues:
@@ -169,6 +170,9 @@ class Words:
                 return cat
         where = ", ".join(c.path.name for c in self.catalogues)
         raise CatalogueError(f"no text '{key}' in {where}")
+
+    def __contains__(self, key: str) -> bool:
+        return any(key in cat for cat in self.catalogues)
 
     def __call__(self, key: str, **fields) -> Any:
         """The text of key in this language, with fields filled in."""

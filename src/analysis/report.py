@@ -147,13 +147,13 @@ def caveats(items: list[str], P: Any) -> None:
 
 def sources(names: list[str], P: Any) -> None:
     """Sources appendix: every processed table used, with the provenance of its rows (linked)."""
-    from analysis.data import tables
+    from analysis import provenance
 
     lang = getattr(P, "lang", "en")
     heading(label("sources", lang), 2)
     rows = []
     for name in names:
-        for s in tables.sources(name):
+        for s in provenance.sources(name, lang):
             url = s.get("url") or ""
             title_ = html.escape(str(s.get("title") or ""))
             link = f'<a href="{html.escape(str(url))}">{title_}</a>' if url else title_

@@ -522,8 +522,10 @@ def rank_text(prof: Profile, lang: str) -> str:
             text += f", i {r.previous_year} nr. {r.previous_rank}"
         if moved == 0:
             return text + "; placeringen er den samme som i det første år."
-        way = "op mod toppen (højere udgifter end de andre)" if moved > 0 else "ned (lavere udgifter end de andre)"
-        return text + f"; den er rykket {abs(moved)} pladser {way} siden {r.first_year}."
+        # a move up means its spend rose relative to the other municipalities', not that it spends more than all
+        way = "op mod de kommuner, der bruger mest" if moved > 0 else "ned mod de kommuner, der bruger mindst"
+        places = "plads" if abs(moved) == 1 else "pladser"
+        return text + f"; den er rykket {abs(moved)} {places} {way}, siden {r.first_year}."
     text = (f"{prof.name} ranked {_ordinal(r.latest_rank, lang)} of {r.n} in {r.latest_year} (1st = highest spend "
             f"per inhabitant). In {r.first_year} it ranked {_ordinal(r.first_rank, lang)}")
     if r.previous_year is not None and r.previous_year != r.first_year:
@@ -531,7 +533,7 @@ def rank_text(prof: Profile, lang: str) -> str:
     if moved == 0:
         return text + "; the same place as in the first year."
     places = "place" if abs(moved) == 1 else "places"
-    way = "towards the top (higher spend than the others)" if moved > 0 else "down (lower spend than the others)"
+    way = "up, towards the highest spenders" if moved > 0 else "down, towards the lowest spenders"
     return text + f"; it has moved {abs(moved)} {places} {way} since {r.first_year}."
 
 
@@ -734,7 +736,8 @@ def findings(prof: Profile, lang: str) -> list:
                  f"forvaltninger (funktion 6.45.51) i {year}.",
                  f"Det er {_above_below(diff, lang)} landstallet ({fmt_kr(v['national'], lang)}).",
                  f"Nr. {r.latest_rank} af {r.n} kommuner i {year} (nr. 1 = højeste udgift pr. indbygger).",
-                 (f"Placeringen er rykket {abs(moved)} pladser {'op' if moved > 0 else 'ned'} siden {r.first_year} "
+                 (f"Placeringen er rykket {abs(moved)} {'plads' if abs(moved) == 1 else 'pladser'} "
+                  f"{'op' if moved > 0 else 'ned'} siden {r.first_year} "
                   f"(nr. {r.first_rank})." if moved else f"Samme placering som i {r.first_year}."),
                  (f"Data nævner kommunen i {len(prof.partnerships)} it-samarbejde"
                   f"{'r' if len(prof.partnerships) > 1 else ''}."

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis import layout
+from analysis.i18n import Words
 from analysis.pipeline import spec, state
 
 
@@ -30,7 +31,9 @@ def entries(manifest: state.Manifest, pipeline: spec.Pipeline) -> list[dict]:
     for (sid, edition), items in grouped.items():
         step = pipeline.steps[sid]
         latest = max(items, key=lambda e: e.get("finished") or "")
-        out.append({"step": sid, "edition": edition, "title": f"{step.title} ({len(items)})",
+        words = Words(step.report, latest.get("lang") or "en")
+        title = words("index_title", n=len(items)) if "index_title" in words else f"{step.title} ({len(items)})"
+        out.append({"step": sid, "edition": edition, "title": title,
                     "lang": latest.get("lang"), "date": (latest.get("finished") or "")[:10],
                     "commit": latest.get("commit"), "params": {"count": len(items)},
                     "html": f"{sid}/index.html", "pdf": None, "data": f"{sid}/{edition}/"})
