@@ -3,7 +3,7 @@ from analysis.reports import Report
 
 REPORT = Report(
     id="initiatives",
-    model="analysis.metrics.initiatives:Params",
+    model="analysis.reports.initiatives.params:Params",
     tables=(
         "catalogue_initiatives",
         "catalogue_facts",

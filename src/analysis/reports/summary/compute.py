@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from analysis.errors import ParameterError
-from analysis.metrics import initiatives as ini
+from analysis.reports.initiatives import compute as ini
 from analysis.metrics import partnerships as par
 from analysis.reports.summary.params import Params
 

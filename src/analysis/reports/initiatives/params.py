@@ -1,0 +1,18 @@
+"""The initiatives report's parameters."""
+from __future__ import annotations
+
+from typing import ClassVar
+
+from analysis.params import StepParams
+
+
+class Params(StepParams):
+    """Parameters of the initiatives report."""
+
+    countries: list[str] = ["DK", "NO"]
+    include_eu: bool = True
+
+    descriptions: ClassVar[dict[str, str]] = {
+        "countries": "country codes whose online outcomes are charted (e.g. DK, NO, SE, FI, NL)",
+        "include_eu": "add the EU aggregate to the outcome chart as a reference",
+    }
