@@ -3,7 +3,7 @@ from analysis.reports import Report
 
 REPORT = Report(
     id="partnerships",
-    model="analysis.metrics.partnerships:Params",
+    model="analysis.reports.partnerships.params:Params",
     tables=(
         "catalogue_partnerships",
         "dk_it_partnerships",

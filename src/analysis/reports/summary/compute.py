@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis.errors import ParameterError
 from analysis.reports.initiatives import compute as ini
-from analysis.metrics import partnerships as par
+from analysis.reports.partnerships import compute as par
 from analysis.reports.summary.params import Params
 
 # Where each finding's chart is published: (report page, figure name as given to publish_figure).

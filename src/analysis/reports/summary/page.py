@@ -10,7 +10,8 @@ from analysis import report
 from analysis.data import tables
 from analysis.figures.export import publish_table
 from analysis.i18n import Words, fmt_number, fmt_percent
-from analysis.metrics import partnerships as pm
+from analysis.reports.partnerships import compute as pm
+from analysis.reports.partnerships import page as partnerships_page
 from analysis.report import Finding
 from analysis.reports.summary import REPORT
 from analysis.reports.summary import compute as sm
@@ -43,7 +44,7 @@ def findings_list(pg: Page) -> list[Finding]:
     """The five findings, each linked to the chart that shows it."""
     tx, L, num, pct = pg.tx, pg.L, pg.num, pg.pct
     e, o, s, c, g = pg.D.e, pg.D.o, pg.D.s, pg.D.c, pg.D.g
-    task = pm.in_sentence(pm.label(pm.TASK_LABELS, c["task"], L))
+    task = partnerships_page.in_sentence(partnerships_page.task_label(Words("partnerships", L), c["task"]))
     return [
         Finding(
             text=tx("e_government_denmark_s", e_dk=num(e['dk']), e_year=e['year'], e_dk_rank=e['dk_rank'],
