@@ -14,7 +14,7 @@ import pandas as pd
 from pydantic import Field, PrivateAttr, field_validator
 
 from analysis import paths
-from analysis.i18n import fmt_kr, fmt_number, fmt_percent, t
+from analysis.i18n import Words, fmt_kr, fmt_number, fmt_percent, t
 from analysis.params import StepParams
 
 SPEND_TABLE = "dk_regk31_64551_administration"
@@ -273,7 +273,8 @@ def partnerships_of(code: str, name: str, dk_partnerships: pd.DataFrame,
         count = _int_or_none(row.get("member_count")) or len(names)
         if name not in names or count < 2 or str(row.get("source_url") or "") in seen_urls:
             continue
-        found.append({"name": str(row["name"]), "since": _int_or_none(row.get("since")),
+        found.append({"id": str(row.get("partnership_id") or ""), "name": str(row["name"]),
+                      "since": _int_or_none(row.get("since")),
                       "scope": str(row.get("scope") or ""), "source_title": str(row.get("source_title") or ""),
                       "publisher": str(row.get("publisher") or ""), "url": str(row.get("source_url") or "")})
     return sorted(found, key=lambda p: (p["since"] is None, p["since"] or 0, p["name"]))
@@ -442,7 +443,10 @@ def no_partnerships_text(name: str, lang: str) -> str:
 def partnerships_frame(prof: Profile, lang: str) -> pd.DataFrame:
     """The partnerships as a table for publishing: name, start year, scope, source."""
     cols = {"da": ["Samarbejde", "Start", "Indhold", "Kilde"], "en": ["Partnership", "Start", "Scope", "Source"]}[lang]
-    rows = [[p["name"], p["since"], p["scope"] or "–", f"{p['publisher']}: {p['source_title']}".strip(": ")]
+    words = Words(None, lang)  # the catalogue's names and scopes in the reader's language (house tables by id)
+    rows = [[words.lookup("partnership_names", p["id"], p["name"]) if p.get("id") else p["name"], p["since"],
+             (words.lookup("partnership_scopes", p["id"], p["scope"]) if p.get("id") else p["scope"]) or "–",
+             f"{p['publisher']}: {p['source_title']}".strip(": ")]
             for p in prof.partnerships]
     frame = pd.DataFrame(rows, columns=cols)
     frame[cols[1]] = frame[cols[1]].astype("Int64")
