@@ -37,7 +37,10 @@ def test_every_shipped_snapshot_has_full_provenance():
         assert meta["title"] and meta["licence"] and meta["date_accessed"], path
         assert meta["source_url"] or meta["query"], path
         assert meta["origin"].startswith(("gathered for this project, copied from shared/data on",
-                                          "gathered for this project, copied from found/ on")), path
+                                          "gathered for this project, copied from found/ on",
+                                          "copied for this project from a snapshot of the public repository",
+                                          "transcribed for this project from the stored text of the public "
+                                          "repository")), path
 
 
 def test_build_writes_every_contract_table_with_its_files(built):

@@ -44,4 +44,5 @@ def register(name: str, publisher: str, **options):
 def load_all() -> dict[str, Dataset]:
     """Import every cleaner module so that the registry is complete."""
     from analysis.data.clean import catalogue, dk, intl, no_ssb, reference  # noqa: F401
+    from analysis.data.clean import boundaries  # noqa: F401  (issue 14: DAGI municipality shapes)
     return REGISTRY

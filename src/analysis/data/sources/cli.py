@@ -15,7 +15,8 @@ from analysis.errors import ParameterError
 
 FILTER_FORM = "VAR=V1,V2 (e.g. --filter OMRÅDE=000,101 --filter Tid=2022K1)"
 _FILTER = re.compile(r"^\s*([^=\s,]+)\s*=\s*(.+?)\s*$")
-_URL = re.compile(r"^https?://\S+$")
+# A web address as typed: no spaces, line breaks, control characters, quotes or angle brackets, anywhere.
+_URL = re.compile(r"\Ahttps?://[^\s\x00-\x1f\x7f\"'<>`\\{}|^]+\Z")
 
 
 def parse_filters(items: list[str] | None) -> dict[str, list[str]]:
@@ -39,6 +40,23 @@ def slug(text: str) -> str:
     """A folder/file-safe lower-case name: letters, digits, '_', '-', '.'."""
     out = re.sub(r"[^a-z0-9_.-]+", "_", text.strip().lower()).strip("_.")
     return out or "dataset"
+
+
+def dataset_name(text: str | None, option: str = "--dataset") -> str:
+    """The snapshot folder for a --dataset (or table id); ParameterError for '', '.', '..' or a path."""
+    raw = text or ""
+    if not re.search(r"[A-Za-z0-9]", raw) or any(c in raw for c in "/\\") or raw.strip(" .") == "":
+        raise ParameterError(f"{option} {raw!r} is not a folder name",
+                             valid="letters, digits, '_', '-' and '.', e.g. --dataset folk1a")
+    return slug(raw)
+
+
+def check_url(url: str) -> str:
+    """url if it is a plain http(s) address; ParameterError naming --url otherwise."""
+    if not _URL.match(url or ""):
+        raise ParameterError(f"--url {url!r} is not a web address (no spaces, line breaks, quotes or < >)",
+                             valid="the http(s) address the file was downloaded from")
+    return url
 
 
 def dated_filename(publisher: str, dataset: str, stem: str, ext: str, day: str) -> str:
@@ -85,6 +103,7 @@ def run_fetch(args: argparse.Namespace) -> int:
     """Fetch TABLE from the source, validate, parse, and write a new dated snapshot."""
     module = sources.source_module(args.source)
     filters = parse_filters(args.filter)
+    dataset = dataset_name(args.table if args.dataset is None else args.dataset)
     got = sources.fetch(args.source, args.table, filters, args.lang, refresh=args.refresh)
     req = got.request
     title = got.parsed.title or f"{module.NAME} table {args.table}"
@@ -93,7 +112,6 @@ def run_fetch(args: argparse.Namespace) -> int:
              + "." + (" date_published is the dataset's own 'updated' stamp." if got.parsed.updated else ""))
     meta = snapshot_meta(module, title=title, source_url=req.full_url(), query=req.record,
                          accessed=got.accessed, notes=notes, parsed=got.parsed, fetched=True)
-    dataset = slug(args.dataset or args.table)
     path = save(module, got.body, got.parsed, dataset=dataset, stem=slug(args.table), meta=meta)
     print(f"wrote {path} ({len(got.parsed.frame)} cells, {meta['missing_cells']} missing)")
     if got.from_cache:
@@ -105,11 +123,9 @@ def run_fetch(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     """Validate and parse a hand-saved response FILE and write it as a new dated snapshot."""
     module = sources.source_module(args.source)
-    if not _URL.match(args.url):
-        raise ParameterError(f"--url '{args.url}' is not a web address",
-                             valid="the http(s) address the file was downloaded from")
+    check_url(args.url)
+    dataset = dataset_name(args.dataset)
     body, parsed = sources.read_file(args.source, args.file)
-    dataset = slug(args.dataset)
     title = args.title or parsed.title or f"{module.NAME}: {args.dataset}"
     meta = snapshot_meta(module, title=title, source_url=args.url, query=None,
                          accessed=_accessed(args.accessed), notes=f"Imported from a saved file "

@@ -7,7 +7,6 @@ from types import SimpleNamespace
 import pandas as pd
 
 from analysis.errors import DataError, ParameterError, suggest
-from analysis.reports.initiatives.params import Params
 
 # Target indicator -> the outcome indicator that measures the same thing (names, not figures).
 TARGET_OUTCOME: dict[str, str] = {
@@ -220,7 +219,7 @@ USED = "egov_used_public_authority_website_or_app_12m"
 CONTACT = "egov_interaction_public_authorities_internet_12m"
 
 
-def derive(t: dict[str, pd.DataFrame], P: Params) -> SimpleNamespace:
+def derive(t: dict[str, pd.DataFrame], P) -> SimpleNamespace:
     """Everything the report shows, from its tables (keyed by table name): frames and numbers, no text."""
     D = SimpleNamespace()
     D.progs = programmes(t["catalogue_initiatives"])

@@ -8,7 +8,6 @@ from types import SimpleNamespace
 import pandas as pd
 
 from analysis.errors import ParameterError, suggest
-from analysis.reports.partnerships.params import Params
 
 COOP = "ssb_ikt_intermunicipal_cooperation_2003_2004"
 TASK_PREFIX = "Share cooperating with other authorities/municipalities on ICT task: "
@@ -30,6 +29,13 @@ def task_of(indicator: str) -> str:
 def cooperation_years(coop: pd.DataFrame) -> list[int]:
     """Years present in the cooperation table."""
     return sorted(int(y) for y in coop["year"].dropna().unique())
+
+
+def reportable_years(coop: pd.DataFrame) -> list[int]:
+    """Years with national figures for both municipalities and county authorities (what the report charts)."""
+    national = coop[(coop["geo_level"] == "country") & coop["value"].notna()]
+    have = set(zip(national["year"].astype(int), national["sector"]))
+    return [y for y in cooperation_years(coop) if all((y, s) in have for s in (MUNICIPALITIES, COUNTY_AUTHORITIES))]
 
 
 def check_year(coop: pd.DataFrame, year: int, parameter: str = "cooperation_year") -> int:
@@ -303,7 +309,7 @@ def with_region(links: pd.DataFrame, municipalities: pd.DataFrame) -> pd.DataFra
     return out
 
 
-def derive(t: dict[str, pd.DataFrame], P: Params) -> SimpleNamespace:
+def derive(t: dict[str, pd.DataFrame], P) -> SimpleNamespace:
     """Everything the report shows, from its tables (keyed by table name): frames and numbers, no text."""
     D = SimpleNamespace()
     coop, partnerships, facts = t[COOP], t["catalogue_partnerships"], t["catalogue_facts"]
