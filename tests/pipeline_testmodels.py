@@ -3,7 +3,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from analysis.pipeline.params import StepParams
+from analysis.params import StepParams
 
 
 class CountParams(StepParams):

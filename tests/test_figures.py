@@ -27,8 +27,8 @@ SOURCES = [{"title": "Test table (made up)", "publisher": "Test Publisher A", "u
 def shown(monkeypatch):
     """Collect the HTML the export and report functions display."""
     out: list[str] = []
-    monkeypatch.setattr(export, "_display_html", out.append)
-    monkeypatch.setattr(report, "_display_html", out.append)
+    monkeypatch.setattr(export, "display_html", out.append)
+    monkeypatch.setattr(report, "display_html", out.append)
     return out
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from analysis.i18n import LANGS
 from analysis.metrics import profiles as pr
-from analysis.pipeline.profiles_index import profile_href, profile_index_rows, write_profiles_index
+from analysis.reports.profiles.index_page import profile_href, profile_index_rows, write_profiles_index
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

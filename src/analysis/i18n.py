@@ -1,9 +1,29 @@
-"""Danish and English number formats and labels; every report text that shows a number goes through here."""
+"""Every word a reader sees, and the number formats it is written with.
+
+Words live in YAML catalogues that translators can edit: one house catalogue (`analysis/house.yaml`:
+chart labels, report sections, index pages, country names) and one per report
+(`analysis/reports/<id>/text.yaml`). Each key holds `da` and `en` (a string, or a list of strings for
+methods and caveats); code asks for a key with fields:
+
+    words = Words("spend", "da")          # the report's catalogue, then the house catalogue
+    words("no_chart", y1=2005, y2=2006)   # 'IKT-udgifter, 2005 og 2006'
+
+A key whose value is a mapping of mappings is a translation table for text that comes with the data
+(`words.lookup("barriers_2002", label)`).
+"""
 from __future__ import annotations
 
+import functools
 import math
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 LANGS = ("da", "en")
+PACKAGE = Path(__file__).resolve().parent
+HOUSE = PACKAGE / "house.yaml"
 
 
 def fmt_number(value: float | int | None, lang: str = "en", decimals: int = 0) -> str:
@@ -35,5 +55,140 @@ def fmt_kr(value: float | None, lang: str = "en", decimals: int = 0, currency: s
 
 
 def t(labels: dict[str, str], lang: str) -> str:
-    """Pick the label for lang from {'da': ..., 'en': ...}."""
+    """Pick the label for lang from {'da': ..., 'en': ...} (a catalogue entry or a data translation)."""
     return labels.get(lang) or labels["en"]
+
+
+# --- Danish alphabetical order ---------------------------------------------------------------------
+
+_DA_ORDER = {"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"}  # the three characters after 'z' in ASCII
+
+
+def danish_key(text: Any) -> str:
+    """Sort key for Danish alphabetical order: Æ, Ø, Å after Z, 'Aa' sorted as Å (Aabenraa after Vejle),
+    other accents ignored (é as e)."""
+    s = "".join(_DA_ORDER.get(ch, ch) for ch in str(text).lower().replace("aa", "å"))
+    return "".join(ch for ch in unicodedata.normalize("NFD", s) if not unicodedata.combining(ch))
+
+
+def sort_names(names, lang: str) -> list:
+    """Names in the reader's alphabetical order (Danish rules for da)."""
+    return sorted(names, key=danish_key if lang == "da" else (lambda n: str(n).lower()))
+
+
+# --- catalogues ------------------------------------------------------------------------------------
+
+class CatalogueError(ValueError):
+    """A catalogue file that is not valid: names the file and the key."""
+
+
+class Catalogue:
+    """One YAML text catalogue: key -> {da, en} (strings or lists), or key -> {item: {da, en}} tables."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        data = yaml.safe_load(self.path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict):
+            raise CatalogueError(f"{self.path}: must be a mapping of keys to {{da, en}}")
+        self.entries: dict[str, Any] = data
+        for key, entry in data.items():
+            self._check(key, entry)
+
+    def _check(self, key: str, entry: Any) -> None:
+        if not isinstance(entry, dict):
+            raise CatalogueError(f"{self.path.name}: key '{key}' must be a mapping with 'da' and 'en'")
+        if self.is_table(entry):
+            for item, sub in entry.items():
+                if not isinstance(sub, dict) or set(sub) != set(LANGS):
+                    raise CatalogueError(f"{self.path.name}: table '{key}', item '{item}' needs exactly da and en")
+            return
+        missing = [lang for lang in LANGS if not entry.get(lang)]
+        if missing or set(entry) != set(LANGS):
+            raise CatalogueError(f"{self.path.name}: key '{key}' needs exactly da and en"
+                                 f" (missing: {', '.join(missing) or 'none'}; has: {', '.join(entry)})")
+
+    @staticmethod
+    def is_table(entry: Any) -> bool:
+        """A translation table (item -> {da, en}) rather than one text."""
+        return isinstance(entry, dict) and set(entry) != set(LANGS) and \
+            all(isinstance(v, dict) for v in entry.values())
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.entries
+
+    def keys(self) -> list[str]:
+        return list(self.entries)
+
+    def text(self, key: str, lang: str, **fields) -> Any:
+        """The text of key in lang with {fields} filled in (each item of a list is filled)."""
+        if lang not in LANGS:
+            raise CatalogueError(f"unknown language '{lang}' (valid: {', '.join(LANGS)})")
+        value = self.entries[key][lang]
+        if not fields:
+            return value
+        try:
+            if isinstance(value, list):
+                return [v.format(**fields) for v in value]
+            return value.format(**fields)
+        except KeyError as exc:
+            raise CatalogueError(f"{self.path.name}: key '{key}' ({lang}) needs field {exc}") from None
+
+    def table(self, key: str) -> dict[str, dict[str, str]]:
+        """A translation table: {item: {da, en}}."""
+        return self.entries[key]
+
+
+@functools.cache
+def catalogue(path: str | Path) -> Catalogue:
+    """The catalogue at path, read once per process."""
+    return Catalogue(Path(path))
+
+
+def house() -> Catalogue:
+    """The house catalogue: words shared by every report and page."""
+    return catalogue(HOUSE)
+
+
+def report_catalogue_path(report_id: str) -> Path:
+    """Where a report's catalogue lives."""
+    return PACKAGE / "reports" / report_id / "text.yaml"
+
+
+class Words:
+    """The words of one report (or only the house's, with report_id None) in one language."""
+
+    def __init__(self, report_id: str | None, lang: str):
+        if lang not in LANGS:
+            raise CatalogueError(f"unknown language '{lang}' (valid: {', '.join(LANGS)})")
+        self.lang = lang
+        path = report_catalogue_path(report_id) if report_id else None
+        self.catalogues = ([catalogue(path)] if path and path.exists() else []) + [house()]
+
+    def _find(self, key: str) -> Catalogue:
+        for cat in self.catalogues:
+            if key in cat:
+                return cat
+        where = ", ".join(c.path.name for c in self.catalogues)
+        raise CatalogueError(f"no text '{key}' in {where}")
+
+    def __contains__(self, key: str) -> bool:
+        return any(key in cat for cat in self.catalogues)
+
+    def __call__(self, key: str, **fields) -> Any:
+        """The text of key in this language, with fields filled in."""
+        return self._find(key).text(key, self.lang, **fields)
+
+    def lookup(self, table: str, item: Any, default: str | None = None) -> str:
+        """The reader's-language text of one item of a translation table (default, else the item, when absent)."""
+        entry = self._find(table).table(table).get(str(item))
+        if entry is None:
+            return str(item) if default is None else default
+        return entry[self.lang]
+
+    def table(self, table: str) -> dict[str, str]:
+        """A whole translation table in this language: {item: text}."""
+        return {item: entry[self.lang] for item, entry in self._find(table).table(table).items()}
+
+    def has(self, table: str, item: Any) -> bool:
+        """True when a translation table holds item."""
+        return str(item) in self._find(table).table(table)

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from analysis import atomic
+from analysis.figures.export import display_html, source_html
 from analysis.safe_links import safe_href
-from analysis.figures.export import _display_html, source_html
 from analysis.figures.labels import label
 
 FINDINGS_FILE = "findings.json"
@@ -44,14 +44,14 @@ def _inline(text: str) -> str:
 def title(text: str, subtitle: str | None = None, P: Any = None) -> None:
     """The report's title (h1), which states the main finding; optional lead paragraph."""
     sub = f'<p class="wb-lead" style="font-size:1.1em;color:#3c3c3c">{_inline(subtitle)}</p>' if subtitle else ""
-    _display_html(f'<h1 id="{_slug(text)}">{_inline(text)}</h1>{sub}')
+    display_html(f'<h1 id="{_slug(text)}">{_inline(text)}</h1>{sub}')
 
 
 def heading(text: str, level: int = 2) -> None:
     """A section heading (h2 by default; levels 1-4), with a stable id for links."""
     if level not in (1, 2, 3, 4):
         raise ValueError(f"heading level must be 1-4, got {level}")
-    _display_html(f'<h{level} id="{_slug(text)}">{_inline(text)}</h{level}>')
+    display_html(f'<h{level} id="{_slug(text)}">{_inline(text)}</h{level}>')
 
 
 def markdown(text: str) -> None:
@@ -65,7 +65,7 @@ def markdown(text: str) -> None:
             parts.append(f"<ul>{items}</ul>")
         else:
             parts.append(f"<p>{_inline(' '.join(line.strip() for line in lines))}</p>")
-    _display_html("".join(parts))
+    display_html("".join(parts))
 
 
 @dataclass
@@ -127,7 +127,7 @@ def key_findings(findings: list[Finding], P: Any) -> None:
             continue  # recorded only: a number quoted inside another finding's sentence
         more = f' <a href="{html.escape(f.link)}" class="wb-finding-link">→</a>' if f.link else ""
         items.append(f'<li id="{rec["id"]}">{_inline(f.text)}{more}</li>')
-    _display_html(
+    display_html(
         f'<section class="wb-findings" style="border-left:4px solid #0b3a66;padding:0.2em 1em;'
         f'margin:1em 0;background:#f4f7fa"><h2 id="key-findings">{label("key_findings", lang)}</h2>'
         f'<ul>{"".join(items)}</ul></section>')
@@ -149,13 +149,13 @@ def caveats(items: list[str], P: Any) -> None:
 
 def sources(names: list[str], P: Any) -> None:
     """Sources appendix: every processed table used, with the provenance of its rows (linked)."""
-    from analysis.data import tables
+    from analysis import provenance
 
     lang = getattr(P, "lang", "en")
     heading(label("sources", lang), 2)
     rows = []
     for name in names:
-        for s in tables.sources(name):
+        for s in provenance.sources(name, lang):
             url = safe_href(s.get("url")) or ""
             title_ = html.escape(str(s.get("title") or ""))
             link = f'<a href="{html.escape(str(url))}">{title_}</a>' if url else title_
@@ -164,7 +164,7 @@ def sources(names: list[str], P: Any) -> None:
             lic = f'. {html.escape(str(s["licence"]))}' if s.get("licence") else ""
             rows.append(f'<li>{html.escape(str(s.get("publisher") or ""))}: {link}{acc}{lic}</li>')
     rows = list(dict.fromkeys(rows))
-    _display_html(f'<ul class="wb-sources" style="font-size:0.9em">{"".join(rows)}</ul>')
+    display_html(f'<ul class="wb-sources" style="font-size:0.9em">{"".join(rows)}</ul>')
 
 
 __all__ = ["Finding", "caveats", "heading", "key_findings", "markdown", "methods", "sources", "title",

@@ -81,7 +81,7 @@ def line_chart(df: pd.DataFrame, *, x: str = "year", y: str = "value", series: s
     style.format_axis(ax, lang, "y", percent=percent)
     style.unit_label(ax, units)
     style.finish(fig, title=title, source=source)
-    dec = decimals if decimals is not None else _value_decimals(df[y])
+    dec = decimals if decimals is not None else value_decimals(df[y])
     fmt = (lambda v: _fmt(v, lang, dec, percent)) if end_values else None
     style.label_line_ends(ax, fmt)
     prominent = [d[2] for d in sorted(drawn, key=lambda d: (d[0], d[1]))]  # highlighted series first
@@ -96,7 +96,7 @@ def _wrap_label(text, width: str) -> str:
     return "\n".join(textwrap.wrap(str(text), 30 if width == "wide" else 20)) or str(text)
 
 
-def _value_decimals(values: pd.Series, cap: int = 3) -> int:
+def value_decimals(values: pd.Series, cap: int = 3) -> int:
     """Decimals needed to show values as the data holds them (0..cap)."""
     vals = [float(v) for v in values.dropna()]
     for d in range(cap + 1):
@@ -139,7 +139,7 @@ def bar_ranking(df: pd.DataFrame, *, category: str, value: str = "value", title:
     ax.spines["bottom"].set_visible(False)
     ax.tick_params(axis="x", bottom=False, labelbottom=False)
     ax.tick_params(axis="y", length=0, pad=6)
-    dec = decimals if decimals is not None else _value_decimals(data[value])
+    dec = decimals if decimals is not None else value_decimals(data[value])
     vmax = float(data[value].max()) if n else 1.0
     vmin = float(min(0.0, data[value].min())) if n else 0.0
     for p, v, key in zip(pos, data[value].astype(float), data[category]):
@@ -197,7 +197,7 @@ def dot_plot(df: pd.DataFrame, *, category: str, value: str = "value", series: s
     ax.set_yticks(range(n))
     ax.set_yticklabels([_wrap_label((category_labels or {}).get(c, c), width) for c in cats])
     ax.set_ylim(-0.7, n - 0.3)
-    dec = decimals if decimals is not None else _value_decimals(data[value])
+    dec = decimals if decimals is not None else value_decimals(data[value])
     if value_labels if value_labels is not None else (len(data) <= 12 and len(keys) <= 2):
         for i, key in enumerate(keys):  # first series labelled above its dots, the others below
             part = data[data[series] == key]

@@ -229,7 +229,7 @@ def _links(name: str, href: str, lang: str, svg: bool) -> str:
     return f'<span class="wb-downloads">{links}</span>'
 
 
-def _display_html(markup: str) -> None:
+def display_html(markup: str) -> None:
     """Show HTML as the cell's output (Jupyter) or do nothing visible outside IPython."""
     try:
         from IPython.display import HTML, display
@@ -274,7 +274,7 @@ def publish_figure(fig: Figure, name: str, data: pd.DataFrame, *, title: str, un
         f'<span class="wb-source">{source_html(sources, lang)}</span><br>'
         f'{_links(name, P.output_href, lang, svg=True)}</figcaption></figure>'
     )
-    _display_html(markup)
+    display_html(markup)
 
 
 # --- tables ------------------------------------------------------------------------------------
@@ -290,8 +290,8 @@ def _formatter(spec: Format | None, values: pd.Series, lang: str) -> Callable[[A
     if spec is None:
         if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
             return lambda v: "–" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
-        from analysis.figures.charts import _value_decimals
-        dec = _value_decimals(values)
+        from analysis.figures.charts import value_decimals
+        dec = value_decimals(values)
         return lambda v: fmt_number(_num(v), lang, dec)
     if isinstance(spec, int):
         return lambda v: fmt_number(_num(v), lang, spec)
@@ -367,4 +367,4 @@ def publish_table(df: pd.DataFrame, name: str, *, title: str, sources: Sources, 
         f'{note_html}<span class="wb-source">{source_html(sources, lang)}</span><br>'
         f'{_links(name, P.output_href, lang, svg=False)}</figcaption></figure>'
     )
-    _display_html(markup)
+    display_html(markup)

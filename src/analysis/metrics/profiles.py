@@ -14,8 +14,8 @@ import pandas as pd
 from pydantic import Field, PrivateAttr, field_validator
 
 from analysis import paths
-from analysis.i18n import fmt_kr, fmt_number, fmt_percent, t
-from analysis.pipeline.params import StepParams
+from analysis.i18n import Words, fmt_kr, fmt_number, fmt_percent, t
+from analysis.params import StepParams
 
 SPEND_TABLE = "dk_regk31_64551_administration"
 MUNICIPALITIES_TABLE = "dk_municipalities"
@@ -273,7 +273,8 @@ def partnerships_of(code: str, name: str, dk_partnerships: pd.DataFrame,
         count = _int_or_none(row.get("member_count")) or len(names)
         if name not in names or count < 2 or str(row.get("source_url") or "") in seen_urls:
             continue
-        found.append({"name": str(row["name"]), "since": _int_or_none(row.get("since")),
+        found.append({"id": str(row.get("partnership_id") or ""), "name": str(row["name"]),
+                      "since": _int_or_none(row.get("since")),
                       "scope": str(row.get("scope") or ""), "source_title": str(row.get("source_title") or ""),
                       "publisher": str(row.get("publisher") or ""), "url": str(row.get("source_url") or "")})
     return sorted(found, key=lambda p: (p["since"] is None, p["since"] or 0, p["name"]))
@@ -442,7 +443,10 @@ def no_partnerships_text(name: str, lang: str) -> str:
 def partnerships_frame(prof: Profile, lang: str) -> pd.DataFrame:
     """The partnerships as a table for publishing: name, start year, scope, source."""
     cols = {"da": ["Samarbejde", "Start", "Indhold", "Kilde"], "en": ["Partnership", "Start", "Scope", "Source"]}[lang]
-    rows = [[p["name"], p["since"], p["scope"] or "–", f"{p['publisher']}: {p['source_title']}".strip(": ")]
+    words = Words(None, lang)  # the catalogue's names and scopes in the reader's language (house tables by id)
+    rows = [[words.lookup("partnership_names", p["id"], p["name"]) if p.get("id") else p["name"], p["since"],
+             (words.lookup("partnership_scopes", p["id"], p["scope"]) if p.get("id") else p["scope"]) or "–",
+             f"{p['publisher']}: {p['source_title']}".strip(": ")]
             for p in prof.partnerships]
     frame = pd.DataFrame(rows, columns=cols)
     frame[cols[1]] = frame[cols[1]].astype("Int64")
@@ -522,8 +526,10 @@ def rank_text(prof: Profile, lang: str) -> str:
             text += f", i {r.previous_year} nr. {r.previous_rank}"
         if moved == 0:
             return text + "; placeringen er den samme som i det første år."
-        way = "op mod toppen (højere udgifter end de andre)" if moved > 0 else "ned (lavere udgifter end de andre)"
-        return text + f"; den er rykket {abs(moved)} pladser {way} siden {r.first_year}."
+        # a move up means its spend rose relative to the other municipalities', not that it spends more than all
+        way = "op mod de kommuner, der bruger mest" if moved > 0 else "ned mod de kommuner, der bruger mindst"
+        places = "plads" if abs(moved) == 1 else "pladser"
+        return text + f"; den er rykket {abs(moved)} {places} {way}, siden {r.first_year}."
     text = (f"{prof.name} ranked {_ordinal(r.latest_rank, lang)} of {r.n} in {r.latest_year} (1st = highest spend "
             f"per inhabitant). In {r.first_year} it ranked {_ordinal(r.first_rank, lang)}")
     if r.previous_year is not None and r.previous_year != r.first_year:
@@ -531,7 +537,7 @@ def rank_text(prof: Profile, lang: str) -> str:
     if moved == 0:
         return text + "; the same place as in the first year."
     places = "place" if abs(moved) == 1 else "places"
-    way = "towards the top (higher spend than the others)" if moved > 0 else "down (lower spend than the others)"
+    way = "up, towards the highest spenders" if moved > 0 else "down, towards the lowest spenders"
     return text + f"; it has moved {abs(moved)} {places} {way} since {r.first_year}."
 
 
@@ -734,7 +740,8 @@ def findings(prof: Profile, lang: str) -> list:
                  f"forvaltninger (funktion 6.45.51) i {year}.",
                  f"Det er {_above_below(diff, lang)} landstallet ({fmt_kr(v['national'], lang)}).",
                  f"Nr. {r.latest_rank} af {r.n} kommuner i {year} (nr. 1 = højeste udgift pr. indbygger).",
-                 (f"Placeringen er rykket {abs(moved)} pladser {'op' if moved > 0 else 'ned'} siden {r.first_year} "
+                 (f"Placeringen er rykket {abs(moved)} {'plads' if abs(moved) == 1 else 'pladser'} "
+                  f"{'op' if moved > 0 else 'ned'} siden {r.first_year} "
                   f"(nr. {r.first_rank})." if moved else f"Samme placering som i {r.first_year}."),
                  (f"Data nævner kommunen i {len(prof.partnerships)} it-samarbejde"
                   f"{'r' if len(prof.partnerships) > 1 else ''}."

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis import paths
-from analysis.pipeline import layout, spec, state, variants
+from analysis import layout, paths
+from analysis.i18n import Words
+from analysis.pipeline import spec, state, variants
 
 
 def entries(manifest: state.Manifest, pipeline: spec.Pipeline) -> list[dict]:
@@ -31,7 +32,9 @@ def entries(manifest: state.Manifest, pipeline: spec.Pipeline) -> list[dict]:
     for (sid, edition), items in grouped.items():
         step = pipeline.steps[sid]
         latest = max(items, key=lambda e: e.get("finished") or "")
-        out.append({"step": sid, "edition": edition, "title": f"{step.title} ({len(items)})",
+        words = Words(step.report, latest.get("lang") or "en")
+        title = words("index_title", n=len(items)) if "index_title" in words else f"{step.title} ({len(items)})"
+        out.append({"step": sid, "edition": edition, "title": title,
                     "lang": latest.get("lang"), "date": (latest.get("finished") or "")[:10],
                     "commit": latest.get("commit"), "params": {"count": len(items)},
                     "html": f"{sid}/index.html", "pdf": None, "data": f"{sid}/{edition}/"})
@@ -44,10 +47,11 @@ def write_all(manifest: state.Manifest, pipeline: spec.Pipeline) -> Path | None:
     from analysis.pipeline import render
 
     items = entries(manifest, pipeline)
-    if any(e["step"] == "profiles" for e in items):
-        from analysis.pipeline import profiles_index
-
-        profiles_index.write_profiles_index(paths.reports_dir(), profiles_index.profile_index_rows())
+    published = {e["step"] for e in items}
+    for step in pipeline.steps.values():
+        if step.id in published:
+            for page in step.extra_pages:  # a report's own pages, such as the profiles index
+                spec.resolve(page, f"step '{step.id}' extra page")(paths.reports_dir())
     if not items:
         return None
     return render.write_index(paths.reports_dir(), items)

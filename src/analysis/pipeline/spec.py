@@ -11,8 +11,10 @@ import yaml
 from analysis import paths
 from analysis.errors import PipelineError, suggest
 
-STEP_KEYS = {"id", "title", "notebook", "call", "model", "depends_on", "tables", "reads", "writes",
+STEP_KEYS = {"id", "title", "notebook", "call", "report", "model", "depends_on", "tables", "reads", "writes",
              "foreach", "foreach_values"}
+# What a report package declares (analysis.reports.<id>.REPORT); a step naming a report takes these from it.
+REPORT_KEYS = ("model", "tables", "foreach", "foreach_values")
 TOP_KEYS = {"editions", "steps"}
 
 
@@ -31,10 +33,12 @@ class Step:
     writes: list[str] = field(default_factory=list)
     foreach: str | None = None
     foreach_values: str | None = None
+    report: str | None = None
+    extra_pages: list[str] = field(default_factory=list)
 
     def model_class(self):
         """The step's parameter model class (a StepParams subclass)."""
-        from analysis.pipeline.params import StepParams
+        from analysis.params import StepParams
 
         return resolve(self.model, f"step '{self.id}' model") if self.model else StepParams
 
@@ -159,6 +163,8 @@ def load(path: str | Path | None = None) -> Pipeline:
                           tables=list(raw.get("tables") or []), reads=list(raw.get("reads") or []),
                           writes=list(raw.get("writes") or []), foreach=raw.get("foreach"),
                           foreach_values=raw.get("foreach_values"))
+        if raw.get("report"):
+            take_report(steps[sid], str(raw["report"]), raw, name)
     for s in steps.values():
         for dep in s.depends_on:
             if dep not in steps:
@@ -168,6 +174,21 @@ def load(path: str | Path | None = None) -> Pipeline:
     pipeline = Pipeline(path=path, steps=steps, editions=editions)
     pipeline.order()
     return pipeline
+
+
+def take_report(step: Step, report_id: str, raw: dict, name: str) -> None:
+    """Fill a step from its report package: model, tables, foreach and extra pages are declared there once."""
+    from analysis import reports
+
+    twice = [k for k in REPORT_KEYS if k in raw]
+    if twice:
+        raise PipelineError(f"step '{step.id}': {', '.join(twice)} come from report '{report_id}' "
+                            f"(analysis/reports/{report_id}/__init__.py), not from the pipeline file", file=name)
+    rep = reports.get(report_id)
+    step.report = rep.id
+    step.model, step.tables = rep.model, list(rep.tables)
+    step.foreach, step.foreach_values = rep.foreach, rep.foreach_values
+    step.extra_pages = list(rep.extra_pages)
 
 
 def notebook_step_for(pipeline: Pipeline, notebook: str | Path) -> Step:

@@ -18,7 +18,7 @@ PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # src/analysis
 KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "weasyprint", "pandera", "pyarrow")
 # Files that shape every rendered report (execution, sources appendix, HTML and PDF), whichever modules a
 # notebook imports.
-RENDER_FILES = ("pipeline/render.py", "pipeline/execute.py", "pipeline/run.py")
+RENDER_FILES = ("pipeline/render.py", "pipeline/execute.py", "pipeline/run.py", "house.yaml")
 
 _hash_cache: dict[tuple[str, int, int], str] = {}
 _hash_lock = threading.Lock()
@@ -114,6 +114,8 @@ def module_closure(source: str) -> dict[str, str]:
         if f is None:
             continue
         seen[name] = file_hash(f)
+        for words in sorted(f.parent.glob("*.yaml")) if f.name == "__init__.py" or name == "analysis.i18n" else ():
+            seen[f"{name}:{words.name}"] = file_hash(words)  # text catalogues: editing a word reruns the report
         parts = name.split(".")
         todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))
         todo.extend(module_imports(name, f))

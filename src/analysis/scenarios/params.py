@@ -16,7 +16,7 @@ from pydantic import Field, PrivateAttr, model_validator
 from analysis import paths
 from analysis.atomic import write_text
 from analysis.errors import ParameterError
-from analysis.pipeline.params import StepParams
+from analysis.params import StepParams
 from analysis.scenarios import models as m
 
 STEP_ID = "scenarios"

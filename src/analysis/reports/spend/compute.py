@@ -1,4 +1,4 @@
-"""Report 1, municipal IT spend: Norway's ICT expenditure and survey answers (SSB), Denmark's best public
+"""Computations of the IT-spend report: Norway's ICT expenditure and survey answers (SSB), Denmark's best public
 proxies (municipal accounts function 6.45.51, national administration and IT-purchase totals).
 
 Every function takes processed tables (tidy DataFrames from analysis.data.tables.load) and returns a
@@ -7,13 +7,12 @@ small DataFrame or number; nothing here reads files or formats text.
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from types import SimpleNamespace
 
 import pandas as pd
-from pydantic import Field, model_validator
 
 from analysis.errors import DataError
-from analysis.pipeline.params import StepParams
+from analysis.reports.spend.params import Params
 
 TABLES = {
     "no_expenditure": "ssb_ikt_expenditure_2005_2006",
@@ -31,27 +30,6 @@ SECTORS = {"municipalities (kommuner)": "municipalities", "county authorities (f
            "central government agencies (statlige virksomheter)": "state"}
 BARRIER_LARGE_2002 = "Stor (large)"
 STRATEGY_UPDATED = "Share with IT strategy updated in the last two years"  # headline table, 2004
-
-
-class Params(StepParams):
-    """Parameters of the IT-spend report: which Danish accounts years to show and how many municipalities
-    to list at each end of the ranking."""
-
-    year_from: int | None = Field(None, ge=2000, le=2100)
-    year_to: int | None = Field(None, ge=2000, le=2100)
-    top_n: int = Field(10, ge=3, le=49)
-
-    descriptions: ClassVar[dict[str, str]] = {
-        "year_from": "first accounts year of the Danish function 6.45.51 series (default: first in the data)",
-        "year_to": "last accounts year of the Danish series and of the municipal ranking (default: latest)",
-        "top_n": "number of municipalities shown at each end of the per-inhabitant ranking (3-49)",
-    }
-
-    @model_validator(mode="after")
-    def _order(self) -> "Params":
-        if self.year_from is not None and self.year_to is not None and self.year_from > self.year_to:
-            raise ValueError(f"year_from ({self.year_from}) must not be after year_to ({self.year_to})")
-        return self
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -229,3 +207,26 @@ def dk_it_purchases_per_inhabitant(national: pd.DataFrame, population: pd.DataFr
     pop = dk_population_total(population, year)
     return {"year": year, "purchases_bn": float(row["value"]), "population": float(pop["value"]),
             "per_inhabitant": float(row["value"]) * 1e9 / float(pop["value"])}
+
+
+def derive(t: dict[str, pd.DataFrame], P: Params) -> SimpleNamespace:
+    """Everything the report shows, from its tables (keyed as in TABLES): frames and numbers, no text."""
+    d = SimpleNamespace(**t)
+    d.no_exp = no_ict_expenditure(t["no_expenditure"])
+    d.no_total = d.no_exp["indicator"].iloc[0]  # the full label of the total-expenditure indicator
+    d.no_change = no_ict_change(d.no_exp).set_index("sector_key")
+    d.mun, d.cty = d.no_change.loc["municipalities"], d.no_change.loc["counties"]
+    d.strategy = no_strategy_by_county(t["no_strategy"])
+    d.national_strategy = d.strategy[d.strategy["geo_level"] == "country"].iloc[0]
+    d.counties = d.strategy[d.strategy["geo_level"] != "country"]
+    d.b02 = no_barriers_2002(t["no_barriers_2002"])
+    d.b24 = no_barriers_2024(t["no_barriers_2024"])
+    d.top24 = top_barrier(d.b24, "municipalities")
+    d.years = dk_years(t["dk_accounts"], P)
+    d.dk_nat = dk_national_series(t["dk_accounts"], d.years)
+    d.spread = dk_municipal_spread(t["dk_accounts"], d.years)
+    d.last = d.spread.iloc[-1]
+    d.dk_first, d.dk_last = d.dk_nat.iloc[0], d.dk_nat.iloc[-1]
+    d.dk_change = change_pct(float(d.dk_first["value"]), float(d.dk_last["value"]))
+    d.purchases = dk_it_purchases_per_inhabitant(t["dk_national"], t["dk_population"])
+    return d

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis.errors import DataError, ParameterError
-from analysis.metrics import initiatives as m
+from analysis.reports.initiatives import compute as m
+from analysis.reports.initiatives.page import money_text
 from notebook_runs import by_id, check_outputs, execute, run_both_langs
 
 NOTEBOOK = "03_initiatives.py"
@@ -140,10 +141,10 @@ def test_age_range_from_units():
 
 
 def test_money_text():
-    assert m.money_text(150e6, "DKK", "en") == "DKK 150 million"
-    assert m.money_text(150e6, "DKK", "da") == "150 mio. kr."
-    assert m.money_text(1.5e9, "DKK per year", "da") == "1,5 mia. kr."
-    assert m.money_text(800000, "NOK", "en") == "NOK 800,000"
+    assert money_text(150e6, "DKK", "en") == "DKK 150 million"
+    assert money_text(150e6, "DKK", "da") == "150 mio. kr."
+    assert money_text(1.5e9, "DKK per year", "da") == "1,5 mia. kr."
+    assert money_text(800000, "NOK", "en") == "NOK 800,000"
 
 
 # --- the notebook -----------------------------------------------------------------------------
@@ -246,14 +247,16 @@ def test_norway_ssb_chart_plots_one_base_with_its_own_source(runs, real, lang):
     assert SSB_SERIES not in set(online["measure"])
 
 
-def test_pipeline_step_lists_the_tables_the_report_reads():
-    """Every table the notebook loads is in the step's `tables` (sources appendix, incremental rerun)."""
-    import re
+def test_the_report_reads_its_tables_through_its_declaration(monkeypatch, built_root):
+    """Every table the page loads goes through REPORT.load, so an undeclared one is an error (and the
+    Statistics Norway table is declared)."""
+    from analysis import reports
+    from analysis.reports.initiatives import page
 
-    import yaml
-
-    from analysis import paths
-    steps = yaml.safe_load((paths.root() / "pipeline.yaml").read_text(encoding="utf-8"))["steps"]
-    listed = set(next(s for s in steps if s["id"] == "initiatives")["tables"])
-    loaded = set(re.findall(r'tables\.load\("([a-z0-9_]+)"\)', (paths.notebooks_dir() / NOTEBOOK).read_text()))
-    assert SSB in loaded and loaded <= listed, loaded - listed
+    rep = reports.get("initiatives")
+    assert SSB in rep.tables
+    asked, load = [], reports.Report.load
+    monkeypatch.setattr(reports.Report, "load", lambda self, name: asked.append(name) or load(self, name))
+    monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
+    page.Page(m.Params())
+    assert set(asked) == set(rep.tables)

@@ -1,4 +1,4 @@
-"""Report 4, Denmark and Norway among their peers: UN e-government indices over time, the EU eGovernment
+"""Computations of the peers report, Denmark and Norway among their peers: UN e-government indices over time, the EU eGovernment
 Benchmark, the OECD Digital Government Index, Eurostat's e-government use by individuals and the DESI
 e-government users (a share of internet users, kept apart from Eurostat's share of all individuals).
 
@@ -6,13 +6,12 @@ Functions take processed tables (tidy DataFrames) and return small DataFrames; n
 """
 from __future__ import annotations
 
-from typing import ClassVar
+from types import SimpleNamespace
 
 import pandas as pd
-from pydantic import Field, field_validator, model_validator
 
-from analysis.errors import DataError, ParameterError, suggest
-from analysis.pipeline.params import StepParams
+from analysis.errors import DataError
+from analysis.reports.peers.params import KNOWN_COUNTRIES, Params
 
 TABLES = {
     "egdi": "un_egov_egdi",
@@ -24,7 +23,6 @@ TABLES = {
 }
 
 # Country codes the international tables cover (ISO 3166-1 alpha-2, as in the data).
-KNOWN_COUNTRIES = ("DK", "NO", "SE", "FI", "IS", "EE", "NL", "DE", "GB")
 NORDIC = ("DK", "NO", "SE", "FI", "IS")
 EU_AGGREGATES = ("EU27_2020", "EU28", "EU")
 
@@ -41,40 +39,6 @@ INTERNET_USERS_CONTACT = "egov_interaction_public_authorities_pc_internet_users_
 """The one secondary figure on the DESI base (% of internet users) in ssb_public_online_services (Norway)."""
 DESI_BREAK_YEAR = 2022
 """First DESI data year from Eurostat's revised e-government module (sidecar of desi_egov_users): a break."""
-
-
-class Params(StepParams):
-    """Parameters of the peers report: the countries compared, the two in focus, the first survey year."""
-
-    countries: list[str] = Field(default_factory=lambda: list(KNOWN_COUNTRIES), min_length=2)
-    focus: list[str] = Field(default_factory=lambda: ["DK", "NO"], min_length=1, max_length=2)
-    year_from: int = Field(2010, ge=2000, le=2100)
-
-    descriptions: ClassVar[dict[str, str]] = {
-        "countries": "countries compared, as ISO codes (DK, NO, SE, FI, IS, EE, NL, DE, GB)",
-        "focus": "one or two of the countries to highlight (default DK and NO)",
-        "year_from": "first UN survey year shown in the time series (surveys from 2010)",
-    }
-
-    @field_validator("countries", "focus")
-    @classmethod
-    def _known(cls, codes: list[str]) -> list[str]:
-        out = []
-        for code in codes:
-            up = str(code).strip().upper()
-            if up not in KNOWN_COUNTRIES:
-                raise ParameterError(f"unknown country code {code!r}{suggest(up, KNOWN_COUNTRIES)}",
-                                     file="countries", valid=", ".join(KNOWN_COUNTRIES))
-            if up not in out:
-                out.append(up)
-        return out
-
-    @model_validator(mode="after")
-    def _focus_in_countries(self) -> "Params":
-        missing = [c for c in self.focus if c not in self.countries]
-        if missing:
-            raise ValueError(f"focus {missing} must be among countries {self.countries}")
-        return self
 
 
 def _rows(df: pd.DataFrame, table: str, indicator: str, countries: list[str] | None = None,
@@ -202,3 +166,30 @@ def internet_user_base_elsewhere(ssb_online: pd.DataFrame, countries: list[str])
     rows = ssb_online[(ssb_online["indicator"] == INTERNET_USERS_CONTACT)
                       & ssb_online["geo_code"].isin(countries)].dropna(subset=["value"])
     return rows.sort_values(["geo_code", "year"]).reset_index(drop=True)
+
+
+def derive(t: dict[str, pd.DataFrame], P: Params) -> SimpleNamespace:
+    """Everything the report shows, from its tables (keyed as in TABLES): frames and numbers, no text."""
+    D = SimpleNamespace()
+    D.egdi = egdi_series(t["egdi"], P)
+    D.y1, D.y2 = int(D.egdi["year"].min()), latest_year(D.egdi)
+    D.ranked = ranking(D.egdi, D.y2)
+    D.world = egdi_world_rank(t["egdi"], P)
+    D.n_countries = int(D.ranked["geo_code"].nunique())
+    D.bench = benchmark(t["benchmark"], P)
+    D.bench_year = int(D.bench["year"].iloc[0])
+    D.eu_bench = D.bench[D.bench["geo_code"] == "EU27_2020"]["value"]
+    D.oecd = oecd_dgi(t["oecd"], P)
+    D.oecd_year = int(D.oecd["year"].iloc[0])
+    D.oecd_n = t["oecd"][t["oecd"]["indicator"] == OECD_RANK]["unit"].str.extract(r"of (\d+)")[0].dropna()
+    D.use = egov_use_latest(t["eurostat"], P)
+    D.use_year = int(D.use["year"].iloc[0])
+    D.eu_use = D.use[D.use["geo_code"] == "EU27_2020"]["value"]
+    D.desi = desi_egov_users(t["desi"], P)
+    D.desi_pre, D.desi_post = before_break(D.desi), after_break(D.desi)
+    D.desi_pre_year, D.desi_post_year = latest_year(D.desi_pre), latest_year(D.desi_post)
+    D.desi_pre_ranked = ranking(countries_only(D.desi_pre), D.desi_pre_year)
+    D.desi_post_ranked = ranking(countries_only(D.desi_post), D.desi_post_year)
+    D.desi_eu_pre = D.desi_pre[D.desi_pre["geo_code"].isin(EU_AGGREGATES)
+                               & (D.desi_pre["year"] == D.desi_pre_year)]["value"]
+    return D

@@ -7,7 +7,9 @@ import pytest
 from notebook_runs import by_id, check_outputs, execute, run_both_langs
 
 from analysis.errors import ParameterError
-from analysis.metrics import partnerships as m
+from analysis.reports.partnerships import compute as m
+from analysis.reports.partnerships.page import in_sentence
+from analysis.figures.labels import join_names
 
 P = m.TASK_PREFIX
 
@@ -138,8 +140,8 @@ def test_size_limit_read_from_the_label():
 
 
 def test_sentence_helpers():
-    assert m.in_sentence("IT strategy") == "IT strategy" and m.in_sentence("User support") == "user support"
-    assert m.join_names(["A", "B", "C"], "en") == "A, B and C" and m.join_names(["A", "B"], "da") == "A og B"
+    assert in_sentence("IT strategy") == "IT strategy" and in_sentence("User support") == "user support"
+    assert join_names(["A", "B", "C"], "en") == "A, B and C" and join_names(["A", "B"], "da") == "A og B"
 
 
 # --- the notebook, executed against the processed tables -------------------------------------
@@ -227,3 +229,18 @@ def test_params_name_the_mistake():
     with pytest.raises(ParameterError, match="countries"):
         m.Params.validate_params({"countries": ["SE"]})
     assert m.Params.validate_params({"countries": ["NO"]}).countries == ["NO"]
+
+
+def test_the_translation_tables_follow_the_catalogue(built):
+    """Every partnership's name, scope and note has its Danish; 'en' is the catalogue's own text, so a
+    changed catalogue row shows up here until its translation is updated."""
+    from analysis.data import tables
+    from analysis.i18n import house
+
+    cat = tables.load("catalogue_partnerships")
+    for col, table in (("name", "partnership_names"), ("scope", "partnership_scopes"), ("note", "partnership_notes")):
+        entries = house().table(table)
+        for pid, text in zip(cat["partnership_id"], cat[col]):
+            if isinstance(text, str) and text:
+                assert pid in entries, f"{table}: no translation of {pid}"
+                assert entries[pid]["en"] == text, f"{table}[{pid}]: catalogue now says {text!r}"

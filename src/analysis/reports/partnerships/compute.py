@@ -1,79 +1,25 @@
-"""Inter-municipal IT partnerships: who works with whom, what they claim to save, and SSB's
+"""Computations of the partnerships report, inter-municipal IT partnerships: who works with whom, what they claim to save, and SSB's
 figures on ICT cooperation by task and county (Norway, 2003-2004, year labels inferred)."""
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Literal
+from types import SimpleNamespace
 
 import pandas as pd
 
 from analysis.errors import ParameterError, suggest
-from analysis.pipeline.params import StepParams
 
+COOP = "ssb_ikt_intermunicipal_cooperation_2003_2004"
 TASK_PREFIX = "Share cooperating with other authorities/municipalities on ICT task: "
 MUNICIPALITIES = "municipalities (kommuner)"
 COUNTY_AUTHORITIES = "county authorities (fylkeskommuner)"
 SMALL = "municipalities (kommuner), less than 15 000 inhabitants"
 LARGE = "municipalities (kommuner), more than 15 000 inhabitants"
+# SSB's eight task names in the order tables show them (their labels: text.yaml, table 'tasks').
+TASK_ORDER = ("Development of IT strategy", "Joint website/portal", "Establishment of IT infrastructure",
+              "Development or obtaining of applications", "Operation of servers and/or pc-environments",
+              "IT education of users", "Support", "Purchasing of products and services through the Internet")
 
-# Short labels for SSB's eight task names (translations, not figures); unknown tasks keep their name.
-TASK_LABELS: dict[str, dict[str, str]] = {
-    "Development of IT strategy": {"en": "IT strategy", "da": "It-strategi"},
-    "Joint website/portal": {"en": "Joint website or portal", "da": "Fælles hjemmeside eller portal"},
-    "Establishment of IT infrastructure": {"en": "IT infrastructure", "da": "It-infrastruktur"},
-    "Development or obtaining of applications": {"en": "Applications (develop or obtain)",
-                                                 "da": "Applikationer (udvikle eller anskaffe)"},
-    "Operation of servers and/or pc-environments": {"en": "Operating servers and PCs",
-                                                    "da": "Drift af servere og pc'er"},
-    "IT education of users": {"en": "IT training of users", "da": "It-uddannelse af brugere"},
-    "Support": {"en": "User support", "da": "Brugersupport"},
-    "Purchasing of products and services through the Internet": {
-        "en": "Purchasing online", "da": "Indkøb via internettet"},
-}
-
-SECTOR_LABELS: dict[str, dict[str, str]] = {
-    MUNICIPALITIES: {"en": "Municipalities", "da": "Kommuner"},
-    COUNTY_AUTHORITIES: {"en": "County authorities", "da": "Fylkeskommuner"},
-    SMALL: {"en": "Municipalities under 15,000 inhabitants", "da": "Kommuner under 15.000 indbyggere"},
-    LARGE: {"en": "Municipalities over 15,000 inhabitants", "da": "Kommuner over 15.000 indbyggere"},
-}
-
-COUNTRY_NAMES = {"DK": {"en": "Denmark", "da": "Danmark"}, "NO": {"en": "Norway", "da": "Norge"}}
-
-
-class Params(StepParams):
-    """Parameters of the partnerships report."""
-
-    cooperation_year: int = 2004
-    countries: list[Literal["DK", "NO"]] = ["DK", "NO"]
-
-    descriptions: ClassVar[dict[str, str]] = {
-        "cooperation_year": "year of SSB's cooperation survey shown by task and county (2003 or 2004; "
-                            "year labels are inferred by the data compiler)",
-        "countries": "countries whose partnerships are listed (DK, NO)",
-    }
-
-    def derive(self) -> "Params":
-        """Refuse a survey year the report cannot show, naming the years it can (before any kernel starts)."""
-        from analysis.data import tables
-
-        years = reportable_years(tables.load(COOP_TABLE))
-        if self.cooperation_year not in years:
-            raise ParameterError(f"parameter 'cooperation_year': {self.cooperation_year} has no national "
-                                 "cooperation figures for both municipalities and county authorities",
-                                 valid=", ".join(map(str, years)))
-        return self
-
-
-COOP_TABLE = "ssb_ikt_intermunicipal_cooperation_2003_2004"
-
-
-def label(mapping: dict[str, dict[str, str]], key: str, lang: str) -> str:
-    """The da/en label of key in mapping, or key itself when it has none."""
-    return mapping.get(key, {}).get(lang, key)
-
-
-# --- SSB: cooperation on ICT tasks ------------------------------------------------------------
 
 def task_of(indicator: str) -> str:
     """SSB's task name from a cooperation indicator ('Share cooperating ... task: Support' -> 'Support')."""
@@ -162,7 +108,7 @@ def cooperation_by_county(coop: pd.DataFrame, year: int) -> pd.DataFrame:
     rows = coop[(coop["year"] == year) & (coop["geo_level"] != "country")]
     wide = rows.assign(task=rows["indicator"].map(task_of)).pivot(
         index="geo_code", columns="task", values="value")
-    tasks = [t for t in TASK_LABELS if t in wide.columns] + [t for t in wide.columns if t not in TASK_LABELS]
+    tasks = [t for t in TASK_ORDER if t in wide.columns] + [t for t in wide.columns if t not in TASK_ORDER]
     wide = wide[tasks]
     wide.columns.name = None
     names = rows.drop_duplicates("geo_code").set_index("geo_code")["geography"]
@@ -183,20 +129,6 @@ def county_extremes(coop: pd.DataFrame, year: int, task: str) -> tuple[dict, dic
         return {"geography": list(col.loc[col["value"] == value, "geography"]), "value": float(value)}
 
     return tied(col["value"].iloc[0]), tied(col["value"].iloc[-1])
-
-
-def in_sentence(text: str) -> str:
-    """A label for use inside a sentence: first letter lower-cased unless it starts an acronym ('IT')."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
-
-
-def join_names(names: list[str], lang: str) -> str:
-    """'A', 'A and B', 'A, B and C' (da: 'og')."""
-    word = "og" if lang == "da" else "and"
-    names = [str(n) for n in names]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {word} {names[-1]}"
 
 
 def coverage_notes(coop: pd.DataFrame) -> list[str]:
@@ -375,3 +307,29 @@ def with_region(links: pd.DataFrame, municipalities: pd.DataFrame) -> pd.DataFra
     out = links.copy()
     out["region"] = [regions.get(m) if c == "DK" else None for m, c in zip(out["municipality"], out["country"])]
     return out
+
+
+def derive(t: dict[str, pd.DataFrame], P) -> SimpleNamespace:
+    """Everything the report shows, from its tables (keyed by table name): frames and numbers, no text."""
+    D = SimpleNamespace()
+    coop, partnerships, facts = t[COOP], t["catalogue_partnerships"], t["catalogue_facts"]
+    D.year = check_year(coop, P.cooperation_year)
+    D.years = cooperation_years(coop)
+    D.base = D.years[0]
+    D.by_task = cooperation_by_task(coop, D.year)
+    D.top_m = top_task(coop, D.year, MUNICIPALITIES)
+    D.top_c = top_task(coop, D.year, COUNTY_AUTHORITIES)
+    D.change = cooperation_change(coop, D.base, D.year) if D.base != D.year else None
+    D.gap = size_gap(coop, D.year)
+    D.catalogue = catalogue(partnerships, P.countries)
+    D.counts = country_counts(D.catalogue)
+    D.members = member_rows(partnerships, t["dk_it_partnerships"], P.countries)
+    D.links = municipality_links(D.members)
+    D.savings = claimed_savings(facts, partnerships)
+    D.sbsys_id = find_partnership(partnerships, "SBSYS")
+    D.sbsys = partnership_facts(facts, partnerships, D.sbsys_id)
+    sbsys_members = D.sbsys[D.sbsys["indicator"] == "members: municipalities"].copy()
+    sbsys_members["year"] = pd.to_numeric(sbsys_members["year"], errors="coerce")
+    D.sbsys_members = sbsys_members.sort_values("year", na_position="first")
+    return D
+

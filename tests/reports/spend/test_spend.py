@@ -9,7 +9,7 @@ import pytest
 from notebook_runs import execute, outputs_html, run_both_langs
 
 from analysis.errors import DataError, ParameterError
-from analysis.metrics import spend
+from analysis.reports.spend import compute as spend
 
 NOTEBOOK = "01_it_spend.py"
 FIGURES = {"no_ict_expenditure", "no_it_strategy", "no_barriers_2002", "no_barriers_2024",

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from analysis.atomic import write_text
-from analysis.i18n import LANGS, fmt_number
+from analysis.i18n import LANGS, danish_key, fmt_number
 
 INDEX_NAME = "index.html"
 
@@ -44,7 +44,7 @@ PROFILES_STEP = "profiles"
 
 def profile_href(name: str, edition: str, ext: str) -> str:
     """Link from the index to one profile file, relative to reports/profiles/index.html (the runner's layout)."""
-    from analysis.pipeline.layout import report_stem
+    from analysis.layout import report_stem
     stem = report_stem(PROFILES_STEP, edition, name)
     return f"{stem.removeprefix(PROFILES_STEP + '/')}.{ext}"
 
@@ -56,6 +56,11 @@ def index_source_line() -> str:
     for name in (pr.SPEND_TABLE, pr.POPULATION_TABLE):
         publishers += [str(s.get("publisher") or "") for s in pr.table_sources(name)]
     return "Sources · Kilder: " + "; ".join(dict.fromkeys(p for p in publishers if p))
+
+
+def write(reports_dir: str | Path) -> Path:
+    """The profiles report's extra page, written by the runner after a run that published profiles."""
+    return write_profiles_index(reports_dir, profile_index_rows())
 
 
 def write_profiles_index(reports_dir: str | Path, rows: list[dict], langs: tuple[str, ...] = LANGS,
@@ -92,7 +97,7 @@ def _row(row: dict, langs: tuple[str, ...]) -> str:
 
 def render_index(rows: list[dict], langs: tuple[str, ...] = LANGS, source: str = "") -> str:
     """The index page as one self-contained HTML string."""
-    rows = sorted(rows, key=lambda r: r["name"])
+    rows = sorted(rows, key=lambda r: danish_key(r["name"]))
     year = rows[0]["year"] if rows else ""
     n = rows[0]["n"] if rows else 0
     from analysis.metrics.profiles import short_period

@@ -2,14 +2,14 @@
 chart in the topic report where the reader can see the data behind it."""
 from __future__ import annotations
 
-from typing import ClassVar
+from types import SimpleNamespace
 
 import pandas as pd
 
 from analysis.errors import ParameterError
-from analysis.metrics import initiatives as ini
-from analysis.metrics import partnerships as par
-from analysis.pipeline.params import StepParams
+from analysis.reports.initiatives import compute as ini
+from analysis.reports.partnerships import compute as par
+from analysis.reports.summary.params import Params
 
 # Where each finding's chart is published: (report page, figure name as given to publish_figure).
 FIGURE_LINKS: dict[str, tuple[str, str]] = {
@@ -26,16 +26,6 @@ DK_IT_PURCHASES = "it_purchases_total"
 DK_ONLINE = "egov_used_public_authority_website_or_app_12m"
 NO_ONLINE = "egov_interaction_public_authorities_internet_12m"
 APPLICATIONS_TARGET = "target_share_applications_received_digitally"
-
-
-class Params(StepParams):
-    """Parameters of the summary report."""
-
-    egdi_year: int | None = None
-
-    descriptions: ClassVar[dict[str, str]] = {
-        "egdi_year": "UN survey year compared (default: the latest year with both Denmark and Norway)",
-    }
 
 
 def figure_href(key: str) -> str:
@@ -117,3 +107,14 @@ def targets_pair(dk_digital: pd.DataFrame, initiatives: pd.DataFrame) -> dict:
             "outcome_year": int(row["outcome_year"]), "outcome": float(row["outcome"]),
             "gap": float(row["gap"]), "dk_programmes": int(counts.get("DK", 0)),
             "no_programmes": int(counts.get("NO", 0))}
+
+
+def derive(t: dict[str, pd.DataFrame], P: Params) -> SimpleNamespace:
+    """The five Denmark-Norway pairs the summary compares, from its tables (keyed by table name)."""
+    return SimpleNamespace(
+        e=egdi_pair(t["un_egov_egdi"], P.egdi_year),
+        o=online_pair(t["eurostat_egov_use_individuals"]),
+        s=spend_pair(t["ssb_ikt_expenditure_2005_2006"], t["dk_admin_it_spending"]),
+        c=cooperation_pair(t["ssb_ikt_intermunicipal_cooperation_2003_2004"], t["catalogue_partnerships"]),
+        g=targets_pair(t["dk_digitalisation"], t["catalogue_initiatives"]),
+        ages=ini.age_range(t["eurostat_egov_use_individuals"]["unit"]))

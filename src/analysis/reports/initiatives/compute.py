@@ -1,71 +1,32 @@
-"""Joint municipal digitalisation strategies and programmes (targets, budgets) set against
+"""Computations of the initiatives report: joint municipal digitalisation strategies and programmes (targets, budgets) set against
 measured outcomes: digital letters and self-service in Denmark, online contact with authorities."""
 from __future__ import annotations
 
-from typing import ClassVar
+from types import SimpleNamespace
 
 import pandas as pd
 
 from analysis.errors import DataError, ParameterError, suggest
-from analysis.pipeline.params import StepParams
 
 # Target indicator -> the outcome indicator that measures the same thing (names, not figures).
 TARGET_OUTCOME: dict[str, str] = {
     "target_share_digitisable_letters_sent_digitally": "share_digitisable_letters_sent_via_Digital_Post",
     "target_share_applications_received_digitally": "share_applications_via_digital_self_service_waves_1_3",
 }
-MEASURE_LABELS: dict[str, dict[str, str]] = {
-    "target_share_digitisable_letters_sent_digitally": {
-        "en": "Letters to citizens sent digitally", "da": "Breve til borgerne sendt digitalt"},
-    "target_share_applications_received_digitally": {
-        "en": "Applications received digitally", "da": "Ansøgninger modtaget digitalt"},
-}
 
-# Eurostat indicators of individuals dealing with public authorities online: short da/en labels.
-ONLINE_MEASURES: dict[str, dict[str, str]] = {
-    "egov_interaction_public_authorities_internet_12m": {
-        "en": "contact online", "da": "kontakt online"},
-    "egov_obtained_information_public_authority_websites_12m": {
-        "en": "information from websites", "da": "information fra hjemmesider"},
-    "egov_used_public_authority_website_or_app_12m": {
-        "en": "used website or app", "da": "brugt hjemmeside eller app"},
-    "egov_interaction_public_authorities_12m_I_IUGOV1": {
-        "en": "contact online (new definition)", "da": "kontakt online (ny definition)"},
-}
+# Eurostat indicators of individuals dealing with public authorities online (labels: text.yaml online_measures).
+ONLINE_MEASURES = ("egov_interaction_public_authorities_internet_12m",
+                   "egov_obtained_information_public_authority_websites_12m",
+                   "egov_used_public_authority_website_or_app_12m",
+                   "egov_interaction_public_authorities_12m_I_IUGOV1")
 # Statistics Norway's own series: share of the population 16-79 (not Eurostat's 16-74) that used public
 # online services (information, forms downloaded or submitted) in the last 12 months; charted on its own.
 SSB_ONLINE_SERVICES = "no_pop_used_public_online_services_12m"
 EU_CODES = ("EU", "EU27_2020", "EU28")
-GEO_LABELS = {"DK": {"en": "Denmark", "da": "Danmark"}, "NO": {"en": "Norway", "da": "Norge"},
-              "EU": {"en": "EU", "da": "EU"}}
 
 # Catalogue facts that belong on the timeline: targets and money of joint (not single-municipality) bodies.
 JOINT_ENTITY_TYPES = ("sector", "association", "municipal partnership")
 MONEY_UNITS = ("DKK", "NOK")
-
-
-class Params(StepParams):
-    """Parameters of the initiatives report."""
-
-    countries: list[str] = ["DK", "NO"]
-    include_eu: bool = True
-
-    descriptions: ClassVar[dict[str, str]] = {
-        "countries": "country codes whose online outcomes are charted (e.g. DK, NO, SE, FI, NL)",
-        "include_eu": "add the EU aggregate to the outcome chart as a reference",
-    }
-
-    def derive(self) -> "Params":
-        """Refuse a country without online-use figures, naming those with figures (before any kernel starts)."""
-        from analysis.data import tables
-
-        check_countries(tables.load("eurostat_egov_use_individuals"), self.countries)
-        return self
-
-
-def label(mapping: dict[str, dict[str, str]], key: str, lang: str) -> str:
-    """The da/en label of key in mapping, or key itself when it has none."""
-    return mapping.get(key, {}).get(lang, key)
 
 
 def programmes(initiatives: pd.DataFrame, countries: list[str] | tuple[str, ...] = ("DK", "NO")) -> pd.DataFrame:
@@ -199,37 +160,6 @@ def same_year_gap(outcomes: pd.DataFrame, geo: str, other: str, measure: str) ->
     return {"year": int(y), "value": float(a[y]), "other": float(b[y]), "gap": float(a[y] - b[y])}
 
 
-# Short da/en labels for catalogue indicators shown on the timeline (translations, not figures).
-FACT_LABELS: dict[str, dict[str, str]] = {
-    "share of citizen contacts that are digital (target)": {
-        "en": "digital share of contacts", "da": "digital andel af henvendelser"},
-    "savings to be freed by digitalisation from 2015 onwards (at least)": {
-        "en": "yearly savings, at least", "da": "årlig besparelse, mindst"},
-    "budget of the municipal digitalisation programme 2021-2025": {
-        "en": "programme budget", "da": "programbudget"},
-    "grant from the county governors of Aust- and Vest-Agder for IT coordination": {
-        "en": "grant for IT coordination", "da": "tilskud til it-koordinering"},
-}
-NBSP = "\u00a0"
-
-
-def money_text(value: float, unit: str, lang: str) -> str:
-    """An amount in millions or billions with its currency: 'DKK 150 million' / '150 mio. kr.'."""
-    currency = str(unit).split()[0]
-    from analysis.i18n import fmt_number
-    if abs(value) >= 1e9:
-        n, word = value / 1e9, ("mia." if lang == "da" else "billion")
-    elif abs(value) >= 1e6:
-        n, word = value / 1e6, ("mio." if lang == "da" else "million")
-    else:
-        n, word = value, ""
-    dec = 0 if float(n).is_integer() else 1
-    num = fmt_number(n, lang, dec)
-    if lang == "da":
-        return f"{num} {word} kr.".replace("  ", " ") if currency in ("DKK", "NOK") else f"{num} {word} {currency}"
-    return f"{currency} {num} {word}".strip()
-
-
 def budget_for(programmes_df: pd.DataFrame, pfacts: pd.DataFrame, country: str) -> dict | None:
     """The latest budget fact of a country and the programme starting that year (name, parts)."""
     budgets = pfacts[(pfacts["kind"] == "budget") & (pfacts["country"] == country)].dropna(subset=["year"])
@@ -241,30 +171,6 @@ def budget_for(programmes_df: pd.DataFrame, pfacts: pd.DataFrame, country: str) 
             "programme": prog["programme"].iloc[0] if len(prog) else None,
             "parts": int(prog["parts"].iloc[0]) if len(prog) else 0,
             "end_year": int(prog["end_year"].iloc[0]) if len(prog) and pd.notna(prog["end_year"].iloc[0]) else None}
-
-
-def timeline_events(programmes_df: pd.DataFrame, pfacts: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Dated events for the timeline: programme starts, targets and budgets, with da/en labels."""
-    from analysis.i18n import fmt_percent
-    kinds = {"programme": {"en": "Programme starts", "da": "Program starter"},
-             "target": {"en": "Target year", "da": "Målår"},
-             "budget": {"en": "Budget or grant", "da": "Budget eller tilskud"}}
-    rows = [{"year": int(r.start_year), "country": r.country, "kind": "programme",
-             "label": f"{r.programme} ({r.country})", "value": float("nan"), "unit": ""}
-            for r in programmes_df.dropna(subset=["start_year"]).itertuples()]
-    for r in pfacts.dropna(subset=["year"]).itertuples():
-        what = label(FACT_LABELS, r.indicator, lang)
-        if str(r.unit).startswith("percent"):
-            amount = fmt_percent(r.value, lang)
-        else:
-            amount = money_text(r.value, r.unit, lang)
-        amount = amount.replace(" %", NBSP + "%").replace(" kr.", NBSP + "kr.").replace(" mio.", NBSP + "mio.")
-        amount = amount.replace(" mia.", NBSP + "mia.")   # keep numbers with their units on one line
-        rows.append({"year": int(r.year), "country": r.country, "kind": r.kind,
-                     "label": f"{what}: {amount} ({r.country})", "value": float(r.value), "unit": r.unit})
-    out = pd.DataFrame(rows, columns=["year", "country", "kind", "label", "value", "unit"])
-    out["kind_label"] = out["kind"].map(lambda k: kinds[k][lang] if lang in kinds[k] else kinds[k]["en"])
-    return out.sort_values(["year", "kind"]).reset_index(drop=True)
 
 
 def break_gaps(df: pd.DataFrame, series: str = "series", max_gap: int = 3) -> pd.DataFrame:
@@ -307,3 +213,24 @@ def ssb_online_services(ssb: pd.DataFrame) -> pd.DataFrame:
                         "measure": SSB_ONLINE_SERVICES, "value": rows["value"].astype(float).to_numpy(),
                         "unit": rows["unit"].to_numpy()})
     return out.sort_values("year").reset_index(drop=True)
+
+
+USED = "egov_used_public_authority_website_or_app_12m"
+CONTACT = "egov_interaction_public_authorities_internet_12m"
+
+
+def derive(t: dict[str, pd.DataFrame], P) -> SimpleNamespace:
+    """Everything the report shows, from its tables (keyed by table name): frames and numbers, no text."""
+    D = SimpleNamespace()
+    D.progs = programmes(t["catalogue_initiatives"])
+    D.pfacts = programme_facts(t["catalogue_facts"])
+    D.contact_targets = digital_contact_targets(t["catalogue_facts"])
+    D.tvo = targets_vs_outcomes(t["dk_digitalisation"])
+    D.outcomes = online_outcomes(t["eurostat_egov_use_individuals"], P.countries, include_eu=P.include_eu)
+    D.budget = budget_for(D.progs, D.pfacts, "DK")
+    D.met = D.tvo[D.tvo["gap"] >= 0]
+    D.dk_used = latest(D.outcomes, "DK", USED) if "DK" in P.countries else None
+    D.no_ssb = ssb_online_services(t["ssb_public_online_services"]) if "NO" in P.countries else None
+    D.no_ages = age_range(D.no_ssb["unit"]) if D.no_ssb is not None else "–"
+    D.ages = age_range(D.outcomes["unit"])
+    return D

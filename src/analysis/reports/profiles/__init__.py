@@ -1,0 +1,18 @@
+"""Municipality profile: what the runner needs to know about this report."""
+from analysis.reports import Report
+
+REPORT = Report(
+    id="profiles",
+    model="analysis.metrics.profiles:ProfileParams",
+    tables=(
+        "dk_municipalities",
+        "dk_regk31_64551_administration",
+        "dk_population",
+        "dk_it_partnerships",
+        "catalogue_partnerships",
+        "catalogue_facts",
+    ),
+    foreach="municipality",
+    foreach_values="analysis.metrics.profiles:all_municipalities",
+    extra_pages=("analysis.reports.profiles.index_page:write",),
+)
