@@ -29,9 +29,9 @@ SOURCE_WORD = {"en": ("Source", "Sources"), "da": ("Kilde", "Kilder"), "nb": ("K
 
 
 def table_names() -> list[str]:
-    """Every table the build produces (one per registered dataset), sorted."""
-    from analysis.data.clean import load_all
-    return sorted(load_all())
+    """Every table the build produces (one per declared dataset in datasets.yaml), sorted."""
+    from analysis.data.catalogue import names
+    return names()
 
 
 def _check_name(name: str) -> None:

@@ -31,6 +31,7 @@ class Parsed:
     ext: str
     title: str = ""
     updated: str | None = None  # the dataset's own 'updated' stamp (JSON-stat), when it has one
+    source: str | None = None   # the publisher the response itself names (JSON-stat 'source'), when it does
 
 
 @dataclass
@@ -58,6 +59,14 @@ class Fetched:
     request: ApiRequest
     accessed: datetime
     from_cache: bool
+
+
+def names_publisher(module: ModuleType, stated: str | None) -> bool:
+    """True when a response's own 'source' is the source's publisher (or states none)."""
+    if not stated:
+        return True
+    text = stated.strip().lower()
+    return any(alias in text or text in alias for alias in module.PUBLISHER_ALIASES)
 
 
 def source_module(name: str) -> ModuleType:

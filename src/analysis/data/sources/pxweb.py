@@ -12,6 +12,7 @@ from analysis.errors import DataError, ParameterError, WorkbenchError
 
 NAME = "Statistics Norway PxWeb"
 PUBLISHER = "Statistics Norway (Statistisk sentralbyrå, SSB)"
+PUBLISHER_ALIASES = ("statistisk sentralbyrå", "statistics norway", "ssb")  # how its responses name it (JSON-stat "source")
 PUBLISHER_SLUG = "ssb"
 LICENCE = "CC BY 4.0 (Statistics Norway)"
 BASE = "https://data.ssb.no/api/v0"
@@ -43,4 +44,4 @@ def build_request(table: str, filters: dict[str, list[str]], lang: str) -> ApiRe
 def parse(body: bytes, where: str, error: type[WorkbenchError] = DataError) -> Parsed:
     """Parse an SSB json-stat2 body into the tidy frame."""
     js = jsonstat.structure(jsonstat.load(body, where, error), where, error)
-    return Parsed(jsonstat.to_frame(js, where, MISSING_MARKERS, error), "json-stat", "json", js.label, js.updated)
+    return Parsed(jsonstat.to_frame(js, where, MISSING_MARKERS, error), "json-stat", "json", js.label, js.updated, js.source)
