@@ -153,9 +153,9 @@ def test_sources_and_source_line(built):
     assert {s["url"] for s in items} == set(tables.load("ssb_ikt_expenditure_2005_2006")["source_url"])
     assert all(s["licence"].startswith("NLOD") for s in items)
     assert tables.source_line("ssb_ikt_expenditure_2005_2006", "en") == "Source: Statistics Norway"
-    assert tables.source_line("dk_population", "da") == "Kilde: Danmarks Statistik"
+    assert tables.source_line("dk_population", "da") == "Kilde: Danmarks Statistik, tabel FOLK1A"
     mixed = pd.concat([tables.load("un_egov_egdi").head(1), tables.load("dk_population").head(1)])
-    assert tables.source_line(mixed, "en") == "Sources: UN DESA; Statistics Denmark"
+    assert tables.source_line(mixed, "en") == "Sources: UN DESA; Statistics Denmark, table FOLK1A"
     with pytest.raises(ParameterError, match="unknown language"):
         tables.source_line("dk_population", "fr")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
+from analysis.data import changes
 from analysis.data.clean import Cleaned, Dataset, load_all
 from analysis.data.clean.common import newest_snapshot, rel
 from analysis.data.schemas import Context, reconcile_population, validate
@@ -118,5 +119,9 @@ def build_all() -> list[str]:
     cleaned = clean_all(registry)
     tables = validate_all(registry, cleaned)
     metas = {name: table_meta(name, registry[name], df, cleaned[name]) for name, df in tables.items()}
+    previous = changes.previous_tables(sorted(tables))
+    diff = changes.compute(tables, metas, previous)
     write_tables(tables, metas)
+    if diff is not None:  # a rebuild that changes nothing keeps the last record of what changed
+        changes.write(diff)
     return sorted(tables)

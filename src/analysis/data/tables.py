@@ -101,6 +101,80 @@ def sources(df_or_name: pd.DataFrame | str) -> list[dict]:
     return out
 
 
+TABLE_WORD = {"en": ("table", "tables"), "da": ("tabel", "tabeller"), "nb": ("tabell", "tabeller"),
+              "no": ("tabell", "tabeller")}
+
+
+def _tables_of(df: pd.DataFrame) -> list[str]:
+    """The declared tables whose snapshots the rows come from (data/raw/<folder>/<table>/… in source_id)."""
+    if "source_id" not in df.columns:
+        return []
+    parts = df["source_id"].astype(str).str.split("/", n=4)
+    names = [p[3] for p in parts if len(p) > 3 and p[0] == "data" and p[1] == "raw"]
+    return list(dict.fromkeys(names))
+
+
+def official_tables(df_or_name: pd.DataFrame | str) -> dict[str, list]:
+    """{short publisher (en): [Official, …]} of the declared official tables behind the rows."""
+    from analysis.data import catalogue
+    names = [df_or_name] if isinstance(df_or_name, str) else _tables_of(df_or_name)
+    out: dict[str, list] = {}
+    for name in names:
+        decl = catalogue.declarations().get(name)
+        if decl is not None and decl.official is not None and decl.official.table:
+            out.setdefault(short_publisher(decl.official.publisher), []).append(decl.official)
+    return out
+
+
+OBTAINED = {"en": {"api": "API{host}, fetched {day}", "copy": "copy retrieved from {where} on {day}",
+                   "copies": "copies of the {n} sources named row by row, retrieved {day}"},
+            "da": {"api": "API{host}, hentet {day}", "copy": "kopi hentet fra {where} den {day}",
+                   "copies": "kopier af de {n} kilder, der er angivet række for række, hentet {day}"}}
+
+
+def _where(url: str) -> str:
+    """'github.com/owner/repo' for a GitHub address, else the host."""
+    from urllib.parse import urlsplit
+    parts = urlsplit(url)
+    if parts.netloc == "github.com":
+        return parts.netloc + "/" + "/".join(parts.path.strip("/").split("/")[:2])
+    return parts.netloc
+
+
+def obtained(name: str, lang: str = "en") -> str:
+    """How this copy of a table was obtained: 'API (api.statbank.dk), fetched 2026-12-01' or 'copy retrieved
+    from github.com/owner/repo on 2026-11-27' (from the sidecar of the snapshot it was built from)."""
+    from analysis.data.snapshot import read_meta
+    words = OBTAINED.get(lang, OBTAINED["en"])
+    built = table_meta(name).get("built_from")
+    if not built:
+        return ""
+    meta = read_meta(paths.root() / built)
+    day = meta.get("date_accessed") or ""
+    if meta.get("api"):
+        host = _where(str(meta.get("source_url") or ""))
+        return words["api"].format(host=f" ({host})" if host else "", day=day)
+    urls = [u for u in [meta.get("source_url"), *(meta.get("source_urls") or [])]
+            if str(u or "").startswith(("http://", "https://"))]
+    places = list(dict.fromkeys(_where(u) for u in urls))
+    if len(places) == 1:
+        return words["copy"].format(where=places[0], day=day)
+    count = len(sources(name)) if not places else len(places)
+    return words["copies"].format(n=count, day=day)
+
+
+def official_source(name: str, lang: str = "en") -> dict:
+    """{'official': 'Statistics Denmark, table REGK31', 'official_url': its page, 'obtained': how this copy was
+    obtained}; official fields empty when the table has no single official source."""
+    from analysis.data import catalogue
+    off = catalogue.get(name).official
+    word = TABLE_WORD.get(lang, TABLE_WORD["en"])[0]
+    cite = f"{short_publisher(off.publisher, lang)}, {word} {off.table}" if off and off.table else \
+        (short_publisher(off.publisher, lang) if off else "")
+    return {"official": cite, "official_url": (off.page or "") if off else "", "obtained": obtained(name, lang),
+            "licence": off.licence if off else ""}
+
+
 def short_publisher(name: str, lang: str = "en") -> str:
     """A publisher's short name in lang when it is one the rows spell in several ways, else as printed."""
     for pattern, names in PUBLISHER_NAMES:
@@ -113,7 +187,14 @@ def source_line(df_or_name: pd.DataFrame | str, lang: str = "en") -> str:
     """'Source: Statistics Norway; Eurostat' (or 'Kilde: …') naming each distinct publisher once."""
     if lang not in SOURCE_WORD:
         raise ParameterError(f"unknown language {lang!r}", column="lang", valid=", ".join(SOURCE_WORD))
-    publishers = list(dict.fromkeys(short_publisher(s["publisher"], lang) for s in sources(df_or_name)
-                                    if s["publisher"]))
+    rows = sources(df_or_name)
+    publishers = list(dict.fromkeys(short_publisher(s["publisher"], lang) for s in rows if s["publisher"]))
+    english = {short_publisher(s["publisher"], lang): short_publisher(s["publisher"]) for s in rows if s["publisher"]}
+    official = official_tables(df_or_name)
+    word = TABLE_WORD.get(lang, TABLE_WORD["en"])
+    named = []
+    for p in publishers:
+        ids = list(dict.fromkeys(o.table for o in official.get(english.get(p, p), [])))
+        named.append(f"{p}, {word[len(ids) > 1]} {', '.join(ids)}" if ids else p)
     singular, plural = SOURCE_WORD[lang]
-    return f"{plural if len(publishers) > 1 else singular}: {'; '.join(publishers)}"
+    return f"{plural if len(publishers) > 1 else singular}: {'; '.join(named)}"

@@ -302,9 +302,11 @@ class Runner:
                 return Outcome(unit, "failed", time.perf_counter() - start,
                                f"{unit.step.notebook.name} {result.error.describe()} (executed notebook: {rel})")
             vintage, sources = self.sources_for(unit.step)
+            sources = official_entries(unit.step.tables, validated.lang) + sources
             shown = {k: v for k, v in validated.model_dump().items() if k not in RUNNER_PARAMS}
             run_info = {"date": dt.date.today().isoformat(), "commit": self.commit, "edition": unit.edition.name,
                         "step": unit.step.id}
+            run_info["revised"] = revised_first_line(stem, files, validated.lang)
             html = render.render_html(result.nb, title=unit.step.title, lang=validated.lang, params=shown,
                                       vintage=vintage, sources=sources, run_info=run_info)
             (stage / f"{name}.html").write_text(html, encoding="utf-8")
@@ -460,6 +462,28 @@ class Runner:
             self.bar.write(line, file=sys.stdout)
         else:
             self.echo(line)
+
+
+def official_entries(names: list[str], lang: str) -> list[dict]:
+    """One sources-appendix entry per table with an official source: the publisher's table (linked) and how this
+    copy was obtained (analysis.data.tables.official_source)."""
+    from analysis.data import tables
+    out = []
+    for name in names:
+        try:
+            item = tables.official_source(name, lang)
+        except WorkbenchError:
+            continue
+        if item["official"]:
+            out.append({**item, "file": tables.table_meta(name).get("built_from") or ""})
+    return out
+
+
+def revised_first_line(stem: str, files: Path, lang: str) -> str | None:
+    """'revised: …' when the report's key findings moved since its published edition (analysis.data.changes)."""
+    from analysis.data.changes import FINDINGS, findings_moved
+    published = paths.reports_dir() / f"{stem}_files" / FINDINGS
+    return findings_moved(published, files / FINDINGS, lang) if published.exists() else None
 
 
 def _row_sources(table: str, meta: dict, most: int = 5) -> list[dict]:

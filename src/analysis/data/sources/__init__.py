@@ -88,7 +88,7 @@ def check_lang(module: ModuleType, lang: str | None) -> str:
 
 
 def fetch(name: str, table: str, filters: dict[str, list[str]] | None = None, lang: str | None = None, *,
-          session=None, policy=None, timeout=None, refresh: bool = False) -> Fetched:
+          session=None, policy=None, timeout=None, refresh: bool = False, api: str | None = None) -> Fetched:
     """Fetch a table from a live source, validate and parse it; nothing is written.
 
     A cached answer keeps the time it was first received as `accessed`; `refresh=True` bypasses the cache.
@@ -96,7 +96,11 @@ def fetch(name: str, table: str, filters: dict[str, list[str]] | None = None, la
     from analysis.data.sources import http
 
     module = source_module(name)
-    req = module.build_request(table, filters or {}, check_lang(module, lang))
+    if api is not None and not hasattr(module, "API_VERSIONS"):
+        raise ParameterError(f"--api is offered by pxweb only, not by {name}", column="--api",
+                             valid="leave --api out")
+    extra = {"api": api} if api is not None else {}
+    req = module.build_request(table, filters or {}, check_lang(module, lang), **extra)
     session = session if session is not None else http.make_session()
     kwargs = {"json": req.json} if req.json is not None else {"params": req.params}
     response = http.request(req.method, req.url, expected=module.EXPECTED, session=session, policy=policy,

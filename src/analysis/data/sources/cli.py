@@ -132,7 +132,7 @@ def run_fetch(args: argparse.Namespace) -> int:
     filters = parse_filters(args.filter)
     dataset = slug(args.dataset or args.table)
     decl = declared(module, dataset, "--dataset")
-    got = sources.fetch(args.source, args.table, filters, args.lang, refresh=args.refresh)
+    got = sources.fetch(args.source, args.table, filters, args.lang, refresh=args.refresh, api=args.api)
     check_publisher(module, got.parsed, got.request.full_url())
     req = got.request
     title = got.parsed.title or f"{module.NAME} table {args.table}"
@@ -188,6 +188,7 @@ def register(subparsers) -> None:
     fetch.add_argument("--lang", help="statbank: en|da; pxweb: no|en; eurostat: en|fr|de")
     fetch.add_argument("--dataset", help="snapshot folder name (default: the table id)")
     fetch.add_argument("--refresh", action="store_true", help="ignore the local HTTP cache")
+    fetch.add_argument("--api", choices=("v2", "v0"), help="pxweb: PxWebApi 2 (default) or the older v0")
     fetch.set_defaults(func=run_fetch)
 
     imp = subparsers.add_parser("import", help="turn a response saved by hand into a new raw snapshot")
