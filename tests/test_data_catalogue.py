@@ -78,3 +78,25 @@ def test_unknown_declaration_key_is_a_one_line_error(tmp_path, monkeypatch):
     with pytest.raises(Exception) as info:
         catalogue.declarations()
     assert "unknown key(s) colour" in info.value.format()
+
+
+def test_readme_and_data_docs_source_tables_are_generated_from_the_declarations():
+    expected = catalogue.sources_table()
+    for doc in (REPO / "README.md", REPO / "docs" / "data.md"):
+        assert expected in doc.read_text(encoding="utf-8"), f"{doc.name}: run python scripts/source_tables.py"
+    for decl in catalogue.declarations().values():
+        if decl.official and decl.official.table and decl.official.page:
+            assert f"[{decl.official.publisher}, table {decl.official.table}]({decl.official.page})" in expected
+
+
+def test_declared_official_pages_follow_the_publishers_patterns():
+    for decl in catalogue.declarations().values():
+        off = decl.official
+        if off is None or not off.table:
+            continue
+        if off.publisher == "Statistics Denmark":
+            assert off.page == f"https://www.statbank.dk/{off.table}", decl.name
+        if off.publisher == "Eurostat":
+            assert off.page == f"https://ec.europa.eu/eurostat/databrowser/view/{off.table}/default/table", decl.name
+        if off.publisher == "Statistics Norway":
+            assert off.page == f"https://www.ssb.no/statbank/table/{off.table}", decl.name

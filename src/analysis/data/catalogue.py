@@ -21,7 +21,7 @@ KIND_NAMES = {"tidy": "the project's tidy CSV", "statbank": "a StatBank answer (
               "pxweb": "a Statistics Norway PxWeb answer (JSON-stat 2.0)",
               "eurostat": "a Eurostat answer (JSON-stat 2.0)", "derived": "other processed tables"}
 _KEYS = {"folder", "what", "publisher", "years", "licence", "schema", "non_negative", "year_optional", "depends_on",
-         "readers", "official", "tidy_options"}
+         "readers", "official", "tidy_options", "answer"}
 _OFFICIAL_KEYS = {"publisher", "table", "page", "licence", "api", "lang", "query", "note"}
 
 
@@ -61,6 +61,7 @@ class Declaration:
     year_optional: bool = False
     depends_on: tuple[str, ...] = ()
     tidy_options: dict[str, Any] = field(default_factory=dict)
+    answer: dict[str, Any] = field(default_factory=dict)  # how the generic API reader maps an answer
 
     @property
     def refreshable(self) -> bool:
@@ -107,7 +108,8 @@ def _declaration(name: str, raw: dict) -> Declaration:
                        licence=str(raw.get("licence", "")), readers=readers,
                        official=_official(name, raw.get("official")), schema=raw.get("schema", "tidy"),
                        non_negative=bool(raw.get("non_negative")), year_optional=bool(raw.get("year_optional")),
-                       depends_on=tuple(raw.get("depends_on") or ()), tidy_options=dict(raw.get("tidy_options") or {}))
+                       depends_on=tuple(raw.get("depends_on") or ()), tidy_options=dict(raw.get("tidy_options") or {}),
+                       answer=dict(raw.get("answer") or {}))
 
 
 @lru_cache(maxsize=4)
@@ -142,7 +144,34 @@ def get(name: str) -> Declaration:
     return decls[name]
 
 
+def reader_modules() -> list[str]:
+    """Every module a declaration names as a reader (the build imports them by name)."""
+    return sorted({r.partition(":")[0] for d in declarations().values() for r in d.readers.values()})
+
+
 def by_folder(folder: str, dataset: str) -> Declaration | None:
     """The declaration whose snapshots live in data/raw/<folder>/<dataset>/, or None."""
     decl = declarations().get(dataset)
     return decl if decl is not None and decl.folder == folder else None
+
+
+SOURCES_BEGIN = ("<!-- sources table: generated from src/analysis/data/datasets.yaml by "
+                 "`python scripts/source_tables.py`; a test keeps it in step -->")
+SOURCES_END = "<!-- end of sources table -->"
+
+
+def sources_table() -> str:
+    """The Markdown table of every declared table and its official source (README.md and docs/data.md)."""
+    lines = ["| table | what | publisher | official table | years | licence |", "|---|---|---|---|---|---|"]
+    for d in declarations().values():
+        off = d.official
+        if off is None:
+            official = "– (each row names its source)"
+        else:
+            label = f"{off.publisher}, table {off.table}" if off.table else off.publisher
+            official = f"[{label}]({off.page})" if off.page else label
+            if off.api:
+                official += f"; API query: `{off.api}`"
+        cells = [f"`{d.name}`", d.what, d.publisher, official, d.years or "–", d.licence]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join([SOURCES_BEGIN, *lines, SOURCES_END])

@@ -185,8 +185,11 @@ class Runner:
         step = unit.step
         if step.call:
             module = step.call.split(":")[0]
-            return {"raw": state.tree_hash(paths.raw_dir()), "modules": state.module_closure(f"import {module}"),
-                    "packages": state.package_versions()}
+            from analysis.data import catalogue  # the declarations and the readers they name (imported by name)
+            readers = "".join(f"\nimport {m}" for m in catalogue.reader_modules())
+            return {"raw": state.tree_hash(paths.raw_dir()),
+                    "modules": state.module_closure(f"import {module}{readers}"),
+                    "catalogue": state.file_hash(catalogue.CATALOGUE_FILE), "packages": state.package_versions()}
         if step.id not in self._closures:
             nb_source = step.notebook.read_text(encoding="utf-8")
             model_module = (step.model or "analysis.pipeline.params:x").split(":")[0]
