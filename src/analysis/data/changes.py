@@ -214,12 +214,14 @@ def findings_moved(previous: Path, current: Path, lang: str = "en") -> str | Non
 
 
 def _fmt(value, lang: str) -> str:
+    """A previous finding's value as the report prints numbers (1,234.5 / 1.234,5); kept here rather than
+    importing analysis.i18n, so that the data step does not depend on the report wording."""
     if value is None:
         return "–"
-    from analysis.i18n import fmt_number
     try:
-        text = repr(float(value))
-        decimals = 0 if float(value).is_integer() else min(3, len(text.split(".")[1]))
-        return fmt_number(value, lang, decimals)
-    except Exception:  # a value the formatter does not take (a list, a string): as printed
+        number = float(value)
+    except (TypeError, ValueError):
         return str(value)
+    decimals = 0 if number.is_integer() else min(3, len(repr(number).split(".")[1]))
+    text = f"{number:,.{decimals}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "da" else text
