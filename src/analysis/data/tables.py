@@ -93,7 +93,8 @@ def sources(df_or_name: pd.DataFrame | str) -> list[dict]:
     for _, row in df.iterrows():
         raw = str(row.get("source_id", "")).partition("#")[0]
         item = {"title": row["source_title"], "publisher": row["publisher"], "url": row.get("source_url", ""),
-                "date_accessed": row.get("date_accessed", ""), "licence": _licence_of(raw, root) if raw else ""}
+                "date_accessed": row.get("date_accessed", ""), "licence": _licence_of(raw, root) if raw else "",
+                "table": _official_table(raw, str(row["publisher"]))}
         key = tuple(item.values())
         if key not in seen:
             seen.add(key)
@@ -112,6 +113,25 @@ def _tables_of(df: pd.DataFrame) -> list[str]:
     parts = df["source_id"].astype(str).str.split("/", n=4)
     names = [p[3] for p in parts if len(p) > 3 and p[0] == "data" and p[1] == "raw"]
     return list(dict.fromkeys(names))
+
+
+@lru_cache(maxsize=1024)
+def _official_table(raw_path: str, publisher: str) -> str:
+    """The publisher's own table id behind a row ('REGK31'), when the row's publisher is the table's official one."""
+    from analysis.data import catalogue
+    parts = raw_path.split("/")
+    decl = catalogue.declarations().get(parts[3]) if len(parts) > 3 and parts[:2] == ["data", "raw"] else None
+    off = decl.official if decl is not None else None
+    if off is None or not off.table or short_publisher(publisher) != short_publisher(off.publisher):
+        return ""
+    return off.table
+
+
+def cite(publisher: str, table_ids: list[str], lang: str = "en") -> str:
+    """'Statistics Denmark, table REGK31' ('…, tables FOLK1A, REGK31'; the publisher alone without ids)."""
+    ids = [i for i in dict.fromkeys(table_ids) if i]
+    word = TABLE_WORD.get(lang, TABLE_WORD["en"])
+    return f"{publisher}, {word[len(ids) > 1]} {', '.join(ids)}" if ids else publisher
 
 
 def official_tables(df_or_name: pd.DataFrame | str) -> dict[str, list]:
@@ -189,12 +209,7 @@ def source_line(df_or_name: pd.DataFrame | str, lang: str = "en") -> str:
         raise ParameterError(f"unknown language {lang!r}", column="lang", valid=", ".join(SOURCE_WORD))
     rows = sources(df_or_name)
     publishers = list(dict.fromkeys(short_publisher(s["publisher"], lang) for s in rows if s["publisher"]))
-    english = {short_publisher(s["publisher"], lang): short_publisher(s["publisher"]) for s in rows if s["publisher"]}
-    official = official_tables(df_or_name)
-    word = TABLE_WORD.get(lang, TABLE_WORD["en"])
-    named = []
-    for p in publishers:
-        ids = list(dict.fromkeys(o.table for o in official.get(english.get(p, p), [])))
-        named.append(f"{p}, {word[len(ids) > 1]} {', '.join(ids)}" if ids else p)
+    named = [cite(p, [s["table"] for s in rows if short_publisher(s["publisher"], lang) == p], lang)
+             for p in publishers]
     singular, plural = SOURCE_WORD[lang]
     return f"{plural if len(publishers) > 1 else singular}: {'; '.join(named)}"
