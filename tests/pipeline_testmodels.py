@@ -17,3 +17,7 @@ class LabelParams(StepParams):
 
 class FailParams(StepParams):
     fail: bool = False
+
+
+class SleepParams(StepParams):
+    seconds: float = Field(0.0, ge=0, le=600)

@@ -39,7 +39,9 @@ def test_every_shipped_snapshot_has_full_provenance():
         # a copy gathered by hand says where it was copied from; an API answer says which API (fetch, import)
         assert meta.get("api") in ("statbank", "pxweb", "eurostat") or meta["origin"].startswith(
             ("gathered for this project, copied from shared/data on",
-             "gathered for this project, copied from found/ on")), path
+             "gathered for this project, copied from found/ on",
+             "copied for this project from a snapshot of the public repository",
+             "transcribed for this project from the stored text of the public repository")), path
 
 
 def test_build_writes_every_contract_table_with_its_files(built):

@@ -63,6 +63,18 @@ def test_json_snapshot_rows_count_data_points(data_copy):
     assert read_meta(path)["rows"] == 3
 
 
+def test_geojson_snapshot_rows_count_features(data_copy):
+    # made-up test data: two features, one of them with a nested coordinate array
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"KOMKODE": "0001"}, "geometry": {"type": "Point", "coordinates": [1, 2]}},
+        {"type": "Feature", "properties": {"KOMKODE": "0002"},
+         "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}
+    path = write_snapshot(json.dumps(doc).encode(), publisher="test", dataset="geo", filename="x.geojson", meta=META)
+    assert read_meta(path)["format"] == "geojson"
+    assert read_meta(path)["rows"] == 2
+    assert verify_all(data_copy / "data" / "raw") == []
+
+
 def test_shipped_statbank_file_row_count():
     path = REPO / "data/raw/dst/dk_population/dst_folk1a_population_annual__DennisHedegreen.csv"
     meta = read_meta(path)

@@ -34,8 +34,13 @@ UMASK = _umask()  # read once at import: os.umask is process-wide and not safe t
 
 
 def write_bytes(target: str | Path, data: bytes) -> Path:
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(data)
+    try:
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(data)
+    except OSError as exc:
+        if exc.filename is None:  # a failed write names no file: name the one we were writing
+            raise OSError(exc.errno, exc.strerror, str(target)) from None
+        raise
     return Path(target)
 
 

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 
 from analysis.errors import WorkbenchError
+
+# Faults of the machine, not of the program: printed as one line naming the path.
+MACHINE_FAULTS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EIO}
 
 # Each module defines register(subparsers); a subcommand parser sets `func` via set_defaults.
 COMMAND_MODULES = ("analysis.pipeline.cli", "analysis.data.cli", "analysis.scenarios.cli",
@@ -40,6 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.errno not in MACHINE_FAULTS:
+            raise
+        where = exc.filename or "?"
+        print(f"error: {where}: {exc.strerror}; nothing more was written, the last good reports and "
+              f"index are unchanged", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis import atomic
+from analysis.safe_links import safe_href
 from analysis.figures.export import _display_html, source_html
 from analysis.figures.labels import label
 
@@ -35,7 +36,8 @@ def _inline(text: str) -> str:
     """Escape text for HTML, keeping **bold** and [link](href) from simple markdown."""
     out = html.escape(str(text))
     out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
-    out = re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r'<a href="\2">\1</a>', out)
+    out = re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)",
+                 lambda m: f'<a href="{m[2]}">{m[1]}</a>' if safe_href(m[2]) else m[1], out)
     return out
 
 
@@ -154,7 +156,7 @@ def sources(names: list[str], P: Any) -> None:
     rows = []
     for name in names:
         for s in tables.sources(name):
-            url = s.get("url") or ""
+            url = safe_href(s.get("url")) or ""
             title_ = html.escape(str(s.get("title") or ""))
             link = f'<a href="{html.escape(str(url))}">{title_}</a>' if url else title_
             acc = f' ({label("accessed", lang)} {html.escape(str(s["date_accessed"]))})' \

@@ -116,6 +116,28 @@ def no_regions_schema(ctx: Context) -> pa.DataFrameSchema:
     }, name="no_regions", strict=True)
 
 
+def dk_municipality_boundaries_schema(ctx: Context) -> pa.DataFrameSchema:
+    """One shape per municipality: every code of dk_municipalities exactly once, a non-empty MultiPolygon."""
+    count = pa.Column("Int64", pa.Check.gt(0, error="positive"), nullable=False)
+    lon = pa.Column(float, pa.Check.in_range(7.5, 15.5, error="a longitude in Denmark"))
+    lat = pa.Column(float, pa.Check.in_range(54.4, 57.9, error="a latitude in Denmark"))
+    return pa.DataFrameSchema({
+        "code": _str(checks=pa.Check.isin(sorted(ctx.dk_codes), error="a code of dk_municipalities"), unique=True),
+        "name": _str(checks=pa.Check.str_length(min_value=1, error="non-empty")),
+        "geometry": _str(checks=pa.Check.str_startswith('{"type":"MultiPolygon","coordinates":[[[[',
+                                                        error="a GeoJSON MultiPolygon")),
+        "parts": count, "vertices": count, "parts_published": count, "vertices_published": count,
+        "area_km2": pa.Column(float, pa.Check.gt(0, error="positive")),
+        "min_lon": lon, "min_lat": lat, "max_lon": lon, "max_lat": lat,
+        "generalisation": _str(), "source_url": _str(checks=pa.Check.str_startswith("http")), "source_title": _str(),
+        "publisher": _str(), "date_accessed": _str(checks=pa.Check.str_matches(DATE)), "licence": _str(),
+        "attribution": _str(checks=pa.Check.str_startswith("Indeholder data fra", error="the credit the terms ask")),
+        "source_id": _str(checks=pa.Check.str_startswith("data/raw/", error="a raw file")),
+    }, name="dk_municipality_boundaries", strict=True,
+        checks=[pa.Check(lambda df: len(df) == len(ctx.dk_codes), element_wise=False,
+                         error=f"one row for each of the {len(ctx.dk_codes)} municipality codes")])
+
+
 def _year(nullable=True) -> pa.Column:
     return pa.Column("Int64", pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year {YEAR_MIN}-{YEAR_MAX}"),
                      nullable=nullable)
@@ -158,6 +180,8 @@ def schema_for(name: str, kind: str, ctx: Context, df: pd.DataFrame, *, non_nega
         return dk_municipalities_schema(ctx)
     if kind == "no_regions":
         return no_regions_schema(ctx)
+    if kind == "dk_municipality_boundaries":
+        return dk_municipality_boundaries_schema(ctx)
     return catalogue_schema(kind, ctx)
 
 
@@ -210,6 +234,8 @@ def _to_data_error(name: str, df: pd.DataFrame, cases: pd.DataFrame, schema) -> 
     if check.startswith("column_in_dataframe"):
         return DataError(f"missing column {failing!r} in table {name}", file=file, column=str(failing),
                          valid="the columns of the table's schema")
+    if column == schema.name and isinstance(failing, bool):  # a whole-table check (one verdict, no row)
+        return DataError(f"table {name} fails the check '{check}' ({len(df)} rows)", file=file, valid=check)
     count = len(cases)
     more = f" ({count - 1} more failing cells in table {name})" if count > 1 else ""
     if column == "unit":

@@ -54,12 +54,15 @@ def _text(content: bytes, where: str) -> str:
 
 def count_rows(content: bytes, fmt: str, *, header: bool = True, delimiter: str = ",",
                comment: str | None = "#", where: str = "<content>") -> int:
-    """Data records in a file: CSV lines minus comment and header lines, or a JSON file's data points."""
-    if fmt == "json":
+    """Data records in a file: CSV lines minus comment and header lines, a JSON file's data points or a
+    GeoJSON file's features."""
+    if fmt in ("json", "geojson"):
         try:
             doc = json.loads(_text(content, where))
         except json.JSONDecodeError as exc:
             raise DataError(f"not valid JSON ({exc.msg} at line {exc.lineno})", file=where, valid="JSON") from None
+        if fmt == "geojson":
+            return len(doc.get("features") or []) if isinstance(doc, dict) else 0
         return _json_rows(doc)
     if fmt in ("csv", "tsv", "txt"):
         kept = [(i, ln) for i, ln in enumerate(_text(content, where).splitlines(keepends=True), start=1)
@@ -185,6 +188,18 @@ def snapshot_files(raw_dir: str | Path | None = None) -> list[Path]:
                   and p.name != "README.md")
 
 
+def csv_option_problem(meta: dict) -> str | None:
+    """What is wrong with a sidecar's CSV reading options (delimiter, comment, header), or None."""
+    delimiter, comment = meta.get("delimiter", ","), meta.get("comment", "#")
+    if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in "\r\n\"":
+        return f"sidecar 'delimiter' is {delimiter!r}, not one character (valid: ',', ';', '|' or a tab)"
+    if comment is not None and (not isinstance(comment, str) or not comment or "\n" in comment):
+        return f"sidecar 'comment' is {comment!r} (valid: a prefix such as '#', or null)"
+    if not isinstance(meta.get("header", True), bool):
+        return f"sidecar 'header' is {meta.get('header')!r} (valid: true or false)"
+    return None
+
+
 def verify_file(path: Path, base: Path) -> list[str]:
     """Problems with one snapshot: sidecar, required fields, checksum, row count."""
     rel = path.relative_to(base)
@@ -200,7 +215,10 @@ def verify_file(path: Path, base: Path) -> list[str]:
     if "sha256" in meta and meta["sha256"] != sha256_bytes(content):
         problems.append(f"{rel}: checksum mismatch (sidecar {str(meta['sha256'])[:12]}…, "
                         f"file {sha256_bytes(content)[:12]}…): the file was changed after it was saved")
-    if "rows" in meta:
+    bad_option = csv_option_problem(meta)
+    if bad_option:
+        problems.append(f"{rel}: {bad_option}")
+    elif "rows" in meta:
         try:
             rows = count_rows(content, meta.get("format") or format_of(path.name), header=meta.get("header", True),
                               delimiter=meta.get("delimiter", ","), comment=meta.get("comment", "#"),

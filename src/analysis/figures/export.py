@@ -24,6 +24,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import atomic
+from analysis.safe_links import safe_href
 from analysis.errors import ParameterError
 from analysis.figures import style
 from analysis.figures.labels import label
@@ -83,7 +84,7 @@ def source_html(sources: Sources, lang: str) -> str:
     for pub, items in seen.items():
         links = []
         for k, s in enumerate(items):
-            url = s.get("url") or s.get("source_url")
+            url = safe_href(s.get("url") or s.get("source_url"))
             tip = s.get("title") or s.get("source_title") or ""
             if s.get("date_accessed"):
                 tip = f"{tip} ({label('accessed', lang)} {s['date_accessed']})"
@@ -214,6 +215,9 @@ def _save_figure(fig: Figure, path: Path, fmt: str) -> bytes:
     fig.savefig(buf, format=fmt, dpi=style.DPI, bbox_inches="tight", pad_inches=0.18,
                 metadata=metadata)
     content = buf.getvalue()
+    if fmt == "svg" and style.meta(fig).get("svg_decimals") is not None:  # maps: coordinates to 0.1 pt
+        from analysis.figures.maps import compact_svg
+        content = compact_svg(content, style.meta(fig)["svg_decimals"])
     atomic.write_bytes(path, content)
     return content
 

@@ -43,6 +43,30 @@ COUNTRY_LINESTYLES: dict[str, str] = {"EU": "--", "EU27_2020": "--", "EU28": "--
 SEQUENCE = [HIGHLIGHT, ACCENT, MID, MUTED]
 """Colours for up to four unnamed series, in order of importance."""
 
+# Map classes: ColorBrewer's single-hue "Blues" (Brewer & Harrower), light to dark, its palest step dropped so
+# the lowest class still reads as a colour against the white sea and the white-hatched "no figure". Lightness
+# rises steadily, so the classes stay ordered for colour-blind readers and in greyscale print.
+SEQUENTIAL: dict[int, tuple[str, ...]] = {
+    3: ("#c6dbef", "#6baed6", "#08519c"),
+    4: ("#c6dbef", "#9ecae1", "#4292c6", "#08519c"),
+    5: ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"),
+    6: ("#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"),
+    7: ("#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"),
+}
+MISSING_FILL = "#ffffff"
+MISSING_HATCH = "////"
+MISSING_EDGE = "#9a9a9a"
+BORDER = "#ffffff"       # municipal borders on a map
+FRAME = "#b0b0b0"        # the frame of an inset
+
+
+def sequential(k: int) -> tuple[str, ...]:
+    """k map-class colours, light to dark (3 to 7 classes)."""
+    if k not in SEQUENTIAL:
+        raise ValueError(f"a map has 3 to 7 classes, got {k}")
+    return SEQUENTIAL[k]
+
+
 WIDTHS = {"wide": 8.0, "narrow": 5.2}   # inches; the PNG is saved at DPI below
 HEIGHT = {"wide": 4.6, "narrow": 4.4}
 DPI = 150

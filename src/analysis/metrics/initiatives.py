@@ -55,6 +55,13 @@ class Params(StepParams):
         "include_eu": "add the EU aggregate to the outcome chart as a reference",
     }
 
+    def derive(self) -> "Params":
+        """Refuse a country without online-use figures, naming those with figures (before any kernel starts)."""
+        from analysis.data import tables
+
+        check_countries(tables.load("eurostat_egov_use_individuals"), self.countries)
+        return self
+
 
 def label(mapping: dict[str, dict[str, str]], key: str, lang: str) -> str:
     """The da/en label of key in mapping, or key itself when it has none."""

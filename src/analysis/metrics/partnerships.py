@@ -53,6 +53,20 @@ class Params(StepParams):
         "countries": "countries whose partnerships are listed (DK, NO)",
     }
 
+    def derive(self) -> "Params":
+        """Refuse a survey year the report cannot show, naming the years it can (before any kernel starts)."""
+        from analysis.data import tables
+
+        years = reportable_years(tables.load(COOP_TABLE))
+        if self.cooperation_year not in years:
+            raise ParameterError(f"parameter 'cooperation_year': {self.cooperation_year} has no national "
+                                 "cooperation figures for both municipalities and county authorities",
+                                 valid=", ".join(map(str, years)))
+        return self
+
+
+COOP_TABLE = "ssb_ikt_intermunicipal_cooperation_2003_2004"
+
 
 def label(mapping: dict[str, dict[str, str]], key: str, lang: str) -> str:
     """The da/en label of key in mapping, or key itself when it has none."""
@@ -69,6 +83,13 @@ def task_of(indicator: str) -> str:
 def cooperation_years(coop: pd.DataFrame) -> list[int]:
     """Years present in the cooperation table."""
     return sorted(int(y) for y in coop["year"].dropna().unique())
+
+
+def reportable_years(coop: pd.DataFrame) -> list[int]:
+    """Years with national figures for both municipalities and county authorities (what the report charts)."""
+    national = coop[(coop["geo_level"] == "country") & coop["value"].notna()]
+    have = set(zip(national["year"].astype(int), national["sector"]))
+    return [y for y in cooperation_years(coop) if all((y, s) in have for s in (MUNICIPALITIES, COUNTY_AUTHORITIES))]
 
 
 def check_year(coop: pd.DataFrame, year: int, parameter: str = "cooperation_year") -> int:

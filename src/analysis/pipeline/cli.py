@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
 
 from analysis import paths
@@ -32,19 +33,33 @@ def cmd_run(args) -> int:
         from analysis.errors import ParameterError
 
         raise ParameterError(f"--jobs {args.jobs} is not a positive number", valid="an integer ≥ 1")
-    print(f"workbench run: {paths.root()}")
-    result = run.run(params_file=args.params, sets=args.sets, only=args.only, force=args.force, jobs=args.jobs)
-    counts = ", ".join(f"{result.count(s)} {s}" for s in ("ok", "fresh", "failed", "skipped") if result.count(s))
-    print(f"finished in {result.seconds:.1f} s: {counts}")
+    print(f"workbench run: {paths.root()}", flush=True)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops a run as Ctrl-C does
+    try:
+        result = run.run(params_file=args.params, sets=args.sets, only=args.only, force=args.force,
+                         jobs=args.jobs)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    counts = ", ".join(f"{result.count(s)} {s}" for s in ("ok", "fresh", "failed", "skipped", "interrupted")
+                       if result.count(s))
+    print(f"{'interrupted after' if result.interrupted else 'finished in'} {result.seconds:.1f} s: {counts}")
     index = paths.reports_dir() / "index.html"
     if index.exists():
         print(f"reports: {index}")
+    if result.interrupted:
+        print("interrupted: reports that finished are published and recorded in reports/run.json; "
+              "the others keep their last good version", file=sys.stderr)
+        return 130
     if not result.ok:
         for o in result.outcomes:
             if o.status == "failed":
                 print(f"error: {o.unit.key}: {o.message}", file=sys.stderr)
         return 1
     return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def cmd_list(args) -> int:
@@ -81,11 +96,20 @@ def cmd_list(args) -> int:
 
 
 def cmd_clean(args) -> int:
+    from analysis.pipeline.lock import RunLock
+
+    if not paths.reports_dir().exists():
+        return _clean()
+    with RunLock():  # never pull reports from under a running run
+        return _clean()
+
+
+def _clean() -> int:
     removed = []
     for folder in (paths.reports_dir(), paths.processed_dir()):
         if folder.exists():
             for child in folder.iterdir():
-                if child.name == ".gitkeep":
+                if child.name in (".gitkeep", ".run.lock"):
                     continue
                 shutil.rmtree(child) if child.is_dir() else child.unlink()
                 removed.append(child)

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
+import signal
+import tempfile
 import threading
 import time
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +26,8 @@ from jupyter_client import KernelManager
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
+
+from analysis.pipeline import ipc_kernel
 
 KERNEL_NAME = "muni-it-workbench"
 
@@ -63,14 +69,86 @@ class Executed:
     error: CellError | None = None
 
 
-class Kernel:
-    """One running kernel of the project's environment, with its own client."""
+RUNTIME_PREFIX = "workbench-kernels-"
 
-    def __init__(self, kernel_name: str = KERNEL_NAME, env: dict[str, str] | None = None):
-        self.km = KernelManager(kernel_name=kernel_name)
+
+def private_runtime_dir(tag: str | None = None) -> Path:
+    """A fresh owner-only folder for kernels' connection files and IPC sockets (nothing listens on a port)."""
+    base = Path(tempfile.gettempdir())
+    if tag is None:
+        return Path(tempfile.mkdtemp(prefix=RUNTIME_PREFIX, dir=base))
+    path = base / f"{RUNTIME_PREFIX}{tag}-{os.getpid()}"
+    if path.is_symlink() or path.exists():
+        shutil.rmtree(path, ignore_errors=True) if not path.is_symlink() else path.unlink()
+    os.mkdir(path, 0o700)  # fails if someone raced us to the name: never reuse a folder we did not make
+    return path
+
+
+def processes_using(folder: Path) -> list[int]:
+    """Pids of processes whose command line names a file in folder (kernels started with its connection files)."""
+    needle = str(folder).encode() + b"/"
+    pids = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit() and int(d.name) != os.getpid():
+            try:
+                if needle in (d / "cmdline").read_bytes():
+                    pids.append(int(d.name))
+            except OSError:
+                continue
+    return pids
+
+
+def kill_leftover_kernels(tag: str) -> int:
+    """Kill kernels (and remove the runtime folders) left by an earlier run of this tree that was killed."""
+    killed = 0
+    for folder in Path(tempfile.gettempdir()).glob(f"{RUNTIME_PREFIX}{tag}-*"):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and _pid_alive(int(pid)):
+            continue  # that run is alive (another tree with the same tag cannot hold our lock)
+        for kpid in processes_using(folder):
+            try:
+                os.kill(kpid, signal.SIGKILL)
+                killed += 1
+            except OSError:
+                pass
+        shutil.rmtree(folder, ignore_errors=True)
+    return killed
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class IPCKernelManager(KernelManager):
+    """A KernelManager that starts ipykernel through analysis.pipeline.ipc_kernel (no TCP port at all)."""
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        cmd = super().format_kernel_cmd(extra_arguments)
+        return [IPC_KERNEL_MODULE if part == "ipykernel_launcher" else part for part in cmd]
+
+
+IPC_KERNEL_MODULE = "analysis.pipeline.ipc_kernel"
+
+
+class Kernel:
+    """One running kernel of the project's environment, with its own client, over IPC in runtime_dir."""
+
+    def __init__(self, kernel_name: str = KERNEL_NAME, env: dict[str, str] | None = None,
+                 runtime_dir: Path | None = None):
+        runtime_dir = Path(runtime_dir) if runtime_dir else private_runtime_dir()
+        name = f"k-{uuid.uuid4().hex[:8]}"
+        self.km = IPCKernelManager(kernel_name=kernel_name, transport="ipc", ip=str(runtime_dir / name),
+                                   connection_file=str(runtime_dir / f"{name}.json"))
         kernel_env = dict(os.environ)
         kernel_env.setdefault("MPLBACKEND", "agg")
         kernel_env.update(env or {})
+        kernel_env[ipc_kernel.PIPE_ENV] = str(runtime_dir / f"{name}-pipe")
         self.km.start_kernel(env=kernel_env, extra_arguments=["--HistoryManager.enabled=False"])
 
     def reset(self, cwd: str | Path) -> None:
@@ -88,6 +166,22 @@ class Kernel:
 
     def alive(self) -> bool:
         return self.km.is_alive()
+
+    def interrupt(self) -> None:
+        """Interrupt the running cell (SIGINT to the kernel), as Ctrl-C in Jupyter does."""
+        try:
+            self.km.interrupt_kernel()
+        except Exception:  # noqa: BLE001 - a kernel that is already gone needs no interrupt
+            pass
+
+    def kill(self) -> None:
+        """Kill the kernel at once (its notebook fails; the pool does not hand it out again)."""
+        process = getattr(self.km.provisioner, "process", None)
+        if process is not None:
+            try:
+                process.kill()
+            except OSError:
+                pass
 
     def shutdown(self) -> None:
         self.km.shutdown_kernel(now=True)
@@ -118,10 +212,13 @@ papermill_engines.register("workbench-reuse", ReusedKernelEngine)
 class KernelPool:
     """Up to `size` kernels, started on demand and handed out one notebook at a time."""
 
-    def __init__(self, size: int, kernel_name: str = KERNEL_NAME, env: dict[str, str] | None = None):
+    def __init__(self, size: int, kernel_name: str = KERNEL_NAME, env: dict[str, str] | None = None,
+                 runtime_tag: str | None = None):
         self.size = max(1, size)
         self.kernel_name = kernel_name
         self.env = env or {}
+        self.runtime_dir = private_runtime_dir(runtime_tag)
+        self.closed = False
         self._idle: queue.Queue[Kernel] = queue.Queue()
         self._started = 0
         self._lock = threading.Lock()
@@ -153,10 +250,25 @@ class KernelPool:
         return self._idle.get()
 
     def _new(self) -> Kernel:
-        k = Kernel(self.kernel_name, self.env)
+        if self.closed:
+            raise RuntimeError("the kernel pool is closed")
+        k = Kernel(self.kernel_name, self.env, self.runtime_dir)
         with self._lock:
             self._all.append(k)
         return k
+
+    def interrupt_all(self) -> None:
+        with self._lock:
+            kernels = list(self._all)
+        for k in kernels:
+            k.interrupt()
+
+    def kill_all(self) -> None:
+        self.closed = True
+        with self._lock:
+            kernels = list(self._all)
+        for k in kernels:
+            k.kill()
 
     def _discard(self, k: Kernel) -> None:
         with self._lock:
@@ -168,6 +280,7 @@ class KernelPool:
             pass
 
     def close(self) -> None:
+        self.closed = True
         with self._lock:
             kernels, self._all = list(self._all), []
         for k in kernels:
@@ -175,6 +288,7 @@ class KernelPool:
                 k.shutdown()
             except Exception:  # noqa: BLE001
                 pass
+        shutil.rmtree(self.runtime_dir, ignore_errors=True)
 
     def __enter__(self):
         return self

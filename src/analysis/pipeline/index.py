@@ -14,7 +14,7 @@ def entries(manifest: state.Manifest, pipeline: spec.Pipeline) -> list[dict]:
     grouped: dict[tuple[str, str], list[dict]] = {}
     order = {sid: i for i, sid in enumerate(pipeline.order())}
     for key, e in manifest.data["units"].items():
-        if e.get("status") != "ok" or "stem" not in e or e.get("step") not in pipeline.steps:
+        if e.get("status") not in ("ok", "recovered") or "stem" not in e or e.get("step") not in pipeline.steps:
             continue
         html = reports / f"{e['stem']}.html"
         if not html.exists():

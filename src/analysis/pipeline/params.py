@@ -40,8 +40,11 @@ class StepParams(BaseModel):
             return cls(**values)
         except ValidationError as exc:
             err = exc.errors()[0]
-            loc = ".".join(str(p) for p in err.get("loc", ())) or "?"
-            raise ParameterError(f"parameter '{loc}': {err['msg']} (got {err.get('input')!r})",
+            loc = ".".join(str(p) for p in err.get("loc", ()))
+            if loc:
+                raise ParameterError(f"parameter '{loc}': {err['msg']} (got {err.get('input')!r})",
+                                     file=where) from None
+            raise ParameterError(f"{_named(err['msg'], values)}: {err['msg'].removeprefix('Value error, ')}",
                                  file=where) from None
 
     @classmethod
@@ -53,3 +56,15 @@ class StepParams(BaseModel):
     def derive(self) -> "StepParams":
         """Compute derived values after injection; override in subclasses. Returns self."""
         return self
+
+
+def _named(message: str, values: dict[str, Any]) -> str:
+    """'parameters 'a' and 'b'' for a check across parameters, naming those its message mentions."""
+    import re
+
+    names = [n for n in values if re.search(rf"\b{re.escape(n)}\b", message)]
+    if not names:
+        return "parameters"
+    if len(names) == 1:
+        return f"parameter '{names[0]}'"
+    return "parameters " + ", ".join(f"'{n}'" for n in names[:-1]) + f" and '{names[-1]}'"

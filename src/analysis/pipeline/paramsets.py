@@ -1,6 +1,7 @@
 """Parameter sets (params/*.yaml) and --set overrides, resolved into each step's typed values."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,31 @@ class Edition:
     steps: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+EDITION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def check_params_file(path: Path) -> None:
+    """A parameter set must be a UTF-8 file whose stem is a plain edition name (it names folders in reports/)."""
+    if path.is_dir():
+        raise PipelineError("is a folder, not a parameter file", file=path, valid="a YAML file such as params/en.yaml")
+    if not EDITION_NAME.match(path.stem) or path.suffix not in (".yaml", ".yml"):
+        raise PipelineError(f"edition name '{path.stem}' (the file's stem) is not allowed; it names the reports' "
+                            "folder", file=path, valid="a .yaml file named with letters, digits, '-' and '_', "
+                            "e.g. params/da.yaml")
+    if path.exists():
+        try:
+            path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise PipelineError(f"not UTF-8 text (byte {exc.start})", file=path,
+                                valid="a YAML file saved as UTF-8") from None
+        except OSError as exc:
+            raise PipelineError(f"cannot be read ({exc.strerror})", file=path) from None
+
+
 def load_edition(path: str | Path, pipeline: Pipeline) -> Edition:
     """Read a parameter set; unknown steps and names are errors with close matches."""
     path = Path(path)
+    check_params_file(path)
     data = read_yaml(path) or {}
     if not isinstance(data, dict):
         raise PipelineError("a parameter set must be a mapping of name: value", file=path,
@@ -94,6 +117,8 @@ def parse_sets(items: list[str], pipeline: Pipeline) -> list[tuple[str | None, s
             value = yaml.safe_load(raw) if raw.strip() else ""
         except yaml.YAMLError:
             value = raw
+        if isinstance(value, int) and _LEADING_ZERO.match(raw.strip()):
+            value = raw.strip()  # '0101' is text, never YAML 1.1's octal 65
         step = None
         if "." in key:
             step, key = key.split(".", 1)
@@ -119,7 +144,31 @@ def step_values(step: Step, edition: Edition, sets: list[tuple[str | None, str, 
     for target, key, value in sets:
         if (target is None or target == step.id) and key in fields:
             values[key] = value
-    return values
+    return as_text_where_text(step, values)
+
+
+_LEADING_ZERO = re.compile(r"^[+-]?0\d+$")
+
+
+def as_text_where_text(step: Step, values: dict[str, Any]) -> dict[str, Any]:
+    """A number given for a text parameter is its text: YAML reads `municipality=101` as the integer 101."""
+    numeric = [k for k, v in values.items() if isinstance(v, int | float) and not isinstance(v, bool)]
+    if not numeric:
+        return values
+    fields = step.model_class().model_fields
+    out = dict(values)
+    for k in numeric:
+        if k in fields and _text_only(fields[k].annotation):
+            out[k] = str(values[k])
+    return out
+
+
+def _text_only(annotation: Any) -> bool:
+    """True for `str` and `str | None`: a field that takes text and no number."""
+    import typing
+
+    args = set(typing.get_args(annotation)) if annotation is not str else {str}
+    return str in args and not args & {int, float}
 
 
 def validate(step: Step, values: dict[str, Any], where: str) -> StepParams:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 
-from analysis import paths
+from analysis import paths, safe_links
 from analysis.errors import DataError, ParameterError, PipelineError, WorkbenchError, suggest
 from analysis.pipeline import layout, paramsets, spec, state
 from analysis.pipeline.params import RUNNER_PARAMS
@@ -40,7 +40,7 @@ class Unit:
 @dataclass
 class Outcome:
     unit: Unit
-    status: str  # ok | fresh | failed | skipped
+    status: str  # ok | fresh | failed | skipped | interrupted
     seconds: float = 0.0
     message: str = ""
 
@@ -49,6 +49,7 @@ class Outcome:
 class RunResult:
     outcomes: list[Outcome]
     seconds: float
+    interrupted: bool = False
 
     @property
     def ok(self) -> bool:
@@ -120,9 +121,8 @@ def _foreach_units(step: spec.Step, ed: paramsets.Edition, values: dict[str, Any
                    manifest: state.Manifest | None) -> list[Unit]:
     """One unit per foreach value; a value given with --set or in the edition renders just that one."""
     where = str(ed.path.name if ed.path else "parameters") + f" (step '{step.id}')"
-    if step.foreach in values:
-        chosen = [values[step.foreach]]
-        paramsets.validate(step, values, where)
+    if step.foreach in values:  # the one canonical value (a code or variant names the same report)
+        chosen = [getattr(paramsets.validate(step, values, where), step.foreach)]
     else:
         chosen = foreach_values(step, manifest)
     units = []
@@ -178,6 +178,7 @@ class Runner:
         self._closures: dict[str, dict[str, str]] = {}
         self._versions: dict[str, str] | None = None
         self.bar = None
+        self.stopping = threading.Event()  # set by Ctrl-C: start no new unit, stop the running ones
 
     # ---- inputs -------------------------------------------------------------------------------
     def inputs(self, unit: Unit) -> dict[str, Any]:
@@ -272,6 +273,8 @@ class Runner:
         from analysis.pipeline import execute, render
 
         start = time.perf_counter()
+        if self.stopping.is_set():
+            return Outcome(unit, "interrupted")
         try:
             inputs = self._inputs.get(unit.key) or self.inputs(unit)
         except WorkbenchError as exc:
@@ -297,6 +300,8 @@ class Runner:
             with self.pool.kernel() as kernel:
                 result = execute.execute(nb, params, kernel=kernel, output_path=executed_path,
                                          cwd=unit.step.notebook.parent)
+            if self.stopping.is_set():
+                return Outcome(unit, "interrupted", time.perf_counter() - start)
             if result.error:
                 failed = paths.reports_dir() / "_failed" / f"{layout.slug(unit.key)}.ipynb"
                 failed.parent.mkdir(parents=True, exist_ok=True)
@@ -312,6 +317,7 @@ class Runner:
             run_info["revised"] = revised_first_line(stem, files, validated.lang)
             html = render.render_html(result.nb, title=unit.step.title, lang=validated.lang, params=shown,
                                       vintage=vintage, sources=sources, run_info=run_info)
+            html = safe_links.neutralise_links(html, depth=stem.count("/"))
             (stage / f"{name}.html").write_text(html, encoding="utf-8")
             render.render_pdf(html, stage / f"{name}.pdf", base_url=str(stage))
             outputs = self.publish(stage, stem)
@@ -329,6 +335,7 @@ class Runner:
     def publish(self, stage: Path, stem: str) -> list[str]:
         """Move a finished report into place: figure folder swapped whole, HTML and PDF renamed."""
         final = paths.reports_dir() / stem
+        inside(final)
         final.parent.mkdir(parents=True, exist_ok=True)
         name = final.name
         files_src, files_dst = stage / f"{name}_files", final.parent / f"{name}_files"
@@ -367,8 +374,16 @@ class Runner:
                 u.step.model_class().validate_params(u.values, where=where).derive()
 
     def execute_all(self) -> list[Outcome]:
-        """Run every unit once its dependencies succeeded; a failure stops its dependents only."""
+        """Run every unit once its dependencies succeeded; a failure stops its dependents only; Ctrl-C stops
+        starting units at once (what did not finish is 'interrupted')."""
         outcomes: dict[str, Outcome] = {}
+        try:
+            self._execute_all(outcomes)
+        except KeyboardInterrupt:
+            self.stopping.set()
+        return [outcomes.get(u.key) or Outcome(u, "interrupted") for u in self.units]
+
+    def _execute_all(self, outcomes: dict[str, Outcome]) -> None:
         for u in self.units:
             if u.step.call:
                 outcomes[u.key] = self._guard(self.run_data, u)
@@ -389,42 +404,79 @@ class Runner:
             self.echo(f"  {group + f' ({n})':<40} {'up to date':<10}")
         pending = [u for u in self.units if u.key not in outcomes]
         if not pending:  # nothing to execute: no kernels, not even papermill's import
-            return [outcomes[u.key] for u in self.units]
+            return
         from analysis.pipeline.execute import KernelPool
 
         deps = {u.key: self._deps(u) for u in self.units}
         self._progress_start(len(pending))
-        with KernelPool(self.jobs, env={"WORKBENCH_ROOT": str(paths.root())}) as pool, \
-                ThreadPoolExecutor(max_workers=self.jobs) as ex:
+        with KernelPool(self.jobs, env={"WORKBENCH_ROOT": str(paths.root())}, runtime_tag=runtime_tag()) as pool:
+            ex = ThreadPoolExecutor(max_workers=self.jobs)
             self.pool = pool
             running: dict[Future, Unit] = {}
-            while pending or running:
-                for u in list(pending):
-                    states = [outcomes.get(k) for k in deps[u.key]]
-                    if any(s is not None and s.status in ("failed", "skipped") for s in states):
-                        bad = next(s for s in states if s and s.status in ("failed", "skipped"))
-                        outcomes[u.key] = Outcome(u, "skipped", message=f"needs {bad.unit.key}, which failed")
-                        pending.remove(u)
-                        self._report(outcomes[u.key])
-                    elif all(s is not None for s in states):
-                        fn = self.run_data if u.step.call else self.run_notebook
-                        running[ex.submit(self._guard, fn, u)] = u
-                        pending.remove(u)
-                if not running:
-                    continue
-                done, _ = wait(list(running), return_when=FIRST_COMPLETED)
-                for fut in done:
-                    u = running.pop(fut)
-                    outcomes[u.key] = fut.result()
+            try:
+                self._schedule(pending, running, outcomes, deps, ex)
+            except KeyboardInterrupt:
+                self._stop(running, outcomes, pending)
+            finally:
+                ex.shutdown(wait=not self.stopping.is_set(), cancel_futures=True)
+                self._progress_end()
+
+    def _schedule(self, pending: list[Unit], running: dict[Future, Unit], outcomes: dict[str, Outcome],
+                  deps: dict[str, list[str]], ex: ThreadPoolExecutor) -> None:
+        """Submit every unit whose dependencies are done, collect outcomes, until nothing is left."""
+        while pending or running:
+            for u in list(pending):
+                states = [outcomes.get(k) for k in deps[u.key]]
+                if any(s is not None and s.status in ("failed", "skipped") for s in states):
+                    bad = next(s for s in states if s and s.status in ("failed", "skipped"))
+                    outcomes[u.key] = Outcome(u, "skipped", message=f"needs {bad.unit.key}, which failed")
+                    pending.remove(u)
                     self._report(outcomes[u.key])
-        self._progress_end()
-        return [outcomes[u.key] for u in self.units]
+                elif all(s is not None for s in states):
+                    fn = self.run_data if u.step.call else self.run_notebook
+                    running[ex.submit(self._guard, fn, u)] = u
+                    pending.remove(u)
+            if not running:
+                continue
+            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for fut in done:
+                u = running.pop(fut)
+                outcomes[u.key] = fut.result()
+                self._report(outcomes[u.key])
+
+    def _stop(self, running: dict[Future, Unit], outcomes: dict[str, Outcome], pending: list[Unit]) -> None:
+        """Ctrl-C: start nothing new, interrupt the running notebooks, kill kernels that do not stop in time."""
+        self.stopping.set()
+        for fut in running:
+            fut.cancel()
+        self.pool.interrupt_all()
+        try:
+            done, late = wait(list(running), timeout=STOP_GRACE)
+        except KeyboardInterrupt:  # a second Ctrl-C: stop at once
+            done, late = set(), set(running)
+        if late:
+            self.pool.kill_all()
+            done, late = wait(list(running), timeout=STOP_GRACE)
+        for fut in done:
+            u = running[fut]
+            outcomes[u.key] = Outcome(u, "interrupted") if fut.cancelled() else fut.result()
+            self._report(outcomes[u.key])
+        for u in [running[f] for f in late] + pending:
+            outcomes.setdefault(u.key, Outcome(u, "interrupted"))
+        for u in self.units:
+            outcomes.setdefault(u.key, Outcome(u, "interrupted"))
 
     def _guard(self, fn, unit: Unit) -> Outcome:
         try:
             return fn(unit)
         except WorkbenchError as exc:
             return Outcome(unit, "failed", 0.0, exc.format())
+        except OSError as exc:  # disk full, read-only folder: one line naming the path
+            return Outcome(unit, "failed", 0.0, describe_os_error(exc))
+        except Exception:
+            if self.stopping.is_set():  # a kernel killed on Ctrl-C takes its notebook down with it
+                return Outcome(unit, "interrupted")
+            raise
 
     def _deps(self, unit: Unit) -> list[str]:
         keys = {u.key for u in self.units}
@@ -457,7 +509,8 @@ class Runner:
     def _report(self, o: Outcome) -> None:
         if self.bar is not None:
             self.bar.update(1)
-        mark = {"ok": "done", "fresh": "up to date", "failed": "FAILED", "skipped": "skipped"}[o.status]
+        mark = {"ok": "done", "fresh": "up to date", "failed": "FAILED", "skipped": "skipped",
+                "interrupted": "stopped"}[o.status]
         line = f"  {o.unit.key:<40} {mark:<10} {o.seconds:6.1f} s"
         if o.message:
             line += f"  {o.message}"
@@ -515,8 +568,73 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+def inside(target: Path) -> Path:
+    """target, if it lies under reports/ (an output path must never leave it); PipelineError otherwise."""
+    reports = paths.reports_dir().resolve()
+    if not target.resolve().is_relative_to(reports) or target.resolve() == reports:
+        raise PipelineError(f"output path '{target}' is outside reports/", valid="paths under reports/")
+    return target
+
+
+STOP_GRACE = 5.0  # seconds a running notebook gets to stop after Ctrl-C before its kernel is killed
+
+
+def runtime_tag() -> str:
+    """A short tag of this tree, naming its kernels' runtime folders (so the next run finds leftovers)."""
+    return state.text_hash(str(paths.root()))[:10]
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for a fault of the machine (disk full, read-only folder): the path and what happened."""
+    where = exc.filename or "reports/"
+    try:
+        where = str(Path(where).resolve().relative_to(paths.root()))
+    except (ValueError, OSError):
+        pass
+    return f"{where}: {exc.strerror or exc}; the last good reports and index are unchanged"
+
+
+def clean_leftovers(echo=print) -> None:
+    """Remove staging folders and kill kernels left by an interrupted or killed run (we hold the lock)."""
+    from analysis.pipeline import execute
+
+    staging = paths.reports_dir() / ".staging"
+    left = [p for p in staging.iterdir()] if staging.is_dir() else []
+    for p in left:
+        shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+    killed = execute.kill_leftover_kernels(runtime_tag())
+    if left or killed:
+        echo(f"cleaned up after an earlier run that did not finish: {len(left)} staging folder(s), "
+             f"{killed} kernel(s)")
+
+
 def run(params_file: str | None = None, sets: list[str] | None = None, only: list[str] | None = None,
         force: bool = False, jobs: int | None = None, echo=print) -> RunResult:
+    """One run at a time per tree: take the lock, clean up after a killed run, then run."""
+    from analysis.pipeline.lock import RunLock
+
+    with RunLock() as held:
+        if held.took_over:
+            echo(f"note: took over the run lock of PID {held.took_over.get('pid')} (started "
+                 f"{held.took_over.get('started')}), which is no longer running")
+        clean_leftovers(echo)
+        return _run_locked(params_file, sets, only, force, jobs, echo)
+
+
+def _open_manifest(pipeline: spec.Pipeline, echo) -> state.Manifest:
+    """The manifest; a damaged one is set aside with a timestamp and the reports on disk recovered from it."""
+    manifest = state.Manifest()
+    if manifest.damage:
+        aside = manifest.set_aside()
+        found = manifest.recover_from_disk(pipeline)
+        rel = manifest.path.relative_to(paths.root())
+        kept = f"set aside as {aside.name}" if aside else "left in place (cannot rename it)"
+        echo(f"warning: {rel} {manifest.damage}: {kept}; the index is rebuilt from the {found} report(s) on "
+             f"disk, which rerun when next selected")
+    return manifest
+
+
+def _run_locked(params_file, sets, only, force, jobs, echo) -> RunResult:
     """Validate, verify the snapshots, execute what is stale, render, write the manifest and the index."""
     start = time.perf_counter()
     pipeline = spec.load()
@@ -524,7 +642,8 @@ def run(params_file: str | None = None, sets: list[str] | None = None, only: lis
     if not edition_paths:
         raise PipelineError("no parameter set given and pipeline.yaml lists no editions",
                             valid="--params params/en.yaml")
-    manifest = state.Manifest()
+    manifest = _open_manifest(pipeline, echo)
+    before = state.text_hash(manifest.data)
     paramsets.FIELD_HINTS.update({k: tuple(v) for k, v in manifest.data.get("models", {}).items()})
     state.IMPORT_CACHE.update(manifest.data.get("imports", {}))
     editions = [paramsets.load_edition(p, pipeline) for p in edition_paths]
@@ -541,15 +660,17 @@ def run(params_file: str | None = None, sets: list[str] | None = None, only: lis
                     manifest=manifest, editions=editions, sets=parsed, wanted=step_ids)
     outcomes = runner.execute_all()
     seconds = time.perf_counter() - start
-    result = RunResult(outcomes, seconds)
-    runner.manifest.add_run({"finished": now(), "seconds": round(seconds, 2), "commit": runner.commit,
-                             "force": force, "only": only or [], "sets": sets or [],
-                             "editions": [e.name for e in editions],
-                             "counts": {s: result.count(s) for s in ("ok", "fresh", "failed", "skipped")}})
+    result = RunResult(outcomes, seconds, interrupted=runner.stopping.is_set())
     runner.manifest.data["models"] = {k: list(v) for k, v in paramsets.FIELD_HINTS.items()}
     runner.manifest.data["imports"] = state.current_import_cache()
-    runner.manifest.save()
-    if result.count("ok") or not (paths.reports_dir() / "index.html").exists():
+    changed = any(o.status != "fresh" for o in outcomes) or state.text_hash(runner.manifest.data) != before
+    if changed or manifest.damage:  # a run that publishes nothing new writes nothing
+        runner.manifest.add_run({"finished": now(), "seconds": round(seconds, 2), "commit": runner.commit,
+                                 "force": force, "only": only or [], "sets": sets or [],
+                                 "editions": [e.name for e in editions], "interrupted": result.interrupted,
+                                 "counts": {s: result.count(s) for s in ("ok", "fresh", "failed", "skipped",
+                                                                         "interrupted")}})
+    if result.count("ok") or manifest.damage or not (paths.reports_dir() / "index.html").exists():
         from analysis.pipeline import index
 
         index.write_all(runner.manifest, pipeline)

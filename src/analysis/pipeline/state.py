@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import html as htmllib
 import json
+import os
+import re
 import threading
 from importlib import metadata
 from pathlib import Path
@@ -146,19 +149,65 @@ def render_hash() -> str:
 
 
 class Manifest:
-    """reports/run.json: per unit its input hashes, outputs, status, duration and per-cell timings."""
+    """reports/run.json: per unit its input hashes, outputs, status, duration and per-cell timings.
+
+    A manifest that cannot be read (truncated, not UTF-8, not the expected shape) is never used silently:
+    `damage` says why, `set_aside()` renames it with a timestamp and `recover_from_disk()` lists the reports
+    still on disk so that the index stays complete.
+    """
 
     def __init__(self, path: Path | None = None):
         self.path = path or paths.reports_dir() / "run.json"
         self.lock = threading.Lock()
         self.data: dict[str, Any] = {"units": {}, "runs": []}
-        if self.path.exists():
+        self.damage: str | None = None
+        if self.path.exists() or self.path.is_symlink():
             try:
-                self.data = json.loads(self.path.read_text(encoding="utf-8"))
-                self.data.setdefault("units", {})
-                self.data.setdefault("runs", [])
-            except (json.JSONDecodeError, OSError):
-                pass  # an unreadable manifest only means everything is stale
+                self.data = parse_manifest(self.path.read_bytes())
+            except ValueError as exc:
+                self.damage = str(exc)
+            except OSError as exc:
+                self.damage = f"cannot be read ({exc.strerror})"
+
+    def set_aside(self) -> Path | None:
+        """Rename a damaged manifest to run.json.damaged-<UTC time>; the new path, or None if it stays."""
+        import datetime as dt
+
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        try:
+            os.replace(self.path, target)
+        except OSError:
+            return None
+        return target
+
+    def recover_from_disk(self, pipeline) -> int:
+        """Entries (status 'recovered', so stale) for reports on disk the manifest lost; how many were found."""
+        from analysis.pipeline import layout
+
+        reports = paths.reports_dir()
+        found = 0
+        for sid, step in pipeline.steps.items():
+            if not step.notebook:
+                continue
+            if step.foreach:
+                pattern = f"{sid}/*/*.html"
+            else:
+                pattern = f"*/{sid}.html"
+            for html in sorted(reports.glob(pattern)):
+                if html.name == "index.html":
+                    continue
+                rel = html.relative_to(reports).with_suffix("")
+                edition = rel.parts[1] if step.foreach else rel.parts[0]
+                foreach = rel.parts[2] if step.foreach else None
+                key = f"{edition}/{sid}" + (f"/{foreach}" if foreach else "")
+                if key in self.data["units"] or edition.startswith((".", "_")):
+                    continue
+                stem = layout.report_stem(sid, edition, foreach)
+                self.data["units"][key] = {"status": "recovered", "step": sid, "edition": edition,
+                                           "stem": stem, "foreach": foreach, **_report_facts(html)}
+                found += 1
+        return found
 
     def entry(self, key: str) -> dict[str, Any] | None:
         return self.data["units"].get(key)
@@ -196,3 +245,39 @@ class Manifest:
 
     def save(self) -> None:
         atomic.write_text(self.path, json.dumps(self.data, indent=1, sort_keys=True, default=str))
+
+
+def parse_manifest(raw: bytes) -> dict[str, Any]:
+    """The manifest's data from its bytes; ValueError saying what is wrong (one line) when it is damaged."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"is not UTF-8 (byte {exc.start})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"is not valid JSON ({exc.msg} at line {exc.lineno}; truncated?)") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"is a JSON {type(data).__name__}, not an object with 'units' and 'runs'")
+    units, runs = data.setdefault("units", {}), data.setdefault("runs", [])
+    if not isinstance(units, dict) or not all(isinstance(e, dict) for e in units.values()):
+        raise ValueError("has 'units' that is not a mapping of unit entries")
+    if not isinstance(runs, list):
+        raise ValueError("has 'runs' that is not a list")
+    for name in ("foreach", "models", "imports"):
+        if name in data and not isinstance(data[name], dict):
+            raise ValueError(f"has '{name}' that is not a mapping")
+    return data
+
+
+def _report_facts(html: Path) -> dict[str, Any]:
+    """Title, language and date of a rendered report, read from the file itself."""
+    import datetime as dt
+
+    head = html.read_text(encoding="utf-8", errors="replace")[:4000]
+    title = re.search(r"<title>(.*?)</title>", head, re.S)
+    lang = re.search(r'<html[^>]*\blang="([a-z]{2})"', head)
+    mtime = dt.datetime.fromtimestamp(html.stat().st_mtime, dt.timezone.utc)
+    outputs = [str(p.relative_to(paths.root())) for p in (html, html.with_suffix(".pdf")) if p.exists()]
+    return {"title": htmllib.unescape(title.group(1).strip()) if title else None, "lang": lang.group(1) if lang else None,
+            "finished": mtime.isoformat(timespec="seconds"), "outputs": outputs, "params": {}}

@@ -1,7 +1,8 @@
 """The scenario dashboard: Voilà serving notebooks/dashboard.ipynb on the loopback interface only.
 
-`serve()` refuses any non-loopback host, starts Voilà in its own process group, prints the URL once the
-port answers, and on Ctrl-C (or SIGTERM) stops Voilà so it shuts its kernels down and frees the port.
+`serve()` refuses any non-loopback host, starts Voilà (`voila_main`: loopback Host headers and same-origin
+websockets only) in its own process group tied to this process's life (PR_SET_PDEATHSIG), prints the URL
+once the port answers, and on Ctrl-C (or SIGTERM) stops Voilà and its kernels within about a second.
 `app()` is what the dashboard notebook calls: the live scenario widgets, without code.
 """
 from __future__ import annotations
@@ -22,7 +23,7 @@ NOTEBOOK = "dashboard.ipynb"
 LANG_ENV = "WORKBENCH_DASHBOARD_LANG"
 DEFAULT_PORT = 8866
 START_TIMEOUT = 90.0  # seconds to wait for Voilà to answer before giving up
-STOP_TIMEOUT = 20.0
+STOP_GRACE = 1.0  # seconds Voilà gets to exit on SIGTERM before it and its kernels are killed
 
 
 def check_host(host: str) -> str:
@@ -70,7 +71,7 @@ def notebook_path() -> Path:
 
 def voila_command(notebook: Path, host: str, port: int) -> list[str]:
     """The Voilà command line: this port exactly, this host only, no browser, no code, no tracebacks."""
-    return [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
+    return [sys.executable, "-m", "analysis.scenarios.voila_main", str(notebook), "--no-browser", f"--port={port}",
             f"--Voila.ip={host}", "--Voila.port_retries=0", "--strip_sources=True",
             "--VoilaConfiguration.show_tracebacks=False", "--Voila.log_level=ERROR"]
 
@@ -89,17 +90,40 @@ def wait_until_listening(proc: subprocess.Popen, host: str, port: int, timeout: 
     raise PipelineError(f"Voilà did not answer on {host}:{port} within {timeout:.0f} s")
 
 
-def stop(proc: subprocess.Popen, timeout: float = STOP_TIMEOUT) -> int:
-    """Stop Voilà like Ctrl-C does (SIGINT: it shuts its kernels down), then harder if it hangs."""
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
-        if proc.poll() is not None:
-            break
-        proc.send_signal(sig)
+def stop(proc: subprocess.Popen, grace: float = STOP_GRACE) -> int:
+    """Stop Voilà and its kernels within about grace seconds: SIGTERM, then SIGKILL for whatever is left."""
+    import psutil
+
+    try:
+        family = psutil.Process(proc.pid).children(recursive=True)  # its kernels, found before it goes
+    except psutil.Error:
+        family = []
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
         try:
-            proc.wait(timeout=timeout)
+            proc.wait(timeout=grace)
         except subprocess.TimeoutExpired:
-            continue
+            proc.kill()
+    for child in family:
+        try:
+            child.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(family, timeout=grace)
     return proc.wait()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """In the child before exec: the kernel sends it SIGKILL when its parent dies, even by kill -9 (Linux)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: Ctrl-C and SIGTERM still stop Voilà through stop()
 
 
 def check_scenarios(lang: str) -> None:
@@ -120,7 +144,8 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, lang: str = "en", o
     check_scenarios(lang)
     env = {**os.environ, LANG_ENV: lang, "WORKBENCH_ROOT": str(paths.root())}
     proc = subprocess.Popen(voila_command(notebook, host, port), env=env, cwd=notebook.parent,
-                            start_new_session=True)  # Ctrl-C reaches us only; we stop Voilà once, cleanly
+                            start_new_session=True,  # Ctrl-C reaches us only; we stop Voilà once, quickly
+                            preexec_fn=die_with_parent)  # and Voilà dies with us even on kill -9
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         wait_until_listening(proc, host, port)

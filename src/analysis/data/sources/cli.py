@@ -15,7 +15,8 @@ from analysis.errors import DataError, ParameterError
 
 FILTER_FORM = "VAR=V1,V2 (e.g. --filter OMRÅDE=000,101 --filter Tid=2022K1)"
 _FILTER = re.compile(r"^\s*([^=\s,]+)\s*=\s*(.+?)\s*$")
-_URL = re.compile(r"^https?://\S+$")
+# A web address as typed: no spaces, line breaks, control characters, quotes or angle brackets, anywhere.
+_URL = re.compile(r"\Ahttps?://[^\s\x00-\x1f\x7f\"'<>`\\{}|^]+\Z")
 
 
 def parse_filters(items: list[str] | None) -> dict[str, list[str]]:
@@ -39,6 +40,23 @@ def slug(text: str) -> str:
     """A folder/file-safe lower-case name: letters, digits, '_', '-', '.'."""
     out = re.sub(r"[^a-z0-9_.-]+", "_", text.strip().lower()).strip("_.")
     return out or "dataset"
+
+
+def dataset_name(text: str | None, option: str = "--dataset") -> str:
+    """The snapshot folder for a --dataset (or table id); ParameterError for '', '.', '..' or a path."""
+    raw = text or ""
+    if not re.search(r"[A-Za-z0-9]", raw) or any(c in raw for c in "/\\") or raw.strip(" .") == "":
+        raise ParameterError(f"{option} {raw!r} is not a folder name",
+                             valid="letters, digits, '_', '-' and '.', e.g. --dataset folk1a")
+    return slug(raw)
+
+
+def check_url(url: str) -> str:
+    """url if it is a plain http(s) address; ParameterError naming --url otherwise."""
+    if not _URL.match(url or ""):
+        raise ParameterError(f"--url {url!r} is not a web address (no spaces, line breaks, quotes or < >)",
+                             valid="the http(s) address the file was downloaded from")
+    return url
 
 
 def dated_filename(publisher: str, dataset: str, stem: str, ext: str, day: str) -> str:
@@ -130,7 +148,7 @@ def run_fetch(args: argparse.Namespace) -> int:
     """Fetch TABLE from the source, validate, parse, and write a new dated snapshot."""
     module = sources.source_module(args.source)
     filters = parse_filters(args.filter)
-    dataset = slug(args.dataset or args.table)
+    dataset = dataset_name(args.table if args.dataset is None else args.dataset)
     decl = declared(module, dataset, "--dataset")
     got = sources.fetch(args.source, args.table, filters, args.lang, refresh=args.refresh, api=args.api)
     check_publisher(module, got.parsed, got.request.full_url())
@@ -152,10 +170,8 @@ def run_fetch(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     """Validate and parse a hand-saved response FILE and write it as a new dated snapshot."""
     module = sources.source_module(args.source)
-    if not _URL.match(args.url):
-        raise ParameterError(f"--url '{args.url}' is not a web address",
-                             valid="the http(s) address the file was downloaded from")
-    dataset = slug(args.dataset)
+    check_url(args.url)
+    dataset = dataset_name(args.dataset)
     decl = declared(module, dataset, "--dataset")
     body, parsed = sources.read_file(args.source, args.file)
     check_publisher(module, parsed, args.file, error=DataError)

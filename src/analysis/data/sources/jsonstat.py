@@ -148,6 +148,17 @@ def _check_numbers(values, where: str, error) -> None:
         if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
             raise error(f"JSON-stat value {i} is {v!r}, not a number", file=where,
                         valid="numbers, or null with a status symbol for a missing value")
+        if v is not None and not _finite(v):
+            shown = repr(v) if isinstance(v, float) else f"an integer of {len(str(abs(v)))} digits"
+            raise error(f"JSON-stat value {i} is {shown} (NaN, Infinity or too large), not a figure", file=where,
+                        valid="finite numbers, or null with a status symbol for a missing value")
+
+
+def _finite(v: int | float) -> bool:
+    try:
+        return math.isfinite(float(v))
+    except OverflowError:
+        return False
 
 
 def _for_pyjstat(js: JsonStat) -> dict:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 
 import pandas as pd
@@ -84,9 +85,12 @@ def parse_number(printed: str, where: str, line: int, column: str,
     """Exact number from a StatBank cell: integer, decimal point or decimal comma; '..' is missing (flagged)."""
     if printed in MISSING_MARKERS:
         return float("nan"), printed
-    if _INT.match(printed) or _POINT.match(printed):
-        return float(printed), ""
-    if _COMMA.match(printed):
-        return float(printed.replace(",", ".")), ""
+    if _INT.match(printed) or _POINT.match(printed) or _COMMA.match(printed):
+        value = float(printed.replace(",", "."))
+        if not math.isfinite(value):
+            shown = printed if len(printed) <= 24 else f"{printed[:12]}…({len(printed)} characters)"
+            raise error(f"value '{shown}' is too large to be a figure", file=where, row=line, column=column,
+                        valid="a finite number")
+        return value, ""
     raise error(f"value '{printed}' is not a number", file=where, row=line, column=column,
                 valid="an integer, a decimal number (12.5 or 12,5) or '..' for missing")

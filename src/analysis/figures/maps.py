@@ -1,0 +1,452 @@
+"""Choropleth maps of the 98 Danish municipalities: a base map drawn once and recoloured, and an accessible SVG.
+
+    shapes = maps.Shapes.from_table(tables.load("dk_municipality_boundaries"))
+    cls = maps.Classes.quantiles(values, k=5, labels_for=lambda b: [...])      # labels worded by the caller
+    frame = maps.map_frame(values, names, cls, highlight="316")                # the table the map colours = its CSV
+    base = maps.base_map(shapes)                                               # drawn once, reused
+    fig = base.draw(frame, cls, title=..., legend_title=..., missing_label=..., source=...)
+
+Drawn with plain matplotlib paths from the GeoJSON (no geopandas): 98 shapes in one PathCollection, projected once;
+recolouring a drawn map only sets 98 face colours, so a profile pays for the map's rendering, not its building.
+Bornholm sits in an inset at the scale of the main map; Christiansø is not a municipality and is not drawn.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.path import Path
+
+from analysis.figures import style
+
+BORNHOLM = "400"
+LAT0 = 56.0                                    # equirectangular projection centred on Denmark, in km
+KM_X, KM_Y = 111.32 * math.cos(math.radians(LAT0)), 110.57
+LAYOUTS = {  # figure size (in), main map axes, Bornholm inset axes (figure fractions), legend anchor and columns
+    "wide": {"size": (8.0, 6.4), "main": (0.0, 0.06, 0.64, 0.85), "inset": (0.60, 0.14, 0.11, 0.12),
+             "legend": (0.70, 0.86), "loc": "upper left", "ncol": 1},
+    "narrow": {"size": (5.2, 7.0), "main": (0.0, 0.22, 0.88, 0.66), "inset": (0.80, 0.27, 0.18, 0.12),
+               "legend": (0.01, 0.20), "loc": "upper left", "ncol": 2},
+}
+CSV_COLUMNS = ["code", "name", "value", "class", "class_label", "color", "highlighted"]
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    """Longitude/latitude to km on the map's plane (equirectangular at 56° N, true to scale in Denmark)."""
+    return ((lon - 10.5) * KM_X, (lat - LAT0) * KM_Y)
+
+
+def _path(geometry: Mapping) -> Path:
+    """One matplotlib Path (holes included, even-odd safe by orientation) from a GeoJSON (Multi)Polygon."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    verts, codes = [], []
+    for polygon in polygons:
+        for ring in polygon:
+            pts = [project(p[0], p[1]) for p in ring]
+            verts.extend(pts)
+            codes.extend([Path.MOVETO] + [Path.LINETO] * (len(pts) - 2) + [Path.CLOSEPOLY])
+    return Path(np.asarray(verts, dtype=float), codes)
+
+
+@dataclass(frozen=True)
+class Shapes:
+    """The municipalities' projected outlines, in the table's code order."""
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+    paths: tuple[Path, ...]
+
+    @classmethod
+    def from_table(cls, df: pd.DataFrame) -> "Shapes":
+        """From the processed table dk_municipality_boundaries (code, name, geometry as GeoJSON text)."""
+        rows = df.sort_values("code")
+        return cls(tuple(rows["code"].astype(str)), tuple(rows["name"].astype(str)),
+                   tuple(_path(json.loads(g)) for g in rows["geometry"]))
+
+    def path(self, code: str) -> Path:
+        return self.paths[self.codes.index(code)]
+
+
+# --- classes -------------------------------------------------------------------------------------
+
+def _nice_step(raw: float) -> float:
+    """The round step (1, 2, 2.5 or 5 times a power of ten) nearest to raw on a log scale."""
+    if raw <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    return min((m * power for m in (1, 2, 2.5, 5, 10)), key=lambda s: abs(math.log(s / raw)))
+
+
+def far_limit(values: Iterable[float], k: float = 3.0) -> float:
+    """Above this the values are far outliers (upper quartile plus k interquartile ranges, as the dot plot)."""
+    v = pd.Series(list(values), dtype=float).dropna()
+    q1, q3 = v.quantile(0.25), v.quantile(0.75)
+    return float(min(v.max(), q3 + k * (q3 - q1)))
+
+
+@dataclass(frozen=True)
+class Classes:
+    """k ordered classes: breaks b1 < … < b(k-1); class i holds b(i) <= v < b(i+1); the top class is open-ended,
+    so the far outliers (the four small islands) sit in it without stretching the others."""
+    breaks: tuple[float, ...]
+    labels: tuple[str, ...]
+    colors: tuple[str, ...]
+
+    def __post_init__(self):
+        k = len(self.breaks) + 1
+        if list(self.breaks) != sorted(set(self.breaks)):
+            raise ValueError(f"class breaks must rise strictly, got {list(self.breaks)}")
+        if len(self.labels) != k or len(self.colors) != k:
+            raise ValueError(f"{k} classes need {k} labels and colours, got {len(self.labels)} and "
+                             f"{len(self.colors)}")
+
+    @classmethod
+    def make(cls, breaks: Sequence[float], labels_for: Callable[[list[float]], Sequence[str]]) -> "Classes":
+        """Classes for given breaks; labels_for(breaks) words the k legend labels in the reader's language."""
+        breaks = [float(b) for b in breaks]
+        return cls(tuple(breaks), tuple(labels_for(breaks)), style.sequential(len(breaks) + 1))
+
+    @classmethod
+    def quantiles(cls, values: Iterable[float], k: int, labels_for: Callable[[list[float]], Sequence[str]],
+                  decimals: int = 0) -> "Classes":
+        """k classes of about equal size, breaks rounded to `decimals` (duplicates merged)."""
+        v = pd.Series(list(values), dtype=float).dropna()
+        qs = [round(float(v.quantile(i / k)), decimals) for i in range(1, k)]
+        return cls.make(sorted(set(qs)), labels_for)
+
+    @classmethod
+    def rounded(cls, values: Iterable[float], k: int, labels_for: Callable[[list[float]], Sequence[str]]
+                ) -> "Classes":
+        """k classes with round breaks spanning the values up to the far-outlier limit (the rest in the top one)."""
+        v = pd.Series(list(values), dtype=float).dropna()
+        lo, hi = float(v.min()), far_limit(v)
+        step = _nice_step((hi - lo) / k)
+        start = math.ceil(lo / step) * step
+        breaks = [start + i * step for i in range(k - 1)]
+        if breaks[0] <= lo:
+            breaks = [b + step for b in breaks]
+        return cls.make(breaks, labels_for)
+
+    def index(self, value: float) -> int | None:
+        """The class of a value (0 = lowest), None when missing."""
+        if value is None or value != value:
+            return None
+        return int(np.searchsorted(np.asarray(self.breaks), float(value), side="right"))
+
+
+def range_labels(breaks: Sequence[float], fmt: Callable[[float], str], *, below: str, between: str,
+                 above: str) -> list[str]:
+    """Legend labels from worded templates, e.g. below="under {b}", between="{a}–{b}", above="{a} and more"."""
+    out = [below.format(b=fmt(breaks[0]))]
+    out += [between.format(a=fmt(a), b=fmt(b)) for a, b in zip(breaks, breaks[1:])]
+    return out + [above.format(a=fmt(breaks[-1]))]
+
+
+# --- the table a map colours ---------------------------------------------------------------------
+
+def map_frame(values: Mapping[str, float], names: Mapping[str, str], classes: Classes,
+              highlight: str | None = None) -> pd.DataFrame:
+    """One row per municipality of `names` (code -> name): value (NaN when none), class, label, colour,
+    highlighted. This is what the map draws and what its CSV holds."""
+    rows = []
+    for code in sorted(names):
+        value = values.get(code, float("nan"))
+        value = float("nan") if value is None else float(value)
+        k = classes.index(value)
+        rows.append({"code": code, "name": names[code], "value": value,
+                     "class": pd.NA if k is None else k + 1,
+                     "class_label": "" if k is None else classes.labels[k],
+                     "color": style.MISSING_FILL if k is None else classes.colors[k],
+                     "highlighted": code == highlight})
+    frame = pd.DataFrame(rows, columns=CSV_COLUMNS)
+    frame["class"] = frame["class"].astype("Int64")
+    if highlight is not None and highlight not in names:
+        raise ValueError(f"highlight {highlight!r} is not one of the map's municipality codes")
+    return frame
+
+
+def describe_map(frame: pd.DataFrame, fmt: Callable[[float], str], text: Mapping[str, str]) -> str:
+    """Alt text from the data, worded by the caller: text["summary"] with {n}, {max_name}, {max_value},
+    {min_name}, {min_value}; optional text["highlight"] ({name}, {value}, {class_label}) and text["missing"]
+    ({names}, {n}) are added when they apply."""
+    have = frame.dropna(subset=["value"]).sort_values(["value", "name"])
+    parts = [text["summary"].format(n=len(have), max_name=have["name"].iloc[-1], max_value=fmt(have["value"].iloc[-1]),
+                                    min_name=have["name"].iloc[0], min_value=fmt(have["value"].iloc[0]))]
+    me = frame[frame["highlighted"]]
+    if len(me) and "highlight" in text:
+        r = me.iloc[0]
+        parts.append(text["highlight"].format(name=r["name"], value=fmt(r["value"]) if r["value"] == r["value"]
+                                              else "–", class_label=r["class_label"]))
+    missing = frame[frame["value"].isna()]
+    if len(missing) and "missing" in text:
+        parts.append(text["missing"].format(names=", ".join(missing["name"]), n=len(missing)))
+    return " ".join(parts)
+
+
+# --- the drawn map -------------------------------------------------------------------------------
+
+class BaseMap:
+    """A figure with every municipality drawn once; draw() recolours it for one map and returns the figure.
+
+    Reuse one BaseMap for many maps (profiles draw 196): only the colours, the outline of the highlighted
+    municipality, the hatching of missing ones, the legend and the texts change.
+    """
+
+    def __init__(self, shapes: Shapes, width: str = "wide"):
+        if width not in LAYOUTS:
+            raise ValueError(f"width must be one of {sorted(LAYOUTS)}, got {width!r}")
+        style.apply()
+        lay = LAYOUTS[width]
+        self.shapes, self.width = shapes, width
+        self.fig = Figure(figsize=lay["size"])  # not registered with pyplot: never shown twice, closing is a no-op
+        self.fig._workbench = {"width": width, "kind": "map", "svg_decimals": 1}
+        self.main = self.fig.add_axes(lay["main"])
+        self.inset = self.fig.add_axes(lay["inset"])
+        self._where = {c: (self.inset if c == BORNHOLM else self.main) for c in shapes.codes}
+        self.collections = {}
+        for ax in (self.main, self.inset):
+            idx = [i for i, c in enumerate(shapes.codes) if self._where[c] is ax]
+            coll = PathCollection([shapes.paths[i] for i in idx], facecolors=style.MISSING_FILL,
+                                  edgecolors=style.BORDER, linewidths=0.35, zorder=1)
+            coll.set_in_layout(False)  # the axes box bounds the map; measuring 98 paths at every save costs
+            ax.add_collection(coll)
+            self.collections[ax] = (coll, [shapes.codes[i] for i in idx])
+        self._limits()
+        self._extra: list = []
+
+    def _limits(self) -> None:
+        """Main map and inset at one scale: the inset's box in km follows from its size on the figure."""
+        main_codes = [c for c in self.shapes.codes if c != BORNHOLM]
+        ext = np.vstack([self.shapes.path(c).vertices for c in main_codes])
+        (x0, y0), (x1, y1) = ext.min(axis=0), ext.max(axis=0)
+        w_in, h_in = (self.main.get_position().width * self.fig.get_figwidth(),
+                      self.main.get_position().height * self.fig.get_figheight())
+        km_per_in = max((x1 - x0) / w_in, (y1 - y0) / h_in) * 1.02
+        for ax, (cx, cy) in ((self.main, ((x0 + x1) / 2, (y0 + y1) / 2)),
+                             (self.inset, tuple(self.shapes.path(BORNHOLM).vertices.mean(axis=0)))):
+            pos = ax.get_position()
+            half_w = pos.width * self.fig.get_figwidth() * km_per_in / 2
+            half_h = pos.height * self.fig.get_figheight() * km_per_in / 2
+            ax.set_xlim(cx - half_w, cx + half_w)
+            ax.set_ylim(cy - half_h, cy + half_h)
+            ax.set_aspect("equal", adjustable="box")
+            ax.set_axis_off()
+        self.inset.add_patch(Rectangle((0, 0), 1, 1, transform=self.inset.transAxes, fill=False,
+                                       edgecolor=style.FRAME, linewidth=0.6, clip_on=False))
+
+    def draw(self, frame: pd.DataFrame, classes: Classes, *, title: str, legend_title: str,
+             missing_label: str, source: str | None = None, subtitle: str | None = None,
+             inset_label: str | None = None) -> Figure:
+        """Colour the map by frame (from map_frame), outline its highlighted municipality, hatch the missing ones
+        and name them in the legend; returns the (reused) figure."""
+        for artist in self._extra:
+            artist.remove()
+        self._extra = []
+        colors = dict(zip(frame["code"], frame["color"]))
+        unknown = set(colors) - set(self.shapes.codes)
+        if unknown:
+            raise ValueError(f"codes without a shape: {sorted(unknown)}")
+        missing = set(frame.loc[frame["class"].isna(), "code"]) | (set(self.shapes.codes) - set(colors))
+        for ax, (coll, codes) in self.collections.items():
+            coll.set_facecolors([colors.get(c, style.MISSING_FILL) for c in codes])
+            gone = [self.shapes.path(c) for c in codes if c in missing]
+            if gone:
+                hatch = PathCollection(gone, facecolors="none", edgecolors=style.MISSING_EDGE, linewidths=0.35,
+                                       hatch=style.MISSING_HATCH, zorder=2)
+                hatch.set_in_layout(False)
+                ax.add_collection(hatch)
+                self._extra.append(hatch)
+        for code in frame.loc[frame["highlighted"], "code"]:
+            ax = self._where[code]
+            for lw, color in ((3.2, "#ffffff"), (1.5, style.TEXT)):
+                patch = PathPatch(self.shapes.path(code), facecolor="none", edgecolor=color, linewidth=lw,
+                                  zorder=3, joinstyle="round")
+                patch.set_in_layout(False)
+                ax.add_patch(patch)
+                self._extra.append(patch)
+        if inset_label:
+            self._extra.append(self.inset.text(0.0, 1.03, inset_label, transform=self.inset.transAxes,
+                                               fontsize=8, color=style.SUBTLE, va="bottom", ha="left"))
+        self._draw_legend(classes, legend_title, missing_label if missing else None)
+        self.fig._workbench.pop("source_drawn", None)
+        style.finish(self.fig, title=title, subtitle=subtitle, source=source)
+        self.fig._workbench.update(kind="map", title=title)
+        return self.fig
+
+    def _draw_legend(self, classes: Classes, legend_title: str, missing_label: str | None) -> None:
+        """A key of plain rectangles and texts (highest class on top): a matplotlib Legend would be laid out
+        again at every save, which costs more than the map itself."""
+        lay = LAYOUTS[self.width]
+        x, y = lay["legend"]
+        fig_w, fig_h = self.fig.get_size_inches()
+        row, box_w, box_h = 0.27 / fig_h, 0.2 / fig_w, 0.16 / fig_h
+        items = list(zip(classes.colors, classes.labels))[::-1]
+        if missing_label:
+            items.append((None, missing_label))
+        self._extra.append(self.fig.text(x, y, legend_title, fontsize=9, color=style.TEXT, va="top", ha="left"))
+        per_col = math.ceil(len(items) / lay["ncol"])
+        col_w = 0.5 if lay["ncol"] > 1 else 0
+        for k, (color, text) in enumerate(items):
+            cx, cy = x + (k // per_col) * col_w, y - 0.3 / fig_h - (k % per_col) * row
+            hatch = {"facecolor": style.MISSING_FILL, "edgecolor": style.MISSING_EDGE, "hatch": style.MISSING_HATCH} \
+                if color is None else {"facecolor": color, "edgecolor": "#8c8c8c"}
+            self._extra.append(self.fig.add_artist(Rectangle((cx, cy - box_h), box_w, box_h, linewidth=0.4,
+                                                             transform=self.fig.transFigure, **hatch)))
+            self._extra.append(self.fig.text(cx + box_w + 0.08 / fig_w, cy - box_h / 2, text, fontsize=9,
+                                             color=style.TEXT, va="center", ha="left"))
+
+    def colors_drawn(self) -> dict[str, str]:
+        """code -> the face colour the map now draws (hex), read back from the drawn collections."""
+        from matplotlib.colors import to_hex
+        out = {}
+        for coll, codes in self.collections.values():
+            faces = coll.get_facecolors()
+            for code, rgba in zip(codes, faces if len(faces) == len(codes) else [faces[0]] * len(codes)):
+                out[code] = to_hex(rgba)
+        return out
+
+    def hatched(self) -> set[str]:
+        """Codes drawn as missing (hatched) in the current map."""
+        paths = [p for a in self._extra if isinstance(a, PathCollection) for p in a.get_paths()]
+        return {c for c, p in zip(self.shapes.codes, self.shapes.paths) if any(p is q for q in paths)}
+
+
+_PATH_DATA = re.compile(r' d="[^"]*"')
+
+
+def compact_svg(content: bytes, decimals: int = 1) -> bytes:
+    """The SVG with its path coordinates cut to `decimals` (matplotlib writes six): a map's SVG at a tenth of
+    a point is a third smaller and looks the same."""
+    cut = re.compile(r"(\.\d{%d})\d+" % decimals)  # cut, not rounded: < 0.1 pt, in C, the same for shared borders
+    text = content.decode("utf-8")
+    return _PATH_DATA.sub(lambda m: cut.sub(r"\1", m.group(0)), text).encode("utf-8")
+
+
+@lru_cache(maxsize=4)
+def _cached(shapes: Shapes, width: str) -> BaseMap:
+    return BaseMap(shapes, width)
+
+
+def base_map(shapes: Shapes | None = None, width: str = "wide") -> BaseMap:
+    """The base map for these shapes (default: load_shapes()) and width, drawn once per process and reused."""
+    return _cached(shapes or load_shapes(), width)
+
+
+@lru_cache(maxsize=2)
+def _shapes_of(root: str) -> Shapes:
+    from analysis.data.tables import load
+    return Shapes.from_table(load("dk_municipality_boundaries"))
+
+
+def load_shapes() -> Shapes:
+    """The processed table dk_municipality_boundaries as Shapes, read and projected once per process (and root)."""
+    from analysis import paths
+    return _shapes_of(str(paths.root()))
+
+
+# --- an accessible, interactive SVG for HTML pages -------------------------------------------------
+
+SVG_CSS = (
+    ".wb-map a:focus{outline:none}"
+    ".wb-map a path{stroke:#fff;stroke-width:.6}"
+    ".wb-map a:hover path,.wb-map a:focus path{stroke:#1f1f1f;stroke-width:2;paint-order:stroke}"
+    ".wb-map a:focus-visible path{stroke-width:2.6}"
+    ".wb-map .wb-missing{fill:url(#wb-hatch)}"
+    ".wb-map .wb-hl{fill:none;stroke:#1f1f1f;stroke-width:1.8;pointer-events:none}"
+    ".wb-map text{font-family:'DejaVu Sans','Liberation Sans',Arial,sans-serif;fill:#1f1f1f}"
+)
+
+
+def _svg_d(path: Path, sx: Callable[[float], float], sy: Callable[[float], float]) -> str:
+    """SVG path data with one decimal (a tenth of a pixel) and relative moves, small enough to embed."""
+    out, prev = [], None
+    for (x, y), code in zip(path.vertices, path.codes):
+        if code == Path.CLOSEPOLY:
+            out.append("z")
+            prev = None
+            continue
+        px, py = round(sx(x) * 10), round(sy(y) * 10)
+        if prev is None:
+            out.append(f"M{px / 10:g} {py / 10:g}")
+        else:
+            dx, dy = px - prev[0], py - prev[1]
+            if dx or dy:
+                out.append(f"l{dx / 10:g} {dy / 10:g}")
+        prev = (px, py)
+    return "".join(out).replace(" -", "-")
+
+
+def interactive_svg(frame: pd.DataFrame, shapes: Shapes, classes: Classes, *, href: Callable[[str], str],
+                    label: Callable[[pd.Series], str], title: str, desc: str, legend_title: str,
+                    missing_label: str, width_px: int = 640) -> str:
+    """An SVG for an HTML page: each municipality a link (<a href>) with a <title> (name and value) that shows on
+    hover and is read on keyboard focus; legend included; no script, nothing loaded from the network.
+
+    href(code) gives the link, label(row) the text for a frame row (e.g. "Holbæk: 1.234 kr."), both worded
+    by the caller.
+    """
+    main_codes = [c for c in shapes.codes if c != BORNHOLM]
+    ext = np.vstack([shapes.path(c).vertices for c in main_codes])
+    (x0, y0), (x1, y1) = ext.min(axis=0), ext.max(axis=0)
+    pad = 6.0
+    bx = shapes.path(BORNHOLM).vertices
+    (bx0, by0), (bx1, by1) = bx.min(axis=0), bx.max(axis=0)
+    # main map and Bornholm's inset side by side at one scale, filling the width; the key below them, so that on
+    # a phone (the SVG scaled to ~390 px) the map is as large as it can be and the key's 17-unit text stays ~10 px
+    scale = (width_px - 3 * pad - 12) / ((x1 - x0) + (bx1 - bx0))
+    map_w, map_h = (x1 - x0) * scale, (y1 - y0) * scale
+    inset_w, inset_h = (bx1 - bx0) * scale + 12, (by1 - by0) * scale + 12
+    ix, iy = pad + map_w + pad, pad + map_h - inset_h      # inset at the map's lower right
+    rows = frame.set_index("code")
+    items = list(zip(classes.colors, classes.labels))[::-1]
+    if frame["class"].isna().any():
+        items.append(("url(#wb-hatch)", missing_label))
+    per_col = math.ceil(len(items) / 2)
+    key_y = pad + map_h + 16
+    height = key_y + 30 + per_col * 26 + pad
+
+    def main_x(x): return pad + (x - x0) * scale
+    def main_y(y): return pad + (y1 - y) * scale
+    def ins_x(x): return ix + 6 + (x - bx0) * scale
+    def ins_y(y): return iy + 6 + (by1 - y) * scale
+
+    e = html.escape
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="wb-map" viewBox="0 0 {width_px} {height:.0f}" '
+             f'width="100%" role="group" aria-labelledby="wb-map-title wb-map-desc" '
+             f'style="max-width:{width_px}px;height:auto">',
+             f'<title id="wb-map-title">{e(title)}</title><desc id="wb-map-desc">{e(desc)}</desc>',
+             f'<style>{SVG_CSS}</style>',
+             '<defs><pattern id="wb-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+             'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
+             f'<line x1="0" y1="0" x2="0" y2="6" stroke="{style.MISSING_EDGE}" stroke-width="1.2"/></pattern></defs>',
+             f'<rect x="{ix:.1f}" y="{iy:.1f}" width="{inset_w:.1f}" height="{inset_h:.1f}" fill="none" '
+             f'stroke="{style.FRAME}" stroke-width="0.8"/>']
+    highlight = []
+    for code, path in zip(shapes.codes, shapes.paths):
+        sx, sy = (ins_x, ins_y) if code == BORNHOLM else (main_x, main_y)
+        d = _svg_d(path, sx, sy)
+        row = rows.loc[code] if code in rows.index else None
+        missing = row is None or pd.isna(row["class"])
+        text = label(row.rename(code)) if row is not None else code
+        fill = ' class="wb-missing"' if missing else f' fill="{row["color"]}"'
+        parts.append(f'<a href="{e(href(code))}" aria-label="{e(text)}"><path d="{d}"{fill}>'
+                     f'<title>{e(text)}</title></path></a>')
+        if row is not None and bool(row["highlighted"]):
+            highlight.append(f'<path class="wb-hl" d="{d}"/>')
+    parts.extend(highlight)
+    parts.append(f'<text x="{pad:.0f}" y="{key_y + 14:.0f}" font-size="17" font-weight="bold">{e(legend_title)}</text>')
+    for k, (color, text) in enumerate(items):
+        x, y = pad + (k // per_col) * width_px / 2, key_y + 28 + (k % per_col) * 26
+        parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="22" height="17" fill="{color}" stroke="#8c8c8c" '
+                     f'stroke-width="0.6"/><text x="{x + 30:.0f}" y="{y + 14:.0f}" font-size="17">{e(text)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

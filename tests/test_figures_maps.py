@@ -1,0 +1,168 @@
+"""Maps: every municipality drawn once in its class's colour, missing ones hatched and named, the CSV equal to
+what is drawn, the SVGs small enough to embed, the interactive SVG a set of keyboard-reachable links.
+
+Boundaries are the real built table; the values coloured are MADE UP for the tests (labelled as such).
+"""
+from __future__ import annotations
+
+import json
+import re
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from analysis.figures import export, maps, style
+from analysis.i18n import fmt_number
+
+FMT = lambda v: fmt_number(v, "da")  # noqa: E731
+
+
+def words(breaks):
+    return maps.range_labels(breaks, FMT, below="under {b}", between="{a}–{b}", above="{a} og derover")
+
+
+@pytest.fixture(scope="module")
+def shapes_and_names(built_root):
+    import os
+    old = os.environ.get("WORKBENCH_ROOT")
+    os.environ["WORKBENCH_ROOT"] = str(built_root)
+    try:
+        from analysis.data import tables
+        shapes = maps.Shapes.from_table(tables.load("dk_municipality_boundaries"))
+        ref = tables.load("dk_municipalities")
+    finally:
+        if old is None:
+            os.environ.pop("WORKBENCH_ROOT", None)
+        else:
+            os.environ["WORKBENCH_ROOT"] = old
+    return shapes, dict(zip(ref["code"], ref["name"]))
+
+
+def made_up_values(names):
+    """MADE-UP test values: 1000 + 10 × the code's position, with Læsø (825) an extreme outlier as in the data."""
+    values = {code: 1000.0 + 10 * i for i, code in enumerate(sorted(names))}
+    values["825"] = 50_000.0
+    return values
+
+
+@pytest.fixture
+def drawn(shapes_and_names):
+    shapes, names = shapes_and_names
+    values = made_up_values(names)
+    del values["147"]  # Frederiksberg has no (made-up) figure
+    classes = maps.Classes.quantiles(values.values(), 5, words, decimals=-1)
+    frame = maps.map_frame(values, names, classes, highlight="316")
+    base = maps.BaseMap(shapes)
+    fig = base.draw(frame, classes, title="Testkort (opdigtede tal)", legend_title="kr. pr. indbygger",
+                    missing_label="intet tal", source="Kilde: opdigtet", inset_label="Bornholm")
+    return SimpleNamespace(shapes=shapes, names=names, values=values, classes=classes, frame=frame, base=base,
+                           fig=fig)
+
+
+def test_the_base_map_is_built_once_per_process_and_width(built):
+    shapes = maps.load_shapes()
+    assert maps.load_shapes() is shapes and len(shapes.codes) == 98
+    assert maps.base_map() is maps.base_map(shapes) is maps.base_map(shapes, "wide")
+    assert maps.base_map(shapes, "narrow") is not maps.base_map(shapes)
+
+
+def test_shapes_cover_exactly_the_reference_codes(shapes_and_names):
+    shapes, names = shapes_and_names
+    assert sorted(shapes.codes) == sorted(names) and len(set(shapes.codes)) == 98
+    assert "411" not in shapes.codes
+
+
+def test_three_named_municipalities_get_the_colour_of_their_class(drawn):
+    colors = drawn.base.colors_drawn()
+    breaks = drawn.classes.breaks
+    assert len(colors) == 98
+    for code in ("101", "751", "825"):  # København, Aarhus, Læsø
+        v = drawn.values[code]
+        expected = sum(v >= b for b in breaks)  # class i: breaks[i-1] <= v < breaks[i]
+        assert colors[code] == drawn.classes.colors[expected], code
+    assert colors["825"] == drawn.classes.colors[-1]  # the far outlier sits in the open top class
+    assert colors["101"] == drawn.classes.colors[0]   # the lowest made-up value
+    assert drawn.classes.labels[-1].endswith("og derover")
+
+
+def test_a_municipality_without_a_value_is_drawn_as_missing_and_said_so(drawn):
+    row = drawn.frame.set_index("code").loc["147"]
+    assert pd.isna(row["value"]) and pd.isna(row["class"]) and row["class_label"] == ""
+    assert drawn.base.colors_drawn()["147"] == style.MISSING_FILL
+    assert drawn.base.hatched() == {"147"}
+    assert "intet tal" in [t.get_text() for t in drawn.fig.texts]
+    # with every value present, the legend has no missing entry and nothing is hatched
+    full = made_up_values(drawn.names)
+    frame = maps.map_frame(full, drawn.names, drawn.classes)
+    drawn.base.draw(frame, drawn.classes, title="t", legend_title="l", missing_label="intet tal")
+    assert drawn.base.hatched() == set() and "intet tal" not in [t.get_text() for t in drawn.fig.texts]
+
+
+def test_the_maps_csv_is_the_table_it_colours(drawn, tmp_path):
+    P = SimpleNamespace(output_dir=str(tmp_path), output_href="files", lang="da")
+    colors = drawn.base.colors_drawn()
+    alt = maps.describe_map(drawn.frame, FMT, {"summary": "Højest i {max_name} ({max_value} kr.), lavest i "
+                                                         "{min_name} ({min_value} kr.).",
+                                               "missing": "Intet tal for {names}."})
+    export.publish_figure(drawn.fig, "kort", drawn.frame, title="Testkort", units="kr. pr. indbygger",
+                          sources="Kilde: opdigtet", alt=alt, P=P)
+    csv = pd.read_csv(tmp_path / "kort.csv", dtype={"code": str})
+    assert list(csv.columns) == maps.CSV_COLUMNS
+    assert len(csv) == 98
+    for _, r in csv.iterrows():
+        assert colors[r["code"]] == r["color"], r["code"]
+        if r["code"] == "147":
+            assert pd.isna(r["value"])
+        else:
+            assert r["value"] == drawn.values[r["code"]]
+    assert csv.loc[csv["highlighted"], "code"].tolist() == ["316"]
+    meta = json.loads((tmp_path / "kort.json").read_text(encoding="utf-8"))
+    assert meta["alt"] == "Højest i Læsø (50.000 kr.), lavest i København (1.000 kr.). Intet tal for Frederiksberg."
+    assert (tmp_path / "kort.svg").stat().st_size <= 150 * 1024
+
+
+def test_redrawing_moves_the_outline_and_leaves_nothing_behind(drawn):
+    n_before = len(drawn.fig.texts), len(drawn.base.main.patches)
+    frame = maps.map_frame(drawn.values, drawn.names, drawn.classes, highlight="400")  # Bornholm, in the inset
+    drawn.base.draw(frame, drawn.classes, title="t", legend_title="l", missing_label="intet tal",
+                    inset_label="Bornholm")
+    assert len(drawn.base.main.patches) == n_before[1] - 2  # Holbæk's outline (halo + line) is gone
+    assert len(drawn.base.inset.patches) == 1 + 2           # the inset frame plus Bornholm's outline
+    assert len(drawn.fig.texts) == n_before[0]
+
+
+def test_map_svg_is_under_the_aim(drawn, tmp_path):
+    content = export._save_figure(drawn.fig, tmp_path / "m.svg", "svg")
+    assert len(content) <= 150 * 1024
+    assert b"<path" in content and b'd="M ' in content
+    # coordinates at a tenth of a point
+    assert not re.search(rb'd="[^"]*\d\.\d{2}', content)
+
+
+def test_interactive_svg_links_every_municipality_with_its_name_and_value(drawn):
+    svg = maps.interactive_svg(drawn.frame, drawn.shapes, drawn.classes, href=lambda c: f"da/{c}.html",
+                               label=lambda r: f"{r['name']}: {FMT(r['value'])} kr." if r["value"] == r["value"]
+                               else f"{r['name']}: intet tal",
+                               title="Kort over kommunerne", desc="Højest i Læsø", legend_title="kr. pr. indbygger",
+                               missing_label="intet tal")
+    assert len(svg.encode()) <= 150 * 1024
+    links = re.findall(r'<a href="([^"]+)" aria-label="([^"]+)"><path d="[^"]+"[^>]*><title>([^<]+)</title>', svg)
+    assert len(links) == 98
+    assert {h for h, _, _ in links} == {f"da/{c}.html" for c in drawn.names}
+    by_href = {h: t for h, _, t in links}
+    assert by_href["da/316.html"] == f"{drawn.names['316']}: {FMT(drawn.values['316'])} kr."
+    assert by_href["da/147.html"] == "Frederiksberg: intet tal"
+    assert "<script" not in svg and "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert 'class="wb-missing"' in svg and "intet tal" in svg.split("</a>")[-1]  # hatched and named in the key
+
+
+def test_classes_open_the_top_and_refuse_a_wrong_number_of_labels():
+    values = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 5000]  # made up: one far outlier
+    cls = maps.Classes.rounded(values, 4, words)
+    assert cls.breaks == (50, 100, 150)  # round steps over 10…242 (the far limit): the outlier stretches nothing
+    assert cls.index(5000) == 3 and cls.index(float("nan")) is None
+    with pytest.raises(ValueError, match="4 classes need 4 labels"):
+        maps.Classes.make([1, 2, 3], lambda b: ["a", "b"])
+    with pytest.raises(ValueError, match="rise strictly"):
+        maps.Classes.make([3, 2, 1], lambda b: ["a", "b", "c", "d"])
