@@ -36,11 +36,12 @@ def test_every_shipped_snapshot_has_full_provenance():
         meta = read_meta(path)
         assert meta["title"] and meta["licence"] and meta["date_accessed"], path
         assert meta["source_url"] or meta["query"], path
-        assert meta["origin"].startswith(("gathered for this project, copied from shared/data on",
-                                          "gathered for this project, copied from found/ on",
-                                          "copied for this project from a snapshot of the public repository",
-                                          "transcribed for this project from the stored text of the public "
-                                          "repository")), path
+        # a copy gathered by hand says where it was copied from; an API answer says which API (fetch, import)
+        assert meta.get("api") in ("statbank", "pxweb", "eurostat") or meta["origin"].startswith(
+            ("gathered for this project, copied from shared/data on",
+             "gathered for this project, copied from found/ on",
+             "copied for this project from a snapshot of the public repository",
+             "transcribed for this project from the stored text of the public repository")), path
 
 
 def test_build_writes_every_contract_table_with_its_files(built):
@@ -154,9 +155,9 @@ def test_sources_and_source_line(built):
     assert {s["url"] for s in items} == set(tables.load("ssb_ikt_expenditure_2005_2006")["source_url"])
     assert all(s["licence"].startswith("NLOD") for s in items)
     assert tables.source_line("ssb_ikt_expenditure_2005_2006", "en") == "Source: Statistics Norway"
-    assert tables.source_line("dk_population", "da") == "Kilde: Danmarks Statistik"
+    assert tables.source_line("dk_population", "da") == "Kilde: Danmarks Statistik, tabel FOLK1A"
     mixed = pd.concat([tables.load("un_egov_egdi").head(1), tables.load("dk_population").head(1)])
-    assert tables.source_line(mixed, "en") == "Sources: UN DESA; Statistics Denmark"
+    assert tables.source_line(mixed, "en") == "Sources: UN DESA; Statistics Denmark, table FOLK1A"
     with pytest.raises(ParameterError, match="unknown language"):
         tables.source_line("dk_population", "fr")
 
@@ -226,11 +227,27 @@ def test_refresh_writes_a_new_dated_file_and_the_build_uses_it(built_copy):
     write_snapshot(text.encode(), publisher="oecd", dataset="oecd_digital_government_index_2023",
                    filename="oecd_digital_government_index_2023_2026-12-01.csv",
                    meta={**meta, "date_accessed": "2026-12-01"})
-    write_snapshot(b'{"note": "a raw API response kept beside the tidy files"}', publisher="oecd",
-                   dataset="oecd_digital_government_index_2023", filename="api_response.json",
-                   meta={**meta, "date_accessed": "2026-12-02"})
     build_all()
     df = tables.load("oecd_digital_government_index_2023")
     assert df.loc[(df.geo_code == "DK") & (df.indicator == "oecd_dgi_composite_index"), "value"].item() == 0.812
     assert old.exists() and verify_all() == []
     assert df["source_id"].str.contains("_2026-12-01.csv#row=").all()
+
+
+def test_a_newer_snapshot_the_table_cannot_read_stops_the_build_naming_it(built_copy):
+    """Reported defect: a file the cleaner could not read was passed over in silence; now the build says so."""
+    from analysis.data.build import build_all
+    from analysis.data.snapshot import write_snapshot
+    folder = built_copy / "data/raw/oecd/oecd_digital_government_index_2023"
+    meta = read_meta(folder / "oecd_digital_government_index_2023.csv")
+    for key in ("sha256", "rows", "format"):
+        meta.pop(key)
+    write_snapshot(b'{"note": "made-up: not a table"}', publisher="oecd",
+                   dataset="oecd_digital_government_index_2023", filename="api_response.json",
+                   meta={**meta, "date_accessed": "2026-12-02"})
+    before = (built_copy / "data/processed/oecd_digital_government_index_2023.csv").read_bytes()
+    with pytest.raises(DataError) as info:
+        build_all()
+    message = info.value.format()
+    assert "api_response.json" in message and "cannot be built from" in message and "tidy CSV" in message
+    assert (built_copy / "data/processed/oecd_digital_government_index_2023.csv").read_bytes() == before

@@ -85,7 +85,7 @@ def test_html_page_instead_of_data_is_refused_and_not_cached(root, waits, api, c
     api.add("POST", PX_URL, status=200, body=page, content_type="text/html; charset=utf-8")
     api.add("POST", PX_URL, status=200, body=page, content_type="text/html; charset=utf-8")
     for _ in range(2):
-        code, _, err = run_cli(["fetch", "pxweb", "99999"], capsys)
+        code, _, err = run_cli(["fetch", "pxweb", "99999", "--api", "v0"], capsys)
         assert_one_line_error(code, err, PX_URL, "HTML page", "json-stat2")
     assert len(api.calls) == 2  # the refused page was not kept in the cache
     assert files_under(root / "data" / "raw") == []
@@ -114,10 +114,10 @@ def test_multiline_api_error_is_printed_on_one_line(root, waits, api, capsys):
 
 def test_pxweb_404_and_400_name_status_and_body(root, waits, api, capsys):
     api.add("POST", PX_URL, status=404, body=fixture_bytes("pxweb", "error_404.txt"))
-    code, _, err = run_cli(["fetch", "pxweb", "99999"], capsys)
+    code, _, err = run_cli(["fetch", "pxweb", "99999", "--api", "v0"], capsys)
     assert_one_line_error(code, err, PX_URL, "HTTP 404", "Not Found")
     api.add("POST", PX_URL, status=400, body=fixture_bytes("pxweb", "error_400.txt"))
-    code, _, err = run_cli(["fetch", "pxweb", "99999"], capsys)
+    code, _, err = run_cli(["fetch", "pxweb", "99999", "--api", "v0"], capsys)
     assert_one_line_error(code, err, PX_URL, "HTTP 400", "Bad Request")
     assert len(api.calls) == 2 and waits == []
     assert files_under(root / "data" / "raw") == []
@@ -126,7 +126,7 @@ def test_pxweb_404_and_400_name_status_and_body(root, waits, api, capsys):
 def test_pxweb_429_every_time_reports_rate_limit(root, waits, api, capsys):
     for _ in range(3):
         api.add("POST", PX_URL, status=429, body=fixture_bytes("pxweb", "error_429.txt"))
-    code, _, err = run_cli(["fetch", "pxweb", "99999"], capsys)
+    code, _, err = run_cli(["fetch", "pxweb", "99999", "--api", "v0"], capsys)
     assert_one_line_error(code, err, PX_URL, "HTTP 429", "after 3 attempts")
     assert waits == [2.0, 4.0]  # no Retry-After header: exponential backoff
     assert files_under(root / "data" / "raw") == []

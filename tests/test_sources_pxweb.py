@@ -67,7 +67,7 @@ def test_fetch_missing_dimension_names_url_and_leaves_no_file(root, waits, api, 
     api.add("POST", URL, status=200, body=fixture_bytes("pxweb", "testdata_missing_dimension.json"),
             content_type="application/json")
     for _ in range(2):
-        code, _, err = run_cli(["fetch", "pxweb", "99999", "--filter", "Region=0301,4204"], capsys)
+        code, _, err = run_cli(["fetch", "pxweb", "99999", "--api", "v0", "--filter", "Region=0301,4204"], capsys)
         assert_one_line_error(code, err, URL, "dimension 'Tid'", "missing from 'dimension'")
     assert len(api.calls) == 2  # the refused answer was dropped from the cache
     assert files_under(root / "data" / "raw") == []
@@ -75,7 +75,7 @@ def test_fetch_missing_dimension_names_url_and_leaves_no_file(root, waits, api, 
 
 def test_fetch_empty_result_is_refused(root, waits, api, capsys):
     api.add("POST", URL, status=200, body=fixture_bytes("pxweb", "testdata_empty.json"))
-    code, _, err = run_cli(["fetch", "pxweb", "99999"], capsys)
+    code, _, err = run_cli(["fetch", "pxweb", "99999", "--api", "v0"], capsys)
     assert_one_line_error(code, err, URL, "empty result")
     assert files_under(root / "data" / "raw") == []
 
@@ -83,7 +83,7 @@ def test_fetch_empty_result_is_refused(root, waits, api, capsys):
 def test_fetch_posts_the_documented_query_and_writes_snapshot(root, waits, api, capsys):
     body = fixture_bytes("pxweb", "testdata_jsonstat2.json")
     api.add("POST", URL, status=200, body=body, content_type="application/json; charset=utf-8")
-    code, out, err = run_cli(["fetch", "pxweb", "99999", "--filter", "Region=0301,4204",
+    code, out, err = run_cli(["fetch", "pxweb", "99999", "--api", "v0", "--filter", "Region=0301,4204",
                               "--filter", "Tid=*"], capsys)
     assert code == 0, err
     sent = json.loads(api.calls[0].request.body)
@@ -101,7 +101,8 @@ def test_fetch_posts_the_documented_query_and_writes_snapshot(root, waits, api, 
 
 
 def test_english_url_and_bad_table_and_lang():
-    assert pxweb.build_request("07459", {}, "en").url == "https://data.ssb.no/api/v0/en/table/07459"
+    assert pxweb.build_request("07459", {}, "en", api="v0").url == "https://data.ssb.no/api/v0/en/table/07459"
+    assert pxweb.build_request("07459", {}, "en").url == "https://data.ssb.no/api/pxwebapi/v2/tables/07459/data"
     with pytest.raises(ParameterError, match="five digits"):
         pxweb.build_request("7459x", {}, "no")
     with pytest.raises(ParameterError) as info:

@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
+from analysis.data import changes
 from analysis.data.clean import Cleaned, Dataset, load_all
-from analysis.data.clean.common import rel
+from analysis.data.clean.common import newest_snapshot, rel
 from analysis.data.schemas import Context, reconcile_population, validate
 from analysis.data.snapshot import read_meta, sha256_bytes, verify_all
 from analysis.errors import DataError
@@ -40,15 +41,22 @@ def build_order(registry: dict[str, Dataset]) -> list[str]:
     return order
 
 
+def clean_one(ds: Dataset, tables: dict[str, Cleaned]) -> Cleaned:
+    """Read a table from its newest snapshot with the reader declared for that snapshot's kind."""
+    if "derived" in ds.readers:
+        path, kind = None, "derived"
+    else:
+        path, kind = newest_snapshot(ds)
+    cleaned = ds.reader(kind)(path, ds, {d: tables[d] for d in ds.depends_on})
+    cleaned.built_from, cleaned.kind = path, kind
+    return cleaned
+
+
 def clean_all(registry: dict[str, Dataset]) -> dict[str, Cleaned]:
-    """Run every cleaner in dependency order."""
+    """Run every reader in dependency order."""
     done: dict[str, Cleaned] = {}
     for name in build_order(registry):
-        ds = registry[name]
-        if ds.depends_on:
-            done[name] = ds.cleaner(tables={d: done[d] for d in ds.depends_on})
-        else:
-            done[name] = ds.cleaner()
+        done[name] = clean_one(registry[name], done)
     return done
 
 
@@ -78,7 +86,8 @@ def table_meta(name: str, ds: Dataset, df: pd.DataFrame, cleaned: Cleaned) -> di
                     "title": meta.get("title"), "licence": meta.get("licence")})
     return {"name": name, "schema": ds.schema, "rows": int(len(df)),
             "columns": {c: str(t) for c, t in df.dtypes.items()}, "raw_files": raw,
-            "value_checks": cleaned.value_checks, "cleaner": f"{ds.cleaner.__module__}:{ds.cleaner.__name__}"}
+            "built_from": rel(cleaned.built_from) if cleaned.built_from else None, "snapshot_kind": cleaned.kind,
+            "value_checks": cleaned.value_checks, "reader": ds.readers[cleaned.kind]}
 
 
 def write_tables(tables: dict[str, pd.DataFrame], metas: dict[str, dict]) -> None:
@@ -110,5 +119,9 @@ def build_all() -> list[str]:
     cleaned = clean_all(registry)
     tables = validate_all(registry, cleaned)
     metas = {name: table_meta(name, registry[name], df, cleaned[name]) for name, df in tables.items()}
+    previous = changes.previous_tables(sorted(tables))
+    diff = changes.compute(tables, metas, previous)
     write_tables(tables, metas)
+    if diff is not None:  # a rebuild that changes nothing keeps the last record of what changed
+        changes.write(diff)
     return sorted(tables)

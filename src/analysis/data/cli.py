@@ -1,4 +1,5 @@
-"""`workbench data verify` and `workbench data build` (fetch and import live in data/sources/cli.py)."""
+"""`workbench data verify`, `workbench data build` and `workbench refresh` (refresh.py); fetch and import live in
+data/sources/cli.py."""
 from __future__ import annotations
 
 import argparse
@@ -16,6 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build = sub.add_parser("build", help="clean, validate and write every processed table")
     build.set_defaults(func=cmd_build)
     data.set_defaults(func=lambda args: data.print_help() or 2)
+    from analysis.data import refresh
+    refresh.register(subparsers)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

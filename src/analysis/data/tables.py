@@ -29,9 +29,9 @@ SOURCE_WORD = {"en": ("Source", "Sources"), "da": ("Kilde", "Kilder"), "nb": ("K
 
 
 def table_names() -> list[str]:
-    """Every table the build produces (one per registered dataset), sorted."""
-    from analysis.data.clean import load_all
-    return sorted(load_all())
+    """Every table the build produces (one per declared dataset in datasets.yaml), sorted."""
+    from analysis.data.catalogue import names
+    return names()
 
 
 def _check_name(name: str) -> None:
@@ -93,12 +93,106 @@ def sources(df_or_name: pd.DataFrame | str) -> list[dict]:
     for _, row in df.iterrows():
         raw = str(row.get("source_id", "")).partition("#")[0]
         item = {"title": row["source_title"], "publisher": row["publisher"], "url": row.get("source_url", ""),
-                "date_accessed": row.get("date_accessed", ""), "licence": _licence_of(raw, root) if raw else ""}
+                "date_accessed": row.get("date_accessed", ""), "licence": _licence_of(raw, root) if raw else "",
+                "table": _official_table(raw, str(row["publisher"]))}
         key = tuple(item.values())
         if key not in seen:
             seen.add(key)
             out.append(item)
     return out
+
+
+TABLE_WORD = {"en": ("table", "tables"), "da": ("tabel", "tabeller"), "nb": ("tabell", "tabeller"),
+              "no": ("tabell", "tabeller")}
+
+
+def _tables_of(df: pd.DataFrame) -> list[str]:
+    """The declared tables whose snapshots the rows come from (data/raw/<folder>/<table>/… in source_id)."""
+    if "source_id" not in df.columns:
+        return []
+    parts = df["source_id"].astype(str).str.split("/", n=4)
+    names = [p[3] for p in parts if len(p) > 3 and p[0] == "data" and p[1] == "raw"]
+    return list(dict.fromkeys(names))
+
+
+@lru_cache(maxsize=1024)
+def _official_table(raw_path: str, publisher: str) -> str:
+    """The publisher's own table id behind a row ('REGK31'), when the row's publisher is the table's official one."""
+    from analysis.data import catalogue
+    parts = raw_path.split("/")
+    decl = catalogue.declarations().get(parts[3]) if len(parts) > 3 and parts[:2] == ["data", "raw"] else None
+    off = decl.official if decl is not None else None
+    if off is None or not off.table or short_publisher(publisher) != short_publisher(off.publisher):
+        return ""
+    return off.table
+
+
+def cite(publisher: str, table_ids: list[str], lang: str = "en") -> str:
+    """'Statistics Denmark, table REGK31' ('…, tables FOLK1A, REGK31'; the publisher alone without ids)."""
+    ids = [i for i in dict.fromkeys(table_ids) if i]
+    word = TABLE_WORD.get(lang, TABLE_WORD["en"])
+    return f"{publisher}, {word[len(ids) > 1]} {', '.join(ids)}" if ids else publisher
+
+
+def official_tables(df_or_name: pd.DataFrame | str) -> dict[str, list]:
+    """{short publisher (en): [Official, …]} of the declared official tables behind the rows."""
+    from analysis.data import catalogue
+    names = [df_or_name] if isinstance(df_or_name, str) else _tables_of(df_or_name)
+    out: dict[str, list] = {}
+    for name in names:
+        decl = catalogue.declarations().get(name)
+        if decl is not None and decl.official is not None and decl.official.table:
+            out.setdefault(short_publisher(decl.official.publisher), []).append(decl.official)
+    return out
+
+
+OBTAINED = {"en": {"api": "API{host}, fetched {day}", "copy": "copy retrieved from {where} on {day}",
+                   "copies": "copies of the {n} sources named row by row, retrieved {day}"},
+            "da": {"api": "API{host}, hentet {day}", "copy": "kopi hentet fra {where} den {day}",
+                   "copies": "kopier af de {n} kilder, der er angivet række for række, hentet {day}"}}
+
+
+def _where(url: str) -> str:
+    """'github.com/owner/repo' for a GitHub address, else the host."""
+    from urllib.parse import urlsplit
+    parts = urlsplit(url)
+    if parts.netloc == "github.com":
+        return parts.netloc + "/" + "/".join(parts.path.strip("/").split("/")[:2])
+    return parts.netloc
+
+
+def obtained(name: str, lang: str = "en") -> str:
+    """How this copy of a table was obtained: 'API (api.statbank.dk), fetched 2026-12-01' or 'copy retrieved
+    from github.com/owner/repo on 2026-11-27' (from the sidecar of the snapshot it was built from)."""
+    from analysis.data.snapshot import read_meta
+    words = OBTAINED.get(lang, OBTAINED["en"])
+    built = table_meta(name).get("built_from")
+    if not built:
+        return ""
+    meta = read_meta(paths.root() / built)
+    day = meta.get("date_accessed") or ""
+    if meta.get("api"):
+        host = _where(str(meta.get("source_url") or ""))
+        return words["api"].format(host=f" ({host})" if host else "", day=day)
+    urls = [u for u in [meta.get("source_url"), *(meta.get("source_urls") or [])]
+            if str(u or "").startswith(("http://", "https://"))]
+    places = list(dict.fromkeys(_where(u) for u in urls))
+    if len(places) == 1:
+        return words["copy"].format(where=places[0], day=day)
+    count = len(sources(name)) if not places else len(places)
+    return words["copies"].format(n=count, day=day)
+
+
+def official_source(name: str, lang: str = "en") -> dict:
+    """{'official': 'Statistics Denmark, table REGK31', 'official_url': its page, 'obtained': how this copy was
+    obtained}; official fields empty when the table has no single official source."""
+    from analysis.data import catalogue
+    off = catalogue.get(name).official
+    word = TABLE_WORD.get(lang, TABLE_WORD["en"])[0]
+    cite = f"{short_publisher(off.publisher, lang)}, {word} {off.table}" if off and off.table else \
+        (short_publisher(off.publisher, lang) if off else "")
+    return {"official": cite, "official_url": (off.page or "") if off else "", "obtained": obtained(name, lang),
+            "licence": off.licence if off else ""}
 
 
 def short_publisher(name: str, lang: str = "en") -> str:
@@ -113,7 +207,9 @@ def source_line(df_or_name: pd.DataFrame | str, lang: str = "en") -> str:
     """'Source: Statistics Norway; Eurostat' (or 'Kilde: …') naming each distinct publisher once."""
     if lang not in SOURCE_WORD:
         raise ParameterError(f"unknown language {lang!r}", column="lang", valid=", ".join(SOURCE_WORD))
-    publishers = list(dict.fromkeys(short_publisher(s["publisher"], lang) for s in sources(df_or_name)
-                                    if s["publisher"]))
+    rows = sources(df_or_name)
+    publishers = list(dict.fromkeys(short_publisher(s["publisher"], lang) for s in rows if s["publisher"]))
+    named = [cite(p, [s["table"] for s in rows if short_publisher(s["publisher"], lang) == p], lang)
+             for p in publishers]
     singular, plural = SOURCE_WORD[lang]
-    return f"{plural if len(publishers) > 1 else singular}: {'; '.join(publishers)}"
+    return f"{plural if len(publishers) > 1 else singular}: {'; '.join(named)}"

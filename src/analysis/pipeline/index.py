@@ -54,4 +54,11 @@ def write_all(manifest: state.Manifest, pipeline: spec.Pipeline) -> Path | None:
                 spec.resolve(page, f"step '{step.id}' extra page")(paths.reports_dir())
     if not items:
         return None
-    return render.write_index(paths.reports_dir(), items)
+    return render.write_index(paths.reports_dir(), items, changes=what_changed())
+
+
+def what_changed() -> dict | None:
+    """The index's "What changed since <date>" block from reports/changes.json (analysis.data.changes)."""
+    from analysis.data import changes
+    en, da = changes.summary("en"), changes.summary("da")
+    return {**en, "lines_da": da["lines"]} if en else None

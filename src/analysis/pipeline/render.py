@@ -291,6 +291,7 @@ def _context(*, title: str, lang: str, params: dict, vintage: list[dict], source
         "kicker": lab["kicker"],
         "commit": short,
         "date_iso": date_iso,
+        "revised": str(run_info.get("revised") or ""),
         "run_meta": [x for x in run_meta if x],
         "colophon": [x for x in colophon if x],
         "footer_left": _css_string(footer_left),
@@ -298,7 +299,8 @@ def _context(*, title: str, lang: str, params: dict, vintage: list[dict], source
         "vintage": [{k: str(row.get(k) or "–") for k in ("table", "snapshot", "date_accessed", "sha256")}
                     for row in vintage or []],
         "sources": [{k: str(src.get(k) or "") for k in ("title", "publisher", "url", "date_accessed",
-                                                         "licence", "file")}
+                                                         "licence", "file", "official", "official_url",
+                                                         "obtained")}
                     for src in provenance.in_language(list(sources or []), lang)],
         "css": house_css(),
     }
@@ -419,7 +421,7 @@ def _group_by_edition(rows: Iterable[dict]) -> list[tuple[str, list[dict]]]:
     return list(groups.items())
 
 
-def write_index(reports_dir: Path, entries: list[dict]) -> Path:
+def write_index(reports_dir: Path, entries: list[dict], changes: dict | None = None) -> Path:
     """Write reports_dir/index.html listing every report with links to HTML, PDF and figure data; atomic."""
     reports_dir = Path(reports_dir)
     rows = [_index_entry(i, e, reports_dir) for i, e in enumerate(entries, 1)]
@@ -427,5 +429,5 @@ def write_index(reports_dir: Path, entries: list[dict]) -> Path:
     dates = sorted({r["date_iso"][:10] for r in rows if r["date_iso"]})
     page = _index_env().get_template("index.html.j2").render(
         groups=_group_by_edition(rows), count=len(rows), commits=commits, dates=dates,
-        css=house_css(), labels=LABELS, editions=EDITION_NAMES)
+        css=house_css(), labels=LABELS, editions=EDITION_NAMES, changes=changes)
     return write_text(reports_dir / "index.html", page)

@@ -194,8 +194,11 @@ class Runner:
         step = unit.step
         if step.call:
             module = step.call.split(":")[0]
-            return {"raw": state.tree_hash(paths.raw_dir()), "modules": state.module_closure(f"import {module}"),
-                    "packages": state.package_versions()}
+            from analysis.data import catalogue  # the declarations and the readers they name (imported by name)
+            readers = "".join(f"\nimport {m}" for m in catalogue.reader_modules())
+            return {"raw": state.tree_hash(paths.raw_dir()),
+                    "modules": state.module_closure(f"import {module}{readers}"),
+                    "catalogue": state.file_hash(catalogue.CATALOGUE_FILE), "packages": state.package_versions()}
         if step.id not in self._closures:
             nb_source = step.notebook.read_text(encoding="utf-8")
             model_module = (step.model or "analysis.pipeline.params:x").split(":")[0]
@@ -319,9 +322,11 @@ class Runner:
                 return Outcome(unit, "failed", time.perf_counter() - start,
                                f"{unit.step.notebook.name} {result.error.describe()} (executed notebook: {rel})")
             vintage, sources = self.sources_for(unit.step)
+            sources = official_entries(unit.step.tables, validated.lang) + sources
             shown = {k: v for k, v in validated.model_dump().items() if k not in RUNNER_PARAMS}
             run_info = {"date": dt.date.today().isoformat(), "commit": self.commit, "edition": unit.edition.name,
                         "step": unit.step.id}
+            run_info["revised"] = revised_first_line(stem, files, validated.lang)
             html = render.render_html(result.nb, title=unit.step.title, lang=validated.lang, params=shown,
                                       vintage=vintage, sources=sources, run_info=run_info)
             html = safe_links.neutralise_links(html, depth=stem.count("/"))
@@ -529,6 +534,28 @@ class Runner:
             self.bar.write(line, file=sys.stdout)
         else:
             self.echo(line)
+
+
+def official_entries(names: list[str], lang: str) -> list[dict]:
+    """One sources-appendix entry per table with an official source: the publisher's table (linked) and how this
+    copy was obtained (analysis.data.tables.official_source)."""
+    from analysis.data import tables
+    out = []
+    for name in names:
+        try:
+            item = tables.official_source(name, lang)
+        except WorkbenchError:
+            continue
+        if item["official"]:
+            out.append({**item, "file": tables.table_meta(name).get("built_from") or ""})
+    return out
+
+
+def revised_first_line(stem: str, files: Path, lang: str) -> str | None:
+    """'revised: …' when the report's key findings moved since its published edition (analysis.data.changes)."""
+    from analysis.data.changes import FINDINGS, findings_moved
+    published = paths.reports_dir() / f"{stem}_files" / FINDINGS
+    return findings_moved(published, files / FINDINGS, lang) if published.exists() else None
 
 
 def _row_sources(table: str, meta: dict, most: int = 5) -> list[dict]:

@@ -1,14 +1,19 @@
-"""One registered cleaning function per dataset: raw snapshot(s) in, tidy table out.
+"""Readers that turn a dataset's newest snapshot into its tidy table; which reader reads which snapshot kind
+is declared in `analysis/data/datasets.yaml` (see `analysis.data.catalogue`).
 
-`REGISTRY[name]` gives the Dataset entry (its cleaner, its schema kind and checks); `build.build_all` runs them.
+A reader is `fn(path, decl, tables) -> Cleaned`: `path` the snapshot (None for a derived table), `decl` the
+table's declaration, `tables` the cleaned tables it depends on.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+
+from analysis.data.catalogue import Declaration
+
+Dataset = Declaration  # the registry's entries are the catalogue's declarations
 
 
 @dataclass
@@ -17,32 +22,11 @@ class Cleaned:
     df: pd.DataFrame
     raw_files: list[Path]
     value_checks: list[str] = field(default_factory=list)
+    built_from: Path | None = None   # the snapshot the rows come from (None for a derived table)
+    kind: str = "derived"            # its kind: tidy, statbank, pxweb, eurostat or derived
 
 
-@dataclass
-class Dataset:
-    name: str
-    publisher: str                    # data/raw/<publisher>/<name>/
-    cleaner: Callable[..., Cleaned]
-    schema: str = "tidy"              # schema kind in analysis.data.schemas
-    non_negative: bool = False        # gross expenditure / counts that cannot be negative
-    year_optional: bool = False       # the source gives no year for some figures
-    depends_on: tuple[str, ...] = ()  # tables a derived table is built from (passed as keyword `tables`)
-
-
-REGISTRY: dict[str, Dataset] = {}
-
-
-def register(name: str, publisher: str, **options):
-    """Decorator: register fn as the cleaner of dataset `name`."""
-    def wrap(fn):
-        REGISTRY[name] = Dataset(name=name, publisher=publisher, cleaner=fn, **options)
-        return fn
-    return wrap
-
-
-def load_all() -> dict[str, Dataset]:
-    """Import every cleaner module so that the registry is complete."""
-    from analysis.data.clean import catalogue, dk, intl, no_ssb, reference  # noqa: F401
-    from analysis.data.clean import boundaries  # noqa: F401  (issue 14: DAGI municipality shapes)
-    return REGISTRY
+def load_all() -> dict[str, Declaration]:
+    """Every declared table (the catalogue; no cleaner module is imported)."""
+    from analysis.data.catalogue import declarations
+    return dict(declarations())

@@ -13,8 +13,8 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
-from analysis.data.clean import Cleaned, register
-from analysis.data.clean.common import latest_snapshot, rel
+from analysis.data.clean import Cleaned
+from analysis.data.clean.common import rel
 from analysis.data.snapshot import read_meta
 from analysis.errors import DataError
 
@@ -187,10 +187,8 @@ def check_codes(found: set[str], reference: pd.DataFrame, where: str) -> None:
                         valid="the 98 codes of dk_municipalities (Christiansø 0411 is left out)")
 
 
-@register(DATASET, PUBLISHER, schema="dk_municipality_boundaries", depends_on=("dk_municipalities",))
-def dk_municipality_boundaries(*, tables: dict[str, Cleaned]) -> Cleaned:
+def dk_municipality_boundaries(path, decl, tables: dict[str, Cleaned]) -> Cleaned:
     """One row per municipality: code, DAGI name, simplified GeoJSON MultiPolygon (WGS84), counts, provenance."""
-    path = latest_snapshot(PUBLISHER, DATASET)
     where, meta = rel(path), read_meta(path)
     features = [f for f in _read_features(path) if f[1] not in NOT_MUNICIPALITIES]
     by_code = shapes(features)

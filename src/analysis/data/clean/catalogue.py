@@ -4,10 +4,12 @@ from __future__ import annotations
 import math
 import re
 
+from pathlib import Path
+
 import pandas as pd
 
-from analysis.data.clean import Cleaned, register
-from analysis.data.clean.common import (latest_snapshot, missing_flag, parse_plain_number, read_csv, rel,
+from analysis.data.clean import Cleaned
+from analysis.data.clean.common import (missing_flag, parse_plain_number, read_csv, rel,
                                         value_matches_printed)
 from analysis.data.clean.tidy import parse_year
 from analysis.data.reference import find_municipality
@@ -50,10 +52,8 @@ def _unique_ids(df: pd.DataFrame, column: str, where: str) -> None:
                         valid="a unique id per row")
 
 
-@register("catalogue_facts", "catalogue", schema="catalogue_facts", year_optional=True)
-def catalogue_facts() -> Cleaned:
+def catalogue_facts(path: Path, decl=None, tables=None) -> Cleaned:
     """One sourced figure a row; value float (NaN when only words), flag 'approximate' for 'nær', 'op mod' …"""
-    path = latest_snapshot("catalogue", "catalogue_facts", FACT_COLUMNS)
     df, where, checks = read_csv(path, FACT_COLUMNS), rel(path), []
     _unique_ids(df, "fact_id", where)
     values, flags = [], []
@@ -77,10 +77,8 @@ def split_members(text: str) -> list[str]:
     return [m.strip() for m in (text or "").split(";") if m.strip()]
 
 
-@register("catalogue_partnerships", "catalogue", schema="catalogue_partnerships", year_optional=True)
-def catalogue_partnerships() -> Cleaned:
+def catalogue_partnerships(path: Path, decl=None, tables=None) -> Cleaned:
     """Partnerships with members as a ';'-separated string, member_count (may exceed the names) and since."""
-    path = latest_snapshot("catalogue", "catalogue_partnerships", PARTNERSHIP_COLUMNS)
     df, where, checks = read_csv(path, PARTNERSHIP_COLUMNS), rel(path), []
     _unique_ids(df, "partnership_id", where)
     out = _strings(df)
@@ -98,9 +96,7 @@ def catalogue_partnerships() -> Cleaned:
     return Cleaned(out.reset_index(drop=True), [path], checks)
 
 
-@register("catalogue_partnership_members", "catalogue", schema="catalogue_partnership_members",
-          depends_on=("catalogue_partnerships", "dk_municipalities", "no_regions"))
-def catalogue_partnership_members(*, tables: dict[str, Cleaned]) -> Cleaned:
+def catalogue_partnership_members(path, decl, tables: dict[str, Cleaned]) -> Cleaned:
     """One row per named member; municipality_code from the Danish reference (or the Norwegian codes the data
     uses); empty code with a status when the member is not a current municipality (e.g. pre-2007)."""
     parts = tables["catalogue_partnerships"]
@@ -128,10 +124,8 @@ def catalogue_partnership_members(*, tables: dict[str, Cleaned]) -> Cleaned:
     return Cleaned(pd.DataFrame(rows), list(parts.raw_files))
 
 
-@register("catalogue_initiatives", "catalogue", schema="catalogue_initiatives", year_optional=True)
-def catalogue_initiatives() -> Cleaned:
+def catalogue_initiatives(path: Path, decl=None, tables=None) -> Cleaned:
     """Joint programmes with start and end year (Int64, missing when not stated)."""
-    path = latest_snapshot("catalogue", "catalogue_initiatives", INITIATIVE_COLUMNS)
     df, where = read_csv(path, INITIATIVE_COLUMNS), rel(path)
     _unique_ids(df, "initiative_id", where)
     out = _strings(df)

@@ -33,34 +33,45 @@ def rel(path: Path) -> str:
 
 
 def dataset_snapshots(publisher: str, dataset: str, *, verbatim: bool = False) -> list[Path]:
-    """The snapshots of one dataset, oldest first; verbatim=False gives the tidy files, True the publisher files."""
+    """The snapshots of one dataset, oldest first; verbatim=False gives the tidy files, True the publisher files
+    kept beside them for cross-checks."""
     folder = paths.raw_dir() / publisher / dataset
-    found = [p for p in snapshot_files(folder) if bool(read_meta(p).get("verbatim")) == verbatim]
-    return sorted(found, key=lambda p: (str(read_meta(p).get("date_accessed")), p.name))
+    found = [p for p in snapshot_files(folder) if snapshot_kind(read_meta(p)) == ("verbatim" if verbatim else "tidy")]
+    return sorted(found, key=lambda p: _age(p, read_meta(p)))
 
 
-def latest_snapshot(publisher: str, dataset: str, required: list[str] | None = None) -> Path:
-    """The newest snapshot of a dataset in the project's own layout (a refresh writes a new dated file beside
-    the old one). With `required`, files whose header lacks those columns (e.g. a raw API response saved in the
-    same folder) are passed over, unless no file has them: then the newest is returned so its error shows."""
-    found = dataset_snapshots(publisher, dataset)
-    if not found:
-        raise DataError("no snapshot found", file=rel(paths.raw_dir() / publisher / dataset),
-                        valid="a file with its .meta.json sidecar; run `workbench data verify`")
-    if required:
-        fitting = [p for p in found if _has_columns(p, required)]
-        return (fitting or found)[-1]
-    return found[-1]
+def snapshot_kind(meta: dict) -> str:
+    """What a snapshot is, from its sidecar: the API whose answer it holds (statbank, pxweb, eurostat), 'verbatim'
+    (a publisher's file kept beside a compiled copy for cross-checks), 'tidy' (a compiled CSV) or its format."""
+    if meta.get("api"):
+        return str(meta["api"])
+    if meta.get("verbatim"):
+        return "verbatim"
+    fmt = str(meta.get("format") or "")
+    return "tidy" if fmt == "csv" else fmt or "unknown"
 
 
-def _has_columns(path: Path, required: list[str]) -> bool:
-    """True when the file's first line is a CSV header holding every required column."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            header = next(csv.reader(fh), [])
-    except (UnicodeDecodeError, csv.Error, OSError):
-        return False
-    return set(required) <= {h.strip() for h in header}
+def _age(path: Path, meta: dict) -> tuple[str, str, str]:
+    return (str(meta.get("date_accessed") or ""), str(meta.get("datetime_accessed") or ""), path.name)
+
+
+def newest_snapshot(decl) -> tuple[Path, str]:
+    """The newest snapshot of a declared table, whatever its kind, and that kind.
+
+    Cross-check companions (verbatim publisher files kept beside a compiled copy) are not candidates; any other
+    file is, so a snapshot the table cannot be built from is an error naming it, never passed over."""
+    folder = paths.raw_dir() / decl.folder / decl.name
+    found = [(p, read_meta(p)) for p in snapshot_files(folder)]
+    candidates = sorted(((p, m) for p, m in found if snapshot_kind(m) != "verbatim"), key=lambda pm: _age(*pm))
+    if not candidates:
+        raise DataError("no snapshot found", file=rel(folder),
+                        valid=f"a file with its .meta.json sidecar: {decl.valid_kinds()}")
+    path, meta = candidates[-1]
+    kind = snapshot_kind(meta)
+    if kind not in decl.readers:
+        raise DataError(f"newest snapshot is {kind!r}, which {decl.name} cannot be built from", file=rel(path),
+                        valid=f"{decl.valid_kinds()}; move the file out of data/raw or save a new snapshot")
+    return path, kind
 
 
 def decode(path: Path) -> str:

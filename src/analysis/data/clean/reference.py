@@ -3,27 +3,20 @@ municipalities (derived from the codes the Norwegian tables use)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 
-from analysis.data.clean import Cleaned, register
-from analysis.data.clean.common import latest_snapshot, parse_plain_number, read_csv, rel
+from analysis.data.clean import Cleaned
+from analysis.data.clean.common import parse_plain_number, read_csv, rel
 from analysis.data.snapshot import read_meta
 from analysis.errors import DataError
 
 DK_REFERENCE_COLUMNS = ["code", "name", "region", "population", "population_period", "source_url", "publisher"]
-NO_SOURCE_TABLES = (
-    "ssb_ikt_it_strategy_by_county_2002", "ssb_ikt_intermunicipal_cooperation_2003_2004",
-    "ssb_ikt_internet_services_population_share_2006", "ssb_ikt_strategy_content_areas_2004_2005",
-    "ssb_ikt_headline_figures_release_texts_2002_2018", "ssb_population_agder_knutepunkt_municipalities_2003_2010",
-    "ikt_intermunicipal_cooperation_agder_figures",
-)
 
 
-@register("dk_municipalities", "dst", schema="dk_municipalities")
-def dk_municipalities() -> Cleaned:
+def dk_municipalities(path: Path, decl=None, tables=None) -> Cleaned:
     """The 98 municipalities: code (3-digit string), name, region, population (1 Jan 2022) with provenance."""
-    path = latest_snapshot("dst", "dk_municipalities", DK_REFERENCE_COLUMNS)
     df = read_csv(path, DK_REFERENCE_COLUMNS)
     where, meta = rel(path), read_meta(path)
     for line, code in df["code"].items():
@@ -61,13 +54,12 @@ def no_level(geo_level: str) -> str | None:
     return None
 
 
-@register("no_regions", "ssb", schema="no_regions", depends_on=NO_SOURCE_TABLES)
-def no_regions(*, tables: dict[str, Cleaned]) -> Cleaned:
+def no_regions(path, decl, tables: dict[str, Cleaned]) -> Cleaned:
     """Norwegian counties (pre-2020 numbering, with the 2006 Agder counties) and municipalities that the data
     uses: one row per code, first source row as provenance, and which tables use it."""
     rows: dict[str, dict] = {}
     raw = []
-    for name in NO_SOURCE_TABLES:
+    for name in decl.depends_on:
         cleaned = tables[name]
         raw.extend(cleaned.raw_files)
         df = cleaned.df

@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis.data.clean import Cleaned
 from analysis.data.clean.common import (MISSING_MARKERS, OUTPUT_COLUMNS, TIDY_COLUMNS, dataset_snapshots,
-                                        latest_snapshot, missing_flag, parse_plain_number, read_csv, rel, value_matches_printed)
+                                        missing_flag, parse_plain_number, read_csv, rel, value_matches_printed)
 from analysis.errors import DataError
 
 
@@ -95,9 +95,9 @@ def clean_tidy_file(path: Path, *, ranges: bool = False, lenient: bool = False) 
     return Cleaned(out, [path], checks)
 
 
-def clean_tidy(publisher: str, dataset: str, **options) -> Cleaned:
-    """Clean the newest tidy snapshot of a dataset; the publisher's verbatim files beside it are listed as
-    its raw files too (they are what the tidy rows were read from)."""
-    cleaned = clean_tidy_file(latest_snapshot(publisher, dataset, TIDY_COLUMNS), **options)
-    cleaned.raw_files.extend(dataset_snapshots(publisher, dataset, verbatim=True))
+def read_tidy(path: Path, decl, tables=None) -> Cleaned:
+    """Reader of a compiled tidy snapshot (options from the declaration's tidy_options); the publisher's verbatim
+    files beside it are listed as its raw files too (they are what the tidy rows were read from)."""
+    cleaned = clean_tidy_file(path, **decl.tidy_options)
+    cleaned.raw_files.extend(dataset_snapshots(decl.folder, decl.name, verbatim=True))
     return cleaned

@@ -31,6 +31,7 @@ class Parsed:
     ext: str
     title: str = ""
     updated: str | None = None  # the dataset's own 'updated' stamp (JSON-stat), when it has one
+    source: str | None = None   # the publisher the response itself names (JSON-stat 'source'), when it does
 
 
 @dataclass
@@ -60,6 +61,14 @@ class Fetched:
     from_cache: bool
 
 
+def names_publisher(module: ModuleType, stated: str | None) -> bool:
+    """True when a response's own 'source' is the source's publisher (or states none)."""
+    if not stated:
+        return True
+    text = stated.strip().lower()
+    return any(alias in text or text in alias for alias in module.PUBLISHER_ALIASES)
+
+
 def source_module(name: str) -> ModuleType:
     """The module for a source name; unknown names raise ParameterError with close matches."""
     if name not in SOURCE_NAMES:
@@ -79,7 +88,7 @@ def check_lang(module: ModuleType, lang: str | None) -> str:
 
 
 def fetch(name: str, table: str, filters: dict[str, list[str]] | None = None, lang: str | None = None, *,
-          session=None, policy=None, timeout=None, refresh: bool = False) -> Fetched:
+          session=None, policy=None, timeout=None, refresh: bool = False, api: str | None = None) -> Fetched:
     """Fetch a table from a live source, validate and parse it; nothing is written.
 
     A cached answer keeps the time it was first received as `accessed`; `refresh=True` bypasses the cache.
@@ -87,7 +96,11 @@ def fetch(name: str, table: str, filters: dict[str, list[str]] | None = None, la
     from analysis.data.sources import http
 
     module = source_module(name)
-    req = module.build_request(table, filters or {}, check_lang(module, lang))
+    if api is not None and not hasattr(module, "API_VERSIONS"):
+        raise ParameterError(f"--api is offered by pxweb only, not by {name}", column="--api",
+                             valid="leave --api out")
+    extra = {"api": api} if api is not None else {}
+    req = module.build_request(table, filters or {}, check_lang(module, lang), **extra)
     session = session if session is not None else http.make_session()
     kwargs = {"json": req.json} if req.json is not None else {"params": req.params}
     response = http.request(req.method, req.url, expected=module.EXPECTED, session=session, policy=policy,

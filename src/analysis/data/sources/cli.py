@@ -11,7 +11,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.data import sources
-from analysis.errors import ParameterError
+from analysis.errors import DataError, ParameterError
 
 FILTER_FORM = "VAR=V1,V2 (e.g. --filter OMRÅDE=000,101 --filter Tid=2022K1)"
 _FILTER = re.compile(r"^\s*([^=\s,]+)\s*=\s*(.+?)\s*$")
@@ -69,13 +69,55 @@ def dated_filename(publisher: str, dataset: str, stem: str, ext: str, day: str) 
     return name
 
 
+def declared(module, dataset: str, where: str):
+    """The catalogue's declaration of `dataset` (None when undeclared), refusing a declared table that another
+    API publishes (its snapshots would be relabelled)."""
+    from analysis.data import catalogue
+    decl = catalogue.declarations().get(dataset)
+    if decl is None:
+        return None
+    api = decl.official.api if decl.official else None
+    if api and api != api_name(module):
+        raise ParameterError(f"--dataset {dataset} is declared as {decl.official.cite()} ({api}), not a "
+                             f"{module.NAME} table", column="--dataset",
+                             valid=f"`workbench import {api} FILE --dataset {dataset}` or another dataset name")
+    return decl
+
+
+def check_publisher(module, parsed: sources.Parsed, where: str, error=ParameterError) -> None:
+    """Refuse a response whose own 'source' names another publisher than the API it is saved as."""
+    if not sources.names_publisher(module, parsed.source):
+        raise error(f"the file's own source is {parsed.source!r}, not {module.PUBLISHER}; a snapshot is never "
+                    "relabelled", file=where, valid=f"a {module.NAME} response, or import it with the source "
+                                                    f"that published it ({', '.join(sources.SOURCE_NAMES)})")
+
+
+def api_name(module) -> str:
+    """'statbank', 'pxweb' or 'eurostat' for a source module."""
+    return module.__name__.rsplit(".", 1)[-1]
+
+
 def snapshot_meta(module, *, title: str, source_url: str, query, accessed: datetime, notes: str,
-                  parsed: sources.Parsed, fetched: bool) -> dict:
-    """The caller's part of the sidecar (write_snapshot adds sha256, rows and format)."""
-    meta = {"title": title, "publisher": module.PUBLISHER, "source_url": source_url, "query": query,
+                  parsed: sources.Parsed, fetched: bool, decl=None) -> dict:
+    """The caller's part of the sidecar (write_snapshot adds sha256, rows and format): publisher and licence from
+    the table's declaration (else the API's), and what the response itself states (source, updated)."""
+    official = decl.official if decl is not None and decl.official else None
+    if official is not None and official.api != api_name(module):
+        official = None  # declared without this API: the API's own publisher, never the declaration's
+    meta = {"title": title, "publisher": official.publisher if official else module.PUBLISHER,
+            "source_url": source_url, "query": query,
             "date_published": _day(parsed.updated), "date_accessed": accessed.date().isoformat(),
-            "licence": module.LICENCE, "notes": notes, "cells": int(len(parsed.frame)),
+            "licence": official.licence if official and official.licence else module.LICENCE, "notes": notes,
+            "api": api_name(module), "cells": int(len(parsed.frame)),
             "missing_cells": int((parsed.frame["flag"] != "").sum())}
+    if decl is not None:
+        meta["dataset"] = decl.name
+    if official is not None:
+        meta.update(dataset=decl.name, table=official.table, table_page=official.page)
+    if parsed.source:
+        meta["source_stated"] = parsed.source
+    if parsed.updated:
+        meta["updated_stated"] = parsed.updated
     if fetched:
         meta["datetime_accessed"] = accessed.isoformat(timespec="seconds")
     else:
@@ -91,12 +133,15 @@ def _day(stamp: str | None) -> str | None:
     return match.group(0) if match else None
 
 
-def save(module, body: bytes, parsed: sources.Parsed, *, dataset: str, stem: str, meta: dict) -> Path:
-    """Write the snapshot through analysis.data.snapshot.write_snapshot (data file and sidecar)."""
+def save(module, body: bytes, parsed: sources.Parsed, *, dataset: str, stem: str, meta: dict,
+         decl=None) -> Path:
+    """Write the snapshot through analysis.data.snapshot.write_snapshot (data file and sidecar), in the declared
+    table's folder when it is one."""
     from analysis.data.snapshot import write_snapshot
 
-    filename = dated_filename(module.PUBLISHER_SLUG, dataset, stem, parsed.ext, meta["date_accessed"])
-    return write_snapshot(body, publisher=module.PUBLISHER_SLUG, dataset=dataset, filename=filename, meta=meta)
+    folder = decl.folder if decl is not None else module.PUBLISHER_SLUG
+    filename = dated_filename(folder, dataset, stem, parsed.ext, meta["date_accessed"])
+    return write_snapshot(body, publisher=folder, dataset=dataset, filename=filename, meta=meta)
 
 
 def run_fetch(args: argparse.Namespace) -> int:
@@ -104,15 +149,17 @@ def run_fetch(args: argparse.Namespace) -> int:
     module = sources.source_module(args.source)
     filters = parse_filters(args.filter)
     dataset = dataset_name(args.table if args.dataset is None else args.dataset)
-    got = sources.fetch(args.source, args.table, filters, args.lang, refresh=args.refresh)
+    decl = declared(module, dataset, "--dataset")
+    got = sources.fetch(args.source, args.table, filters, args.lang, refresh=args.refresh, api=args.api)
+    check_publisher(module, got.parsed, got.request.full_url())
     req = got.request
     title = got.parsed.title or f"{module.NAME} table {args.table}"
     notes = (f"Fetched with `workbench fetch {args.source} {args.table}`"
              + (" (answer from the local HTTP cache, received at datetime_accessed)" if got.from_cache else "")
              + "." + (" date_published is the dataset's own 'updated' stamp." if got.parsed.updated else ""))
     meta = snapshot_meta(module, title=title, source_url=req.full_url(), query=req.record,
-                         accessed=got.accessed, notes=notes, parsed=got.parsed, fetched=True)
-    path = save(module, got.body, got.parsed, dataset=dataset, stem=slug(args.table), meta=meta)
+                         accessed=got.accessed, notes=notes, parsed=got.parsed, fetched=True, decl=decl)
+    path = save(module, got.body, got.parsed, dataset=dataset, stem=slug(args.table), meta=meta, decl=decl)
     print(f"wrote {path} ({len(got.parsed.frame)} cells, {meta['missing_cells']} missing)")
     if got.from_cache:
         print(f"  answer from the local cache, received {meta['datetime_accessed']}; "
@@ -125,13 +172,15 @@ def run_import(args: argparse.Namespace) -> int:
     module = sources.source_module(args.source)
     check_url(args.url)
     dataset = dataset_name(args.dataset)
+    decl = declared(module, dataset, "--dataset")
     body, parsed = sources.read_file(args.source, args.file)
+    check_publisher(module, parsed, args.file, error=DataError)
     title = args.title or parsed.title or f"{module.NAME}: {args.dataset}"
     meta = snapshot_meta(module, title=title, source_url=args.url, query=None,
                          accessed=_accessed(args.accessed), notes=f"Imported from a saved file "
                          f"'{Path(args.file).name}' with `workbench import {args.source}`.", parsed=parsed,
-                         fetched=False)
-    path = save(module, body, parsed, dataset=dataset, stem=dataset, meta=meta)
+                         fetched=False, decl=decl)
+    path = save(module, body, parsed, dataset=dataset, stem=dataset, meta=meta, decl=decl)
     print(f"wrote {path} ({len(parsed.frame)} cells, {meta['missing_cells']} missing)")
     return 0
 
@@ -155,6 +204,7 @@ def register(subparsers) -> None:
     fetch.add_argument("--lang", help="statbank: en|da; pxweb: no|en; eurostat: en|fr|de")
     fetch.add_argument("--dataset", help="snapshot folder name (default: the table id)")
     fetch.add_argument("--refresh", action="store_true", help="ignore the local HTTP cache")
+    fetch.add_argument("--api", choices=("v2", "v0"), help="pxweb: PxWebApi 2 (default) or the older v0")
     fetch.set_defaults(func=run_fetch)
 
     imp = subparsers.add_parser("import", help="turn a response saved by hand into a new raw snapshot")

@@ -13,6 +13,7 @@ from analysis.errors import DataError, ParameterError, WorkbenchError
 
 NAME = "Eurostat dissemination API"
 PUBLISHER = "Eurostat"
+PUBLISHER_ALIASES = ("eurostat", "estat")  # how its responses name it (JSON-stat "source")
 PUBLISHER_SLUG = "eurostat"
 LICENCE = "CC BY 4.0 (European Commission reuse policy; source: Eurostat)"
 BASE = "https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data"
@@ -37,4 +38,4 @@ def build_request(table: str, filters: dict[str, list[str]], lang: str) -> ApiRe
 def parse(body: bytes, where: str, error: type[WorkbenchError] = DataError) -> Parsed:
     """Parse a Eurostat JSON-stat 2.0 body into the tidy frame."""
     js = jsonstat.structure(jsonstat.load(body, where, error), where, error)
-    return Parsed(jsonstat.to_frame(js, where, MISSING_MARKERS, error), "json-stat", "json", js.label, js.updated)
+    return Parsed(jsonstat.to_frame(js, where, MISSING_MARKERS, error), "json-stat", "json", js.label, js.updated, js.source)

@@ -30,6 +30,7 @@ class JsonStat:
     doc: dict
     label: str
     updated: str | None = None
+    source: str | None = None  # the dataset's own 'source' (the publisher it names), when it has one
 
     @property
     def cells(self) -> int:
@@ -78,7 +79,8 @@ def structure(doc: dict, where: str, error: type[WorkbenchError] = DataError) ->
                         valid="category count equal to size")
     return JsonStat(ids=list(ids), sizes=[int(s) for s in sizes], dimensions={d: dims_obj[d] for d in ids},
                     doc=ds, label=str(ds.get("label") or ""),
-                    updated=str(ds["updated"]) if ds.get("updated") else None)
+                    updated=str(ds["updated"]) if ds.get("updated") else None,
+                    source=str(ds["source"]) if ds.get("source") else None)
 
 
 def _category_codes(dim_obj: dict, dim: str, where: str, error) -> list[str]:

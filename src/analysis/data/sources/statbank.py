@@ -17,6 +17,7 @@ from analysis.errors import DataError, WorkbenchError
 
 NAME = "Statistics Denmark StatBank"
 PUBLISHER = "Statistics Denmark (Danmarks Statistik)"
+PUBLISHER_ALIASES = ("danmarks statistik", "statistics denmark", "dst")  # how its responses name it (JSON-stat "source")
 PUBLISHER_SLUG = "dst"
 LICENCE = "CC BY 4.0 (free use with source reference: Danmarks Statistik)"
 URL = "https://api.statbank.dk/v1/data"
@@ -43,7 +44,7 @@ def parse(body: bytes, where: str, error: type[WorkbenchError] = DataError) -> P
     if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         js = jsonstat.structure(jsonstat.load(body, where, error), where, error)
         return Parsed(jsonstat.to_frame(js, where, MISSING_MARKERS, error), "json-stat", "json", js.label,
-                      js.updated)
+                      js.updated, js.source)
     return Parsed(parse_csv(body, where, error), "csv", "csv")
 
 
