@@ -9,6 +9,7 @@ import pytest
 
 from analysis.errors import DataError, ParameterError
 from analysis.reports.initiatives import compute as m
+from analysis.reports.initiatives.params import Params
 from analysis.reports.initiatives.page import money_text
 from notebook_runs import by_id, check_outputs, execute, run_both_langs
 
@@ -258,5 +259,5 @@ def test_the_report_reads_its_tables_through_its_declaration(monkeypatch, built_
     asked, load = [], reports.Report.load
     monkeypatch.setattr(reports.Report, "load", lambda self, name: asked.append(name) or load(self, name))
     monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
-    page.Page(m.Params())
+    page.Page(Params())
     assert set(asked) == set(rep.tables)

@@ -8,6 +8,7 @@ from notebook_runs import by_id, check_outputs, execute, run_both_langs
 
 from analysis.errors import ParameterError
 from analysis.reports.partnerships import compute as m
+from analysis.reports.partnerships.params import Params
 from analysis.reports.partnerships.page import in_sentence
 from analysis.figures.labels import join_names
 
@@ -225,10 +226,10 @@ def test_region_added_for_danish_members_only():
 
 def test_params_name_the_mistake():
     with pytest.raises(ParameterError, match="did you mean: cooperation_year"):
-        m.Params.validate_params({"cooperation_yaer": 2004})
+        Params.validate_params({"cooperation_yaer": 2004})
     with pytest.raises(ParameterError, match="countries"):
-        m.Params.validate_params({"countries": ["SE"]})
-    assert m.Params.validate_params({"countries": ["NO"]}).countries == ["NO"]
+        Params.validate_params({"countries": ["SE"]})
+    assert Params.validate_params({"countries": ["NO"]}).countries == ["NO"]
 
 
 def test_the_translation_tables_follow_the_catalogue(built):
