@@ -42,7 +42,7 @@ def test_extra_pages_are_the_reports_own(tmp_path, monkeypatch):
     pipeline.steps["profiles"].extra_pages = ["test_index_entry:record"]
     CALLS.clear()
     from analysis.pipeline import render
-    monkeypatch.setattr(render, "write_index", lambda reports_dir, items: reports_dir / "index.html")
+    monkeypatch.setattr(render, "write_index", lambda reports_dir, items, changes=None: reports_dir / "index.html")
     index.write_all(manifest(tmp_path, "da", 1), pipeline)
     assert CALLS == [tmp_path / "reports"]
     CALLS.clear()
