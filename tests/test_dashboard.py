@@ -118,7 +118,7 @@ def test_dashboard_in_a_browser(dash_root, tmp_path, monkeypatch):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"http://127.0.0.1:{port}/", timeout=180_000)  # Voilà executes the notebook before "load"
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded", timeout=180_000)  # not "load": offline, a CDN font never arrives
             head = page.locator(".headline-channel .value")
             expect(head).to_be_visible(timeout=120_000)
             before = ScenarioParams.validate_params({}).derive().channel()
