@@ -135,10 +135,14 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
+# Commands that sit above the runner (they start it or its kernels), like the command line itself.
+COMMANDS = {"analysis.__main__", "analysis.lab.server", "analysis.data.refresh"}
+
+
 def test_nothing_below_the_runner_imports_it():
     graph, _ = import_graph()
     offenders = {m: sorted(d for d in deps if d.startswith(RUNNER)) for m, deps in graph.items()
-                 if not m.startswith(RUNNER)}
+                 if not m.startswith(RUNNER) and m not in COMMANDS}
     assert not {m: d for m, d in offenders.items() if d}
 
 

@@ -24,9 +24,9 @@ def version() -> str:
     try:
         return metadata.version("muni-it-workbench")
     except metadata.PackageNotFoundError:
-        from analysis import __version__
+        import analysis
 
-        return __version__
+        return analysis.__version__
 
 
 def build_parser() -> argparse.ArgumentParser:

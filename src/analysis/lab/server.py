@@ -80,7 +80,7 @@ def wait_until_listening(proc: subprocess.Popen, host: str, port: int, timeout: 
 
 def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, open_browser: bool = True, out=print) -> int:
     """Run JupyterLab until Ctrl-C or SIGTERM (then stop it cleanly, kernels included). Returns 0."""
-    from analysis.scenarios.dashboard import _raise_interrupt, check_host, check_port, stop
+    from analysis.scenarios.dashboard import raise_interrupt, check_host, check_port, stop
 
     from analysis.errors import ParameterError
 
@@ -94,7 +94,7 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, open_browser: bool 
     setup()
     env = {**os.environ, "WORKBENCH_ROOT": str(root)}
     proc = subprocess.Popen(lab_command(root, host, port, open_browser), env=env, cwd=root, start_new_session=True)
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    previous = signal.signal(signal.SIGTERM, raise_interrupt)
     try:
         wait_until_listening(proc, host, port)
         out(f"JupyterLab: http://{host}:{port}/lab/tree/notebooks  (the login URL with its token is printed "

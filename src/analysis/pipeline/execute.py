@@ -29,6 +29,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from analysis.pipeline import ipc_kernel
 from analysis.pipeline.kernelspec import KERNEL_NAME
+from analysis.pipeline.lock import pid_alive
 
 # Run in the kernel before each notebook: a clean namespace, no figures left open, a fresh counter.
 RESET_CODE = """
@@ -102,7 +103,7 @@ def kill_leftover_kernels(tag: str) -> int:
     killed = 0
     for folder in Path(tempfile.gettempdir()).glob(f"{RUNTIME_PREFIX}{tag}-*"):
         pid = folder.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and int(pid) != os.getpid() and _pid_alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and pid_alive(int(pid)):
             continue  # that run is alive (another tree with the same tag cannot hold our lock)
         for kpid in processes_using(folder):
             try:
@@ -112,16 +113,6 @@ def kill_leftover_kernels(tag: str) -> int:
                 pass
         shutil.rmtree(folder, ignore_errors=True)
     return killed
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class IPCKernelManager(KernelManager):

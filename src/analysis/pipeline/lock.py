@@ -32,7 +32,8 @@ def _holder(path: Path) -> dict:
         return {}
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this PID exists (one we may not signal counts as alive)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -77,7 +78,7 @@ class RunLock:
                                 file=self._rel(), valid="wait for that run to finish, then run again") from None
         self.fd = fd
         pid = before.get("pid")
-        if isinstance(pid, int) and pid != os.getpid() and not _alive(pid):
+        if isinstance(pid, int) and pid != os.getpid() and not pid_alive(pid):
             self.took_over = before
         self._write_holder()
         return self

@@ -117,7 +117,12 @@ def run_note(why: list[str], most: int = 4) -> str:
 def unit_statuses(params_file: str | None = None, sets: list[str] | None = None, only: list[str] | None = None,
                   force: bool = False, variant: str | None = None) -> list[UnitStatus]:
     """The status of every unit a `workbench run` with these options would consider."""
-    from analysis.pipeline import paramsets, run, spec, state, variants
+    import importlib
+
+    from analysis.pipeline import paramsets, spec, state, variants
+
+    # run imports this module for its run line; resolved at call time (to split with run.py, issue 12)
+    run = importlib.import_module("analysis.pipeline.run")
 
     pipeline = spec.load()
     manifest = state.Manifest()

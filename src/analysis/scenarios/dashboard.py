@@ -132,7 +132,7 @@ def check_scenarios(lang: str) -> None:
     ScenarioParams.validate_params({"lang": lang}, where="workbench dashboard").derive()
 
 
-def _raise_interrupt(signum, frame):
+def raise_interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
@@ -146,7 +146,7 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, lang: str = "en", o
     proc = subprocess.Popen(voila_command(notebook, host, port), env=env, cwd=notebook.parent,
                             start_new_session=True,  # Ctrl-C reaches us only; we stop Voilà once, quickly
                             preexec_fn=die_with_parent)  # and Voilà dies with us even on kill -9
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    previous = signal.signal(signal.SIGTERM, raise_interrupt)
     try:
         wait_until_listening(proc, host, port)
         out(f"Scenario dashboard: http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
