@@ -20,7 +20,8 @@ import papermill as pm
 
 from analysis import paths
 from analysis.i18n import LANGS
-from analysis.metrics import profiles as pr
+from analysis.reports.profiles import load
+from analysis.reports.profiles.params import Params
 from analysis.pipeline import execute, render
 
 NOTEBOOK = paths.notebooks_dir() / "06_profile.py"
@@ -46,14 +47,14 @@ def cpu_seconds() -> float:
 
 def pick(n: int) -> list[dict]:
     """n parameter sets spread over the 98 municipalities, alternating the two languages."""
-    names = pr.all_municipalities()
+    names = load.all_municipalities()
     step = max(1, len(names) // n)
     return [{"municipality": names[(i * step) % len(names)], "lang": LANGS[i % len(LANGS)]} for i in range(n)]
 
 
 def prepare(params: dict, out: Path) -> tuple[dict, Path]:
     """Injected parameters (validated like the runner does) and the executed-notebook path of one profile."""
-    p = pr.ProfileParams.validate_params(params).derive()
+    p = Params.validate_params(params).derive()
     folder = out / p.lang
     files = folder / f"{p.code}_files"
     files.mkdir(parents=True, exist_ok=True)

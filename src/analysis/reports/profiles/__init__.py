@@ -3,7 +3,7 @@ from analysis.reports import Report
 
 REPORT = Report(
     id="profiles",
-    model="analysis.metrics.profiles:ProfileParams",
+    model="analysis.reports.profiles.params:Params",
     tables=(
         "dk_municipalities",
         "dk_regk31_64551_administration",
@@ -13,6 +13,6 @@ REPORT = Report(
         "catalogue_facts",
     ),
     foreach="municipality",
-    foreach_values="analysis.metrics.profiles:all_municipalities",
+    foreach_values="analysis.reports.profiles.load:all_municipalities",
     extra_pages=("analysis.reports.profiles.index_page:write",),
 )

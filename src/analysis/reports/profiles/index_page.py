@@ -17,15 +17,15 @@ INDEX_NAME = "index.html"
 
 def profile_index_rows() -> list[dict]:
     """One row per municipality from the processed tables: code, name, region, population, spend, rank, ...."""
-    from analysis.metrics import profiles as pr
+    from analysis.reports.profiles import compute, load
 
-    spend = pr.load_table(pr.SPEND_TABLE)
-    munis = pr.load_table(pr.MUNICIPALITIES_TABLE)
-    pops = pr.municipality_population(pr.load_table(pr.POPULATION_TABLE)).set_index("geo_code")
-    wide = pr.spend_wide(spend)
-    ranks = pr.rank_table(spend)
+    spend = load.table("spend")
+    munis = load.table("municipalities")
+    pops = compute.municipality_population(load.table("population")).set_index("geo_code")
+    wide = compute.spend_wide(spend)
+    ranks = compute.rank_table(spend)
     year = int(wide.index.max())
-    dk_part, catalogue = pr.load_table(pr.PARTNERSHIPS_TABLE), pr.load_table(pr.CATALOGUE_TABLE)
+    dk_part, catalogue = load.table("dk_partnerships"), load.table("catalogue")
     rows = []
     for _, m in munis.iterrows():
         code = str(m["code"])
@@ -34,7 +34,7 @@ def profile_index_rows() -> list[dict]:
             "population": float(pops.loc[code, "population"]), "population_period": str(pops.loc[code, "period"]),
             "spend": float(wide.loc[year, code]), "rank": int(ranks.loc[year, code]), "year": year,
             "n": int(ranks.shape[1]),
-            "partnerships": [p["name"] for p in pr.partnerships_of(code, str(m["name"]), dk_part, catalogue)],
+            "partnerships": [p["name"] for p in compute.partnerships_of(code, str(m["name"]), dk_part, catalogue)],
         })
     return rows
 
@@ -51,10 +51,10 @@ def profile_href(name: str, edition: str, ext: str) -> str:
 
 def index_source_line() -> str:
     """The index's source line, from the provenance of the tables its columns come from."""
-    from analysis.metrics import profiles as pr
+    from analysis.reports.profiles import load
     publishers = []
-    for name in (pr.SPEND_TABLE, pr.POPULATION_TABLE):
-        publishers += [str(s.get("publisher") or "") for s in pr.table_sources(name)]
+    for key in ("spend", "population"):
+        publishers += [str(s.get("publisher") or "") for s in load.sources(key)]
     return "Sources · Kilder: " + "; ".join(dict.fromkeys(p for p in publishers if p))
 
 
@@ -100,7 +100,7 @@ def render_index(rows: list[dict], langs: tuple[str, ...] = LANGS, source: str =
     rows = sorted(rows, key=lambda r: danish_key(r["name"]))
     year = rows[0]["year"] if rows else ""
     n = rows[0]["n"] if rows else 0
-    from analysis.metrics.profiles import short_period
+    from analysis.reports.profiles.compute import short_period
     period = short_period(rows[0]["population_period"]) if rows else ""
     headers = [("Municipality · Kommune", "text"), ("Region", "text"),
                (f"Population · Indbyggere ({html.escape(period)})", "num"),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.i18n import LANGS
-from analysis.metrics import profiles as pr
+from analysis.reports.profiles import load
 from analysis.reports.profiles.index_page import profile_href, profile_index_rows, write_profiles_index
 
 CHROMIUM = "/usr/bin/chromium"
@@ -83,8 +83,8 @@ def site(rows, tmp_path_factory):
 
 
 def test_rows_cover_the_98_and_match_the_processed_table(rows):
-    assert sorted(r["name"] for r in rows) == sorted(pr.all_municipalities())
-    spend = pr.load_table(pr.SPEND_TABLE)
+    assert sorted(r["name"] for r in rows) == sorted(load.all_municipalities())
+    spend = load.table("spend")
     latest = int(spend["year"].max())
     table = spend[(spend["year"] == latest) & (spend["geo_level"] == "municipality")]
     values = dict(zip(table["geo_code"].astype(str), table["value"].astype(float)))
