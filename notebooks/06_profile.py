@@ -36,6 +36,7 @@ page.spend(pg)
 
 # %%
 page.all_municipalities(pg)
+page.map_section(pg)
 
 # %%
 page.licence(pg)

@@ -11,6 +11,7 @@ REPORT = Report(
         "dk_it_partnerships",
         "catalogue_partnerships",
         "catalogue_facts",
+        "dk_municipality_boundaries",
     ),
     foreach="municipality",
     foreach_values="analysis.reports.profiles.load:all_municipalities",

@@ -18,6 +18,7 @@ TABLES = {
     "dk_partnerships": "dk_it_partnerships",
     "catalogue": "catalogue_partnerships",
     "facts": "catalogue_facts",
+    "boundaries": "dk_municipality_boundaries",
 }
 NATIONAL_CODE = "000"
 DEFAULT_SIZE_BAND = 0.25  # size peers: population within ±25 %
@@ -311,3 +312,16 @@ def licence_source_rows(prof: Profile, result, facts: pd.DataFrame, population: 
     pop_rows = population[(population["geo_code"].astype(str) == prof.code)
                           & (population["year"] == population["year"].max())]
     return facts[facts["fact_id"].astype(str).isin(ids)], pop_rows
+
+
+def map_values(prof: Profile) -> tuple[dict[str, float], dict[str, str]]:
+    """What the profile's map colours: code -> latest spend per inhabitant (NaN when none), and code -> name."""
+    latest = prof.latest
+    return (dict(zip(latest["geo_code"].astype(str), latest["value"].astype(float))),
+            dict(zip(latest["geo_code"].astype(str), latest["name"].astype(str))))
+
+
+def far_above(prof: Profile) -> pd.DataFrame:
+    """The municipalities above the dot plot's axis limit (the small islands), highest first: name, value."""
+    data, limit = dot_frame(prof)
+    return data[data["clipped"]].sort_values("value", ascending=False)[["geo_code", "name", "value"]]

@@ -6,8 +6,8 @@ import pandas as pd
 
 from analysis import report
 from analysis.data import tables
-from analysis.figures import charts, export, style
-from analysis.figures.labels import ordinal
+from analysis.figures import charts, export, maps, style
+from analysis.figures.labels import join_names, ordinal
 from analysis.i18n import Words, fmt_kr, fmt_number, fmt_percent
 from analysis.report import Finding
 from analysis.reports.profiles import REPORT, compute, load
@@ -277,6 +277,75 @@ def all_municipalities(pg: Page) -> None:
     report.markdown(axis_text(pg, dots, limit))
     export.publish_figure(dot_figure(pg, dots, limit), "all_municipalities", dots, title=dot_title(pg, dots),
                           units=pg.w("units"), sources=load.sources("spend"), alt=dot_alt(pg, dots), P=pg.P)
+
+
+# --- the map ---------------------------------------------------------------------------------------------------
+
+def map_classes(pg: Page, values) -> maps.Classes:
+    """Five classes with round limits up to the dot plot's far-outlier limit, the top one open for the islands;
+    legend labels in the reader's language and number format."""
+    fmt = lambda v: fmt_number(v, pg.L)  # noqa: E731
+    return maps.Classes.rounded(values, 5, lambda b: maps.range_labels(
+        b, fmt, below=pg.w("map_below"), between=pg.w("map_between"), above=pg.w("map_above")))
+
+
+def map_source(pg: Page) -> str:
+    """The map's source line: the figures' table and the boundaries' snapshot."""
+    def cited(key):
+        return load.source_line(key, pg.L).split(": ", 1)[-1]
+    return pg.w("map_sources", values=cited("spend"), shapes=cited("boundaries"))
+
+
+def map_text(pg: Page, frame: pd.DataFrame, classes: maps.Classes) -> str:
+    """The map in words: the classes, this municipality's class and who shares it, the open top, the missing."""
+    p, w = pg.prof, pg.w
+    me = frame.set_index("code").loc[p.code]
+    regions = dict(zip(p.latest["geo_code"].astype(str), p.latest["region"]))
+    same = frame[(frame["class"] == me["class"]) & (frame["code"] != p.code)]
+    parts = [w("map_text", k=len(classes.labels), name=p.name, class_label=me["class_label"], same=len(same),
+               same_region=int(sum(regions.get(c) == p.region for c in same["code"])), region=p.region)]
+    far = compute.far_above(p)
+    if len(far):
+        parts.append(w("map_open_top", listed=join_names([f"{r['name']} ({pg.kr(r['value'])})"
+                                                          for _, r in far.iterrows()], pg.L)))
+    missing = frame[frame["value"].isna()]
+    if len(missing):
+        parts.append(w("map_missing_text", names=join_names(list(missing["name"]), pg.L)))
+    return " ".join(parts)
+
+
+def map_figure(pg: Page):
+    """The latest spend per inhabitant of every municipality on the reused base map, this one outlined.
+    Returns (figure, the table it colours, classes)."""
+    p = pg.prof
+    values, names = compute.map_values(p)
+    classes = map_classes(pg, values.values())
+    frame = maps.map_frame(values, names, classes, highlight=p.code)
+    fig = maps.base_map().draw(frame, classes, title=pg.w("map_title", name=p.name, y=p.rank.latest_year),
+                               subtitle=pg.w("map_subtitle", name=p.name, region=p.region),
+                               legend_title=pg.w("units"), missing_label=pg.w("map_missing"),
+                               source=map_source(pg), inset_label=pg.w("map_inset"))
+    return fig, frame, classes
+
+
+def map_alt(pg: Page, frame: pd.DataFrame) -> str:
+    """Alt text of the map, from the table it colours."""
+    w = pg.w
+    return maps.describe_map(frame, pg.kr, {"summary": w("map_alt", n="{n}", y=pg.prof.rank.latest_year,
+                                                           max_name="{max_name}", max_value="{max_value}",
+                                                           min_name="{min_name}", min_value="{min_value}"),
+                                            "highlight": w("map_alt_highlight", name="{name}", value="{value}",
+                                                           class_label="{class_label}"),
+                                            "missing": w("map_alt_missing", names="{names}")})
+
+
+def map_section(pg: Page) -> None:
+    """Denmark's municipalities coloured by the latest figure, this one outlined, with its words and data."""
+    fig, frame, classes = map_figure(pg)
+    report.markdown(map_text(pg, frame, classes))
+    export.publish_figure(fig, "map", frame, title=pg.w("map_title", name=pg.prof.name, y=pg.prof.rank.latest_year),
+                          units=pg.w("units"), sources=load.sources("spend") + load.sources("boundaries"),
+                          alt=map_alt(pg, frame), P=pg.P)
 
 
 # --- the joint licence ------------------------------------------------------------------------------------------
