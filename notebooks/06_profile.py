@@ -14,6 +14,7 @@
 municipality = "København"
 peers = "size"
 size_band = 0.25
+compare = []
 lang = "en"
 output_dir = "."
 output_href = "."

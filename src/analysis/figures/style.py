@@ -24,6 +24,7 @@ MID = "#5a5a5a"         # dark grey (L≈38): reference series such as the EU av
 ACCENT = "#d0631b"      # burnt orange (L≈55): a second highlighted series
 MUTED = "#c8c8c8"       # light grey (L≈81): context series, other bars
 MUTED_TEXT = "#767676"  # labels of muted series: 4.5:1 on white, still recessive
+COMPARE = "#762a83"     # purple (L≈30): a comparison set the reader chose, beside the highlighted series
 ACCENT_TEXT = "#a94d12"  # labels in the accent colour, dark enough to read as text
 TEXT = "#1f1f1f"
 SUBTLE = "#5c5c5c"      # secondary text: units, source line

@@ -12,6 +12,7 @@ REPORT = Report(
         "catalogue_partnerships",
         "catalogue_facts",
         "dk_municipality_boundaries",
+        "dk_municipality_groups",
     ),
     foreach="municipality",
     foreach_values="analysis.reports.profiles.load:all_municipalities",

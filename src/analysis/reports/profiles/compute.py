@@ -19,6 +19,7 @@ TABLES = {
     "catalogue": "catalogue_partnerships",
     "facts": "catalogue_facts",
     "boundaries": "dk_municipality_boundaries",
+    "groups": "dk_municipality_groups",
 }
 NATIONAL_CODE = "000"
 DEFAULT_SIZE_BAND = 0.25  # size peers: population within ±25 %
@@ -103,8 +104,9 @@ def size_band_limits(population: float, size_band: float) -> tuple[float, float]
 
 
 def peer_codes(municipalities: pd.DataFrame, populations: pd.DataFrame, code: str,
-               peers: str, size_band: float = DEFAULT_SIZE_BAND) -> list[str]:
-    """Codes of the peer group of `code` (itself excluded): size band, same region, or all other municipalities."""
+               peers: str, size_band: float = DEFAULT_SIZE_BAND, groups: pd.DataFrame | None = None) -> list[str]:
+    """Codes of the peer group of `code` (itself excluded): size band, same region, same Statistics Denmark
+    municipality group (groups: code, group), or all other municipalities."""
     code = str(code)
     table = municipalities.assign(code=municipalities["code"].astype(str))
     others = table[table["code"] != code]
@@ -113,6 +115,11 @@ def peer_codes(municipalities: pd.DataFrame, populations: pd.DataFrame, code: st
     if peers == "region":
         region = table.loc[table["code"] == code, "region"].iloc[0]
         return sorted(others.loc[others["region"] == region, "code"])
+    if peers == "group":
+        if groups is None:
+            raise ValueError("peers='group' needs the municipality groups table")
+        group_of = dict(zip(groups["code"].astype(str), groups["group"]))
+        return sorted(c for c in others["code"] if c in group_of and group_of[c] == group_of.get(code))
     if peers == "size":
         pops = populations.set_index("geo_code")["population"]
         low, high = size_band_limits(float(pops[code]), size_band)
@@ -218,17 +225,22 @@ class Profile:
     rank: RankMove
     latest: pd.DataFrame            # latest year, all 98: geo_code, name, region, value, rank
     partnerships: list[dict] = field(default_factory=list)
+    compare_codes: list[str] = field(default_factory=list)   # the reader's own comparison set (series "compare")
+    group: int | None = None        # Statistics Denmark's municipality group, when peers="group"
+    group_name: str = ""
 
 
 def build_profile(code: str, *, spend: pd.DataFrame, municipalities: pd.DataFrame, population: pd.DataFrame,
                   dk_partnerships: pd.DataFrame, catalogue: pd.DataFrame, peers: str = "size",
-                  size_band: float = DEFAULT_SIZE_BAND) -> Profile:
+                  size_band: float = DEFAULT_SIZE_BAND, groups: pd.DataFrame | None = None,
+                  compare: list[str] | tuple[str, ...] = ()) -> Profile:
     """Compute one municipality's profile from the tidy tables (pure; tests pass hand-made tables)."""
     code = str(code)
     munis = municipalities.assign(code=municipalities["code"].astype(str))
     me = munis.set_index("code").loc[code]
     pops = municipality_population(population)
-    group = peer_codes(munis, pops, code, peers, size_band)
+    group = peer_codes(munis, pops, code, peers, size_band, groups)
+    compare_codes = [str(c) for c in compare if str(c) != code]
     wide = spend_wide(spend)
     series = pd.DataFrame({
         "municipality": wide[code].astype(float),
@@ -236,6 +248,8 @@ def build_profile(code: str, *, spend: pd.DataFrame, municipalities: pd.DataFram
         "region": weighted_mean_series(spend, population, region_codes(munis, me["region"]), wide),
         "peers": mean_series(spend, group, wide) if group else pd.Series(float("nan"), index=wide.index),
     })
+    if compare_codes:
+        series["compare"] = mean_series(spend, compare_codes, wide)
     ranks = rank_table(spend, wide)
     latest_year = int(wide.index.max())
     latest = munis[["code", "name", "region"]].rename(columns={"code": "geo_code"})
@@ -247,7 +261,16 @@ def build_profile(code: str, *, spend: pd.DataFrame, municipalities: pd.DataFram
                    peers=peers, size_band=size_band, peer_codes=group, series=series,
                    weight_years=weight_years(list(wide.index), population), rank=rank_move(ranks, code),
                    latest=latest.sort_values("value").reset_index(drop=True),
-                   partnerships=partnerships_of(code, str(me["name"]), dk_partnerships, catalogue))
+                   partnerships=partnerships_of(code, str(me["name"]), dk_partnerships, catalogue),
+                   compare_codes=compare_codes, **group_of(code, groups if peers == "group" else None))
+
+
+def group_of(code: str, groups: pd.DataFrame | None) -> dict:
+    """{group, group_name} of a municipality in Statistics Denmark's groups table (empty without the table)."""
+    if groups is None:
+        return {}
+    row = groups[groups["code"].astype(str) == str(code)]
+    return {"group": int(row["group"].iloc[0]), "group_name": str(row["group_name"].iloc[0])} if len(row) else {}
 
 
 def weight_years_text(mapping: dict[int, int]) -> list[tuple[int, int, int]]:

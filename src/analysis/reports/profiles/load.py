@@ -64,3 +64,12 @@ def lookup(name: str) -> dict:
 def all_municipalities() -> list[str]:
     """The names of the 98 Danish municipalities in the reference table (the profiles' foreach values)."""
     return [str(n) for n in table("municipalities")["name"]]
+
+
+def lookup_name_or_code(item: str, *, parameter: str) -> dict:
+    """lookup() for one item of a list parameter: the error names that parameter (and the closest matches)."""
+    from analysis.errors import ParameterError
+    try:
+        return lookup(item)
+    except ParameterError as exc:
+        raise ParameterError(exc.message, file=exc.file, column=parameter, valid=exc.valid) from None

@@ -21,8 +21,9 @@ class Page:
     def __init__(self, P: Params):
         self.P, self.L = P, P.lang
         self.w = Words(REPORT.id, P.lang)
-        self.prof: Profile = compute.build_profile(P.code, **load.tables_for_profile(), peers=P.peers,
-                                                   size_band=P.size_band)
+        self.prof: Profile = compute.build_profile(
+            P.code, **load.tables_for_profile(), peers=P.peers, size_band=P.size_band,
+            groups=load.table("groups") if P.peers == "group" else None, compare=P.compare_codes)
         self.v = compute.latest_values(self.prof)
 
     def rank(self, n: int) -> str:
@@ -137,6 +138,8 @@ def peer_description(pg: Page) -> str:
                  band=fmt_percent(p.size_band * 100, L, 0))
     elif p.peers == "region":
         rule = w("peer_rule_region", region=p.region)
+    elif p.peers == "group":
+        rule = w("peer_rule_group", group=w.lookup("group_names", p.group, p.group_name), k=p.group)
     else:
         rule = w("peer_rule_all")
     if k == 0:
@@ -154,7 +157,22 @@ def comparison_text(pg: Page) -> str:
     if not pd.isna(v["peers"]):
         text += " " + w("comparison_peers", kr=pg.kr(v["peers"]), name=p.name, diff=pg.vs(v["municipality"],
                                                                                            v["peers"]))
+    if p.compare_codes and not pd.isna(v.get("compare", float("nan"))):
+        text += "\n\n" + compare_text(pg)
     return text
+
+
+def compare_text(pg: Page) -> str:
+    """The reader's comparison set in the latest year: its mean and, for more than one, each municipality."""
+    p, v, w = pg.prof, pg.v, pg.w
+    latest = p.latest.set_index("geo_code")
+    names = [str(latest.loc[c, "name"]) for c in p.compare_codes]
+    diff = pg.vs(v["municipality"], v["compare"])
+    if len(names) == 1:
+        return w("compare_one", other=names[0], kr=pg.kr(v["compare"]), y=p.rank.latest_year, name=p.name, diff=diff)
+    each = join_names([f"{latest.loc[c, 'name']} ({pg.kr(latest.loc[c, 'value'])})" for c in p.compare_codes],
+                      pg.L)
+    return w("compare_many", names=each, kr=pg.kr(v["compare"]), y=p.rank.latest_year, name=p.name, diff=diff)
 
 
 def rank_text(pg: Page) -> str:
@@ -176,6 +194,10 @@ def series_frame(pg: Page) -> pd.DataFrame:
     p = pg.prof
     labels = {"municipality": p.name, "national": pg.w("national"),
               "region": pg.w("region_weighted", region=p.region), "peers": pg.w("peers_label", k=len(p.peer_codes))}
+    if len(p.compare_codes) == 1:
+        labels["compare"] = str(p.latest.set_index("geo_code").loc[p.compare_codes[0], "name"])
+    elif p.compare_codes:
+        labels["compare"] = pg.w("compare_label", k=len(p.compare_codes))
     long = compute.series_long(p)
     return long.assign(label=long["series"].map(labels))[["year", "series", "label", "value"]]
 
@@ -183,6 +205,8 @@ def series_frame(pg: Page) -> pd.DataFrame:
 def line_title(pg: Page, data: pd.DataFrame) -> str:
     """The line chart's title, naming only the series it shows."""
     peers = bool(data["series"].eq("peers").any())
+    if data["series"].eq("compare").any():
+        return pg.w("line_title_compare", name=pg.prof.name)
     return pg.w("line_title_peers" if peers else "line_title", name=pg.prof.name)
 
 
@@ -193,12 +217,14 @@ def spend(pg: Page) -> None:
                                  f"**{pg.w('caveat')}**"]))
     data = series_frame(pg)
     labels = dict(zip(data["series"], data["label"]))
-    colors = {"municipality": style.HIGHLIGHT, "national": style.MID, "region": style.ACCENT, "peers": style.MUTED}
+    colors = {"municipality": style.HIGHLIGHT, "national": style.MID, "region": style.ACCENT, "peers": style.MUTED,
+              "compare": style.COMPARE}
     fig = charts.line_chart(data, series="series", labels=labels, colors=colors, title=line_title(pg, data),
                             units=pg.w("units"), source=load.source_line("spend", pg.L), lang=pg.L, width="wide",
-                            decimals=0, order=["peers", "region", "national", "municipality"])
+                            decimals=0, order=["peers", "region", "national", "compare", "municipality"])
+    groups = load.sources("groups") if pg.prof.peers == "group" else []
     export.publish_figure(fig, "spend_over_time", data, title=line_title(pg, data), units=pg.w("units"),
-                          sources=load.sources("spend") + load.sources("population"), P=pg.P)
+                          sources=load.sources("spend") + load.sources("population") + groups, P=pg.P)
 
 
 # --- all municipalities in the latest year ----------------------------------------------------------------------
@@ -381,6 +407,12 @@ def weights_text(pg: Page) -> str:
 def methods_and_caveats(pg: Page) -> None:
     """How the figures were computed, and what the spend figure is not."""
     w = pg.w
-    report.methods([w("m_spend", art="I alt (netto)"), w("m_national"), weights_text(pg), w("m_peers", size="size", region="region", all="all", band="size_band"), w("m_rank", n=pg.prof.rank.n)],
-                   pg.P)
+    points = [w("m_spend", art="I alt (netto)"), w("m_national"), weights_text(pg),
+              w("m_peers", size="size", region="region", group="group", all="all", band="size_band"),
+              w("m_rank", n=pg.prof.rank.n)]
+    if pg.prof.peers == "group":
+        points.append(w("m_group"))
+    if pg.prof.compare_codes:
+        points.append(w("m_compare", compare="compare"))
+    report.methods(points, pg.P)
     report.caveats([w("caveat")], pg.P)
