@@ -307,19 +307,20 @@ def all_municipalities(pg: Page) -> None:
 
 # --- the map ---------------------------------------------------------------------------------------------------
 
-def map_classes(pg: Page, values) -> maps.Classes:
+def map_classes(values, lang: str) -> maps.Classes:
     """Five classes with round limits up to the dot plot's far-outlier limit, the top one open for the islands;
-    legend labels in the reader's language and number format."""
-    fmt = lambda v: fmt_number(v, pg.L)  # noqa: E731
+    legend labels in the reader's language and number format (the profiles' and the index's maps alike)."""
+    w = Words(REPORT.id, lang)
+    fmt = lambda v: fmt_number(v, lang)  # noqa: E731
     return maps.Classes.rounded(values, 5, lambda b: maps.range_labels(
-        b, fmt, below=pg.w("map_below"), between=pg.w("map_between"), above=pg.w("map_above")))
+        b, fmt, below=w("map_below"), between=w("map_between"), above=w("map_above")))
 
 
-def map_source(pg: Page) -> str:
+def map_sources(lang: str) -> str:
     """The map's source line: the figures' table and the boundaries' snapshot."""
     def cited(key):
-        return load.source_line(key, pg.L).split(": ", 1)[-1]
-    return pg.w("map_sources", values=cited("spend"), shapes=cited("boundaries"))
+        return load.source_line(key, lang).split(": ", 1)[-1]
+    return Words(REPORT.id, lang)("map_sources", values=cited("spend"), shapes=cited("boundaries"))
 
 
 def map_text(pg: Page, frame: pd.DataFrame, classes: maps.Classes) -> str:
@@ -345,12 +346,12 @@ def map_figure(pg: Page):
     Returns (figure, the table it colours, classes)."""
     p = pg.prof
     values, names = compute.map_values(p)
-    classes = map_classes(pg, values.values())
+    classes = map_classes(values.values(), pg.L)
     frame = maps.map_frame(values, names, classes, highlight=p.code)
     fig = maps.base_map().draw(frame, classes, title=pg.w("map_title", name=p.name, y=p.rank.latest_year),
                                subtitle=pg.w("map_subtitle", name=p.name, region=p.region),
                                legend_title=pg.w("units"), missing_label=pg.w("map_missing"),
-                               source=map_source(pg), inset_label=pg.w("map_inset"))
+                               source=map_sources(pg.L), inset_label=pg.w("map_inset"))
     return fig, frame, classes
 
 
