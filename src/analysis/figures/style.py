@@ -72,7 +72,7 @@ WIDTHS = {"wide": 8.0, "narrow": 5.2}   # inches; the PNG is saved at DPI below
 HEIGHT = {"wide": 4.6, "narrow": 4.4}
 DPI = 150
 FONT = ["DejaVu Sans", "Liberation Sans", "Arial", "sans-serif"]
-TITLE_WRAP = {"wide": 72, "narrow": 46}
+TITLE_WRAP = {"wide": 72, "narrow": 46, "tall": 48}  # tall: the profiles' maps (figures.maps.LAYOUTS)
 
 
 def country_color(geo_code: str) -> str:

@@ -329,8 +329,10 @@ def map_text(pg: Page, frame: pd.DataFrame, classes: maps.Classes) -> str:
     me = frame.set_index("code").loc[p.code]
     regions = dict(zip(p.latest["geo_code"].astype(str), p.latest["region"]))
     same = frame[(frame["class"] == me["class"]) & (frame["code"] != p.code)]
-    parts = [w("map_text", k=len(classes.labels), name=p.name, class_label=me["class_label"], same=len(same),
-               same_region=int(sum(regions.get(c) == p.region for c in same["code"])), region=p.region)]
+    in_region = int(sum(regions.get(c) == p.region for c in same["code"]))
+    key = "map_text_alone" if same.empty else "map_text" if in_region else "map_text_none_in_region"
+    parts = [w(key, k=len(classes.labels), name=p.name, class_label=me["class_label"], same=len(same),
+               same_region=in_region, region=p.region)]
     far = compute.far_above(p)
     if len(far):
         parts.append(w("map_open_top", listed=join_names([f"{r['name']} ({pg.kr(r['value'])})"
@@ -348,10 +350,12 @@ def map_figure(pg: Page):
     values, names = compute.map_values(p)
     classes = map_classes(values.values(), pg.L)
     frame = maps.map_frame(values, names, classes, highlight=p.code)
-    fig = maps.base_map().draw(frame, classes, title=pg.w("map_title", name=p.name, y=p.rank.latest_year),
+    fig = maps.base_map(width="tall").draw(frame, classes, title=pg.w("map_title", name=p.name, y=p.rank.latest_year),
                                subtitle=pg.w("map_subtitle", name=p.name, region=p.region),
                                legend_title=pg.w("units"), missing_label=pg.w("map_missing"),
                                source=map_sources(pg.L), inset_label=pg.w("map_inset"))
+    if p.code != maps.BORNHOLM:  # the inset names Bornholm already
+        maps.base_map(width="tall").callout(p.code, p.name)
     return fig, frame, classes
 
 
