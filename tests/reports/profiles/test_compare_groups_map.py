@@ -152,3 +152,26 @@ def test_the_map_csv_is_the_latest_figure_of_every_municipality_and_its_class(ex
     assert "Holbæk er markeret" in meta["alt"]
     assert "Geodatastyrelsen" in meta["source_line"] and "Danmarks Statistik" in meta["source_line"]
     assert "Region Sjælland" in html                              # the region is named
+
+
+def test_a_municipality_without_a_figure_is_hatched_said_so_and_named_in_the_alt_text(built_root, monkeypatch):
+    """MADE-UP gap: Frederiksberg's latest figure removed from the profile before the map is drawn."""
+    monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
+    from analysis.figures import maps
+    from analysis.reports.profiles import page
+    P = Params.validate_params({"municipality": "Holbæk", "lang": "da", "output_dir": "/tmp",
+                                "output_href": "x"}).derive()
+    pg = page.Page(P)
+    latest = pg.prof.latest.copy()
+    latest.loc[latest["geo_code"] == "147", "value"] = float("nan")
+    pg.prof.latest = latest
+    fig, frame, classes = page.map_figure(pg)
+    base = maps.base_map(width="tall")
+    assert base.hatched() == {"147"} and base.colors_drawn()["147"] == "#ffffff"
+    assert "intet tal" in [t.get_text() for t in fig.texts]                      # in the legend
+    assert "Kommuner uden tal er skraveret: Frederiksberg." in page.map_text(pg, frame, classes)
+    assert page.map_alt(pg, frame).endswith("Intet tal for Frederiksberg.")
+    for code, name in (("101", "København"), ("751", "Aarhus"), ("825", "Læsø")):   # three named municipalities
+        row = frame.set_index("code").loc[code]
+        assert base.colors_drawn()[code] == classes.colors[int(row["class"]) - 1], name
+        assert classes.index(row["value"]) == int(row["class"]) - 1
