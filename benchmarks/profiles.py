@@ -65,7 +65,7 @@ def step_sources() -> tuple[list[dict], list[dict]]:
     """(vintage, sources) of the profiles step, exactly as the pipeline runner passes them to the renderer."""
     from analysis import provenance
     from analysis.pipeline import spec
-    return provenance.appendix(spec.load().steps["profiles"].tables)
+    return provenance.appendix(spec.load().steps["profiles"].tables, "en")
 
 
 def render_one(nb, injected: dict, nb_path: Path, provenance: tuple[list[dict], list[dict]]) -> None:

@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import atomic
+from analysis import atomic, provenance
 from analysis.safe_links import safe_href
 from analysis.errors import ParameterError
 from analysis.figures import style
@@ -36,37 +36,9 @@ Sources = list[dict] | str
 
 # --- sources -----------------------------------------------------------------------------------
 
-def _short(publisher: str, lang: str) -> str:
-    """A publisher's short name (analysis.data.tables.short_publisher) when the data layer offers one."""
-    try:
-        from analysis.data.tables import short_publisher
-    except ImportError:  # figures work without the data layer (tests with made-up data)
-        return publisher
-    return short_publisher(publisher, lang)
-
-
 def source_text(sources: Sources, lang: str) -> str:
     """One source line from provenance dicts ("Source: Statistics Norway; Eurostat") or a ready string."""
-    if isinstance(sources, str):
-        return sources
-    publishers = list(dict.fromkeys(_short(str(s.get("publisher") or s.get("title") or "").strip(), lang)
-                                    for s in sources or []))
-    publishers = [p for p in publishers if p]
-    if not publishers:
-        return ""
-    word = label("sources" if len(publishers) > 1 else "source", lang)
-    return f"{word}: " + "; ".join(_cite(p, [s.get("table") or "" for s in sources
-                                             if _short(str(s.get("publisher") or s.get("title") or "").strip(),
-                                                       lang) == p], lang) for p in publishers)
-
-
-def _cite(publisher: str, table_ids: list[str], lang: str) -> str:
-    """The publisher with its own table ids ('Statistics Denmark, table REGK31') when the sources name them."""
-    try:
-        from analysis.data.tables import cite
-    except ImportError:  # figures work without the data layer (tests with made-up data)
-        return publisher
-    return cite(publisher, table_ids, lang)
+    return sources if isinstance(sources, str) else provenance.line(sources, lang)
 
 
 def source_html(sources: Sources, lang: str) -> str:
@@ -75,7 +47,7 @@ def source_html(sources: Sources, lang: str) -> str:
         return html.escape(sources)
     seen: dict[str, list[dict]] = {}
     for s in sources or []:
-        pub = _short(str(s.get("publisher") or s.get("title") or "").strip(), lang)
+        pub = provenance.publisher(str(s.get("publisher") or s.get("title") or "").strip(), lang)
         if pub:
             seen.setdefault(pub, []).append(s)
     if not seen:

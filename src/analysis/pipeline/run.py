@@ -75,7 +75,7 @@ class Runner:
         self.commit = git_commit()
         self.pool = None
         self.staging = paths.reports_dir() / ".staging"
-        self._sources_cache: dict[str, tuple[list[dict], list[dict]]] = {}
+        self._sources_cache: dict[tuple[str, str], tuple[list[dict], list[dict]]] = {}
         self._lock = threading.Lock()
         self.inputs = plan.Inputs()
         self._inputs: dict[str, dict] = {}
@@ -84,12 +84,12 @@ class Runner:
         self.stopping = threading.Event()  # set by Ctrl-C: start no new unit, stop the running ones
 
     # ---- inputs and sources ------------------------------------------------------------------
-    def sources_for(self, step: spec.Step) -> tuple[list[dict], list[dict]]:
-        """(vintage rows, distinct sources) of the step's tables, composed once per run."""
+    def sources_for(self, step: spec.Step, lang: str) -> tuple[list[dict], list[dict]]:
+        """(vintage rows, distinct sources) of the step's tables, composed once per run and language."""
         with self._lock:
-            if step.id not in self._sources_cache:
-                self._sources_cache[step.id] = provenance.appendix(step.tables)
-            return self._sources_cache[step.id]
+            if (step.id, lang) not in self._sources_cache:
+                self._sources_cache[step.id, lang] = provenance.appendix(step.tables, lang)
+            return self._sources_cache[step.id, lang]
 
     # ---- execution ----------------------------------------------------------------------------
     def run_data(self, unit: Unit) -> Outcome:
@@ -151,7 +151,7 @@ class Runner:
                 rel = failed.relative_to(paths.root())
                 return Outcome(unit, "failed", time.perf_counter() - start,
                                f"{unit.step.notebook.name} {result.error.describe()} (executed notebook: {rel})")
-            vintage, sources = self.sources_for(unit.step)
+            vintage, sources = self.sources_for(unit.step, validated.lang)
             shown = {k: v for k, v in validated.model_dump().items() if k not in RUNNER_PARAMS}
             html = publish.render(result.nb, stage, stem, title=unit.step.title, lang=validated.lang, params=shown,
                                   vintage=vintage,
