@@ -20,9 +20,23 @@ def licence(text: str | None, lang: str) -> str:
     return Words(None, lang).lookup("licences", text)
 
 
+def publisher_text(name: str | None, lang: str) -> str:
+    """A publisher as the data print it, in the reader's language where the text says more than a name
+    ('Eurostat (via Europolitics, secondary)'); a bare name as printed."""
+    return Words(None, lang).lookup("publisher_texts", name) if name else ""
+
+
 def in_language(sources: list[dict], lang: str) -> list[dict]:
-    """Source dicts with their licence in lang (titles and publishers stay as published)."""
-    return [{**s, "licence": licence(s.get("licence"), lang)} if s.get("licence") else dict(s) for s in sources]
+    """Source dicts with their licence and publisher's annotations in lang (titles stay as published)."""
+    out = []
+    for s in sources:
+        item = dict(s)
+        if item.get("licence"):
+            item["licence"] = licence(item["licence"], lang)
+        if item.get("publisher"):
+            item["publisher"] = publisher_text(item["publisher"], lang)
+        out.append(item)
+    return out
 
 
 def publisher(name: str, lang: str) -> str:
@@ -31,7 +45,10 @@ def publisher(name: str, lang: str) -> str:
     from analysis.data.tables import publisher_id
 
     canonical = publisher_id(name)
-    return Words(None, lang).lookup("publisher_names", canonical, default=canonical)
+    words = Words(None, lang)
+    if words.has("publisher_names", canonical):
+        return words.lookup("publisher_names", canonical)
+    return words.lookup("publisher_texts", name)
 
 
 def cite(name: str, table_ids: list[str], lang: str) -> str:
