@@ -80,3 +80,16 @@ def test_the_appendix_lists_each_source_once_with_one_vintage_row_per_table(buil
 def test_a_table_of_rows_cites_only_the_rows_publishers(built):
     mixed = pd.concat([tables.load("un_egov_egdi").head(1), tables.load("dk_population").head(1)])
     assert provenance.source_line(mixed, "en") == "Sources: UN DESA; Statistics Denmark, table FOLK1A"
+
+
+def test_every_licence_a_report_can_show_has_its_danish_text():
+    from analysis.data import catalogue
+    from analysis.data.snapshot import read_meta, snapshot_files
+
+    shown = {d.official.licence for d in catalogue.declarations().values() if d.official and d.official.licence}
+    shown |= {read_meta(p).get("licence") for p in snapshot_files()} - {None, ""}
+    known = house().table("licences")
+    missing = sorted(t for t in shown if t not in known)
+    assert not missing, f"licences with no Danish text in house.yaml: {missing}"
+    untranslated = sorted(t for t in shown if known[t]["da"] == t)
+    assert not untranslated, f"licences whose Danish text is the English one: {untranslated}"
