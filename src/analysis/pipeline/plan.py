@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from analysis import paths
+from analysis import layout, paths
 from analysis.errors import DataError, PipelineError, suggest
-from analysis.pipeline import layout, paramsets, spec, state, variants
+from analysis.pipeline import paramsets, spec, state, variants
 
 
 @dataclass
@@ -32,21 +32,35 @@ class Unit:
                f"(step '{self.step.id}')"
 
 
+def step_id(pipeline: spec.Pipeline, name: str) -> str:
+    """The step id for a step id or a notebook file name; PipelineError with close matches otherwise."""
+    if name in pipeline.steps:
+        return name
+    if name.endswith((".py", ".ipynb")):
+        return spec.notebook_step_for(pipeline, name).id
+    raise PipelineError(f"--only: unknown step '{name}'{suggest(name, pipeline.steps)}",
+                        valid=", ".join(pipeline.steps))
+
+
 def select_steps(pipeline: spec.Pipeline, only: list[str]) -> list[str]:
     """Step ids to consider: --only names (ids or notebook files) plus what they depend on."""
     if not only:
         return pipeline.order()
     chosen: set[str] = set()
     for name in only:
-        if name in pipeline.steps:
-            sid = name
-        elif name.endswith((".py", ".ipynb")):
-            sid = spec.notebook_step_for(pipeline, name).id
-        else:
-            raise PipelineError(f"--only: unknown step '{name}'{suggest(name, pipeline.steps)}",
-                                valid=", ".join(pipeline.steps))
+        sid = step_id(pipeline, name)
         chosen |= {sid} | pipeline.ancestors(sid)
     return [s for s in pipeline.order() if s in chosen]
+
+
+def with_downstream(pipeline: spec.Pipeline, names: list[str]) -> list[str]:
+    """The named steps plus every step that depends on one of them, directly or not, in pipeline order
+    (--downstream, as Kedro's --from-nodes and DVC's --downstream)."""
+    chosen = list(names)
+    for name in names:
+        sid = step_id(pipeline, name)
+        chosen += [s for s in pipeline.order() if s in pipeline.descendants(sid) and s not in chosen]
+    return chosen
 
 
 def plan(pipeline: spec.Pipeline, editions: list[paramsets.Edition], sets, step_ids: list[str],

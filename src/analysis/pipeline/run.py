@@ -15,10 +15,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis import paths, provenance
+from analysis import layout, paths, provenance
 from analysis.errors import DataError, PipelineError, WorkbenchError
 from analysis.params import RUNNER_PARAMS
-from analysis.pipeline import layout, paramsets, plan, publish, spec, state, variants
+from analysis.pipeline import paramsets, plan, publish, spec, state, variants
 from analysis.pipeline.plan import Unit
 from analysis.pipeline.reasons import describe_changes, run_note
 
