@@ -12,7 +12,7 @@ WORDS = Path(__file__).resolve().parent / "spelling"
 DICTIONARIES = {"da": "da_DK", "en": "en_US"}
 # Parts of a page that are not the report's own words: the text that comes with the data (source titles,
 # licences and notes as the publishers print them), file names and code.
-SKIP_CLASSES = {"wb-sources", "wb-source", "wb-downloads", "vintage-table", "run-meta"}
+SKIP_CLASSES = {"wb-sources", "wb-source", "wb-downloads", "vintage-table", "run-meta", "wb-as-published"}
 SKIP_TAGS = {"script", "style", "code", "pre"}
 
 
