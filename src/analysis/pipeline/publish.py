@@ -13,14 +13,14 @@ from analysis.errors import PipelineError
 
 
 def render(nb, stage: Path, stem: str, *, title: str, lang: str, params: dict, vintage: list[dict],
-           sources: list[dict], run_info: dict) -> str:
+           sources: list[dict], run_info: dict, report: str | None = None) -> str:
     """Write <name>.html and <name>.pdf of an executed notebook into stage; returns the HTML."""
     from analysis.pipeline import render as renderer
 
     name = Path(stem).name
     run_info = {**run_info, "revised": revised_first_line(stem, stage / f"{name}_files", lang)}
     html = renderer.render_html(nb, title=title, lang=lang, params=params, vintage=vintage, sources=sources,
-                                run_info=run_info)
+                                run_info=run_info, report=report)
     html = safe_links.neutralise_links(html, depth=stem.count("/"))
     (stage / f"{name}.html").write_text(html, encoding="utf-8")
     renderer.render_pdf(html, stage / f"{name}.pdf", base_url=str(stage))

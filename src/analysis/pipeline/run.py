@@ -157,7 +157,8 @@ class Runner:
                                   vintage=vintage,
                                   sources=provenance.official_entries(unit.step.tables, validated.lang) + sources,
                                   run_info={"date": dt.date.today().isoformat(), "commit": self.commit,
-                                            "edition": unit.edition.name, "step": unit.step.id})
+                                            "edition": unit.edition.name, "step": unit.step.id},
+                                  report=unit.step.report)
             outputs = publish.publish(stage, stem)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
