@@ -16,7 +16,7 @@ DICTIONARIES = {"da": "da_DK", "en": "en_US"}
 # licences and notes as the publishers print them), file names and code.
 SKIP_CLASSES = {"wb-sources", "wb-source", "wb-downloads", "vintage-table", "run-meta", "wb-as-published",
                 "src-title", "src-publisher", "src-url", "src-file"}
-SKIP_TAGS = {"script", "style", "code", "pre"}
+SKIP_TAGS = {"script", "style", "code", "pre", "title"}  # <title> repeats the h1 (which marks its languages)
 
 
 VOID = ("br", "img", "meta", "link", "input", "hr", "col", "source", "wbr")

@@ -27,3 +27,11 @@ def test_lookups_translate_the_catalogues_text_only():
     assert data_text.fact_note(None, "free text", "da") == "free text"
     assert data_text.fact_indicator("F18", "members: municipalities", "da") == "medlemmer: kommuner"
     assert data_text.fact_indicator("F99", "x", "da") == "x"
+
+
+def test_every_unit_of_the_fact_catalogue_has_danish(built):
+    units = set(tables.load("catalogue_facts")["unit"].dropna().astype(str)) - {""}
+    known = house().table("fact_units")
+    assert units == set(known), sorted(units ^ set(known))
+    assert data_text.fact_unit("DKK per year", "da") == "kr. om året"
+    assert data_text.fact_unit("a unit nobody wrote", "da") == "a unit nobody wrote"

@@ -182,7 +182,7 @@ def programmes(pg: Page) -> None:
                   formats={pt.columns[2]: "year", pt.columns[3]: "year", pt.columns[4]: "int"}, P=P)
     what = [data_text.fact_indicator(f, i, L) for f, i in zip(D.pfacts["fact_id"], D.pfacts["indicator"])]
     ft = D.pfacts.assign(kind=D.pfacts["kind"].map({"target": tx("target_3"), "budget": tx("budget")}),
-                         indicator=what)[["country", "year", "kind", "indicator", "value", "unit", "value_as_printed"]]
+                         indicator=what, unit=D.pfacts["unit"].map(lambda u: data_text.fact_unit(u, L)))[["country", "year", "kind", "indicator", "value", "unit", "value_as_printed"]]
     ft.columns = [tx("country_2"), tx("year"), tx("kind"), tx("what"), tx("value"), tx("unit"), tx("as_printed")]
     publish_table(ft, "targets_and_budgets", title=tx("targets_budgets_joint_programmes"),
                   sources=tables.sources(facts[facts["fact_id"].isin(D.pfacts["fact_id"])]),
