@@ -290,3 +290,11 @@ def test_index_entry_without_html_is_a_pipeline_error(tmp_path):
     with pytest.raises(PipelineError, match="has no 'html'"):
         render.write_index(tmp_path, [entry])
     assert not (tmp_path / "index.html").exists()
+
+
+def test_copies_of_one_source_are_linked_by_year():
+    copies = [{"label": "2016", "url": "https://example.org/2016.csv"}, {"label": "2017", "url": "https://example.org/2017.csv"}]
+    src = [{**SOURCES[0], "copies": copies}]
+    soup = BeautifulSoup(_render(sources=src), "html.parser")
+    links = soup.find("span", class_="src-copies").find_all("a")
+    assert [(a.get_text(), a["href"]) for a in links] == [("2016", copies[0]["url"]), ("2017", copies[1]["url"])]
