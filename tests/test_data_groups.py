@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.data.build import build_all
+from analysis.data.clean import groups as gr
 from analysis.data.schemas import Context, validate
 from analysis.errors import DataError
 from conftest import resave_snapshot
@@ -26,6 +27,7 @@ def test_every_code_has_one_group_and_the_codes_equal_the_reference(real):
     by_code = groups.set_index("code")["group"]
     assert by_code["101"] == 1 and by_code["751"] == 2 and by_code["825"] == 5  # København, Aarhus, Læsø
     assert groups["source_id"].str.startswith(str(SNAPSHOT)).all()
+    assert set(groups["classification"]) == {gr.CLASSIFICATION}
 
 
 def test_schema_refuses_a_duplicate_or_a_missing_code(real):

@@ -34,8 +34,9 @@ def table(key: str) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=64)
 def _sources_cached(name: str, root: str, mtime: int | None, lang: str | None):
+    from analysis import provenance
     from analysis.data import tables
-    return tables.source_line(name, lang) if lang else tables.sources(name)
+    return provenance.source_line(name, lang) if lang else tables.sources(name)
 
 
 def sources(key: str) -> list[dict]:
@@ -45,7 +46,7 @@ def sources(key: str) -> list[dict]:
 
 
 def source_line(key: str, lang: str) -> str:
-    """tables.source_line of a key's table, computed once per process and file version."""
+    """provenance.source_line of a key's table, computed once per process and file version."""
     name = TABLES[key]
     return _sources_cached(name, str(paths.root()), _mtime(name), lang)
 

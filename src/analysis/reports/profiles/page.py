@@ -120,7 +120,8 @@ def partnerships(pg: Page) -> None:
     export.publish_table(partnerships_frame(pg), "partnerships", P=pg.P,
                          title=pg.w("partnerships_table", name=p.name),
                          sources=[{"publisher": x["publisher"], "title": x["source_title"], "url": x["url"]}
-                                  for x in p.partnerships], formats={pg.w("col_start"): "year"})
+                                  for x in p.partnerships], formats={pg.w("col_start"): "year"},
+                         published=[pg.w("col_source")])
 
 
 # --- spend per inhabitant over time -----------------------------------------------------------------------------
@@ -397,6 +398,7 @@ def licence(pg: Page) -> None:
     fact_rows, pop_rows = compute.licence_source_rows(p, result, facts, load.table("population"))
     export.publish_table(inputs, "joint_licence_assumptions", P=pg.P,
                          formats={inputs.columns[1]: lambda v: format_value(v, L)}, title=w("licence_table"),
+                         published=[inputs.columns[3]],
                          sources=tables.sources(fact_rows) + tables.sources(pop_rows))
 
 
