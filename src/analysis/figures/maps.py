@@ -360,21 +360,10 @@ def _cached(shapes: Shapes, width: str) -> BaseMap:
     return BaseMap(shapes, width)
 
 
-def base_map(shapes: Shapes | None = None, width: str = "wide") -> BaseMap:
-    """The base map for these shapes (default: load_shapes()) and width, drawn once per process and reused."""
-    return _cached(shapes or load_shapes(), width)
-
-
-@lru_cache(maxsize=2)
-def _shapes_of(root: str) -> Shapes:
-    from analysis.data.tables import load
-    return Shapes.from_table(load("dk_municipality_boundaries"))
-
-
-def load_shapes() -> Shapes:
-    """The processed table dk_municipality_boundaries as Shapes, read and projected once per process (and root)."""
-    from analysis import paths
-    return _shapes_of(str(paths.root()))
+def base_map(shapes: Shapes, width: str = "wide") -> BaseMap:
+    """The base map for these shapes and width, drawn once per process and reused (figures never read data:
+    the caller passes the shapes, e.g. Shapes.from_table of the boundaries table its report declares)."""
+    return _cached(shapes, width)
 
 
 # --- an accessible, interactive SVG for HTML pages -------------------------------------------------

@@ -157,8 +157,7 @@ def test_the_map_csv_is_the_latest_figure_of_every_municipality_and_its_class(ex
 def test_a_municipality_without_a_figure_is_hatched_said_so_and_named_in_the_alt_text(built_root, monkeypatch):
     """MADE-UP gap: Frederiksberg's latest figure removed from the profile before the map is drawn."""
     monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
-    from analysis.figures import maps
-    from analysis.reports.profiles import page
+    from analysis.reports.profiles import load, page
     P = Params.validate_params({"municipality": "Holbæk", "lang": "da", "output_dir": "/tmp",
                                 "output_href": "x"}).derive()
     pg = page.Page(P)
@@ -166,7 +165,7 @@ def test_a_municipality_without_a_figure_is_hatched_said_so_and_named_in_the_alt
     latest.loc[latest["geo_code"] == "147", "value"] = float("nan")
     pg.prof.latest = latest
     fig, frame, classes = page.map_figure(pg)
-    base = maps.base_map(width="tall")
+    base = load.base_map("tall")
     assert base.hatched() == {"147"} and base.colors_drawn()["147"] == "#ffffff"
     assert "intet tal" in [t.get_text() for t in fig.texts]                      # in the legend
     assert "Kommuner uden tal er skraveret: Frederiksberg." in page.map_text(pg, frame, classes)

@@ -107,8 +107,8 @@ def index_map(rows: list[dict], lang: str) -> str:
 
 def load_shapes():
     """The municipalities' shapes for the map (read once per process)."""
-    from analysis.figures import maps
-    return maps.load_shapes()
+    from analysis.reports.profiles import load
+    return load.shapes()
 
 
 def _cell(text: str, sort_value, cls: str = "") -> str:

@@ -51,6 +51,23 @@ def source_line(key: str, lang: str) -> str:
     return _sources_cached(name, str(paths.root()), _mtime(name), lang)
 
 
+@functools.lru_cache(maxsize=4)
+def _shapes_cached(root: str, mtime: int | None):
+    from analysis.figures import maps
+    return maps.Shapes.from_table(table("boundaries"))
+
+
+def shapes():
+    """The municipalities' shapes for the maps, projected once per process while the table is unchanged."""
+    return _shapes_cached(str(paths.root()), _mtime(TABLES["boundaries"]))
+
+
+def base_map(width: str = "tall"):
+    """The profiles' base map, drawn once per process and width."""
+    from analysis.figures import maps
+    return maps.base_map(shapes(), width)
+
+
 def tables_for_profile() -> dict[str, pd.DataFrame]:
     """The keyword tables of compute.build_profile."""
     return {k: table(k) for k in ("spend", "municipalities", "population", "dk_partnerships", "catalogue")}

@@ -351,12 +351,12 @@ def map_figure(pg: Page):
     values, names = compute.map_values(p)
     classes = map_classes(values.values(), pg.L)
     frame = maps.map_frame(values, names, classes, highlight=p.code)
-    fig = maps.base_map(width="tall").draw(frame, classes, title=pg.w("map_title", name=p.name, y=p.rank.latest_year),
+    fig = load.base_map("tall").draw(frame, classes, title=pg.w("map_title", name=p.name, y=p.rank.latest_year),
                                subtitle=pg.w("map_subtitle", name=p.name, region=p.region),
                                legend_title=pg.w("units"), missing_label=pg.w("map_missing"),
                                source=map_sources(pg.L), inset_label=pg.w("map_inset"))
     if p.code != maps.BORNHOLM:  # the inset names Bornholm already
-        maps.base_map(width="tall").callout(p.code, p.name)
+        load.base_map("tall").callout(p.code, p.name)
     return fig, frame, classes
 
 
