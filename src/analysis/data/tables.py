@@ -21,6 +21,8 @@ PUBLISHER_NAMES = [
      {"en": "Statistics Denmark", "da": "Danmarks Statistik", "nb": "Danmarks Statistik", "no": "Danmarks Statistik"}),
     (re.compile(r"^UN DESA"), {"en": "UN DESA", "da": "FN (UN DESA)", "nb": "FN (UN DESA)", "no": "FN (UN DESA)"}),
     (re.compile(r"^Eurostat$"), {"en": "Eurostat"}),
+    (re.compile(r"^Geodatastyrelsen"), {"en": "Danish Geodata Agency (DAGI boundaries)",
+                                        "da": "Geodatastyrelsen (DAGI-grænser)"}),
     (re.compile(r"^European Commission"), {"en": "European Commission", "da": "Europa-Kommissionen",
                                            "nb": "Europakommisjonen", "no": "Europakommisjonen"}),
 ]
