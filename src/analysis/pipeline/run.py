@@ -279,6 +279,7 @@ class Runner:
         return Outcome(unit, "ok", seconds, message=run_note(why))
 
     def run_notebook(self, unit: Unit) -> Outcome:
+        from analysis.figures import datapackage
         from analysis.pipeline import execute, render
 
         start = time.perf_counter()
@@ -330,6 +331,8 @@ class Runner:
             html = render.render_html(result.nb, title=unit.step.title, lang=validated.lang, params=shown,
                                       vintage=vintage, sources=sources, run_info=run_info)
             html = safe_links.neutralise_links(html, depth=stem.count("/"))
+            datapackage.write_package(files, name=layout.slug(unit.key), title=_title_of(html) or unit.step.title,
+                                      lang=validated.lang)
             (stage / f"{name}.html").write_text(html, encoding="utf-8")
             render.render_pdf(html, stage / f"{name}.pdf", base_url=str(stage))
             outputs = self.publish(stage, stem)

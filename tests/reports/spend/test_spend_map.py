@@ -107,3 +107,16 @@ def test_a_municipality_without_a_figure_is_drawn_as_missing(built, tmp_path, mo
     assert "intet tal" in key and "url(#wb-hatch)" in key    # hatched and named in the legend
     assert "Intet tal for Frederiksberg" in m.meta["alt"]
     assert "intet tal for Frederiksberg" in m.html.split("<figure")[0]
+
+
+def test_the_report_folder_with_the_map_is_a_valid_data_package(built, tmp_path, monkeypatch):
+    frictionless = pytest.importorskip("frictionless")
+    from analysis.figures import datapackage
+    draw("da", tmp_path, monkeypatch, drop=("147",))   # with a missing value: empty cells in number columns
+    path = datapackage.write_package(tmp_path, name="da-spend", title="Kommunernes it-udgifter", lang="da")
+    report = frictionless.validate(str(path))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    res = json.loads(path.read_text(encoding="utf-8"))["resources"][0]
+    assert res["name"] == "dk_admin_map" and res["units"] == "kr. pr. indbygger"
+    assert {f["name"]: f["type"] for f in res["schema"]["fields"]}["highlighted"] == "boolean"
+    assert {s["table"] for s in res["sources"] if "table" in s} == {"REGK31"}
