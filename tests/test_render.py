@@ -222,6 +222,12 @@ def test_pdf_has_pages_footer_and_date(tmp_path, lang, page_word, of_word, date)
     assert [p.name for p in tmp_path.iterdir()] == ["spend.pdf"]  # no temp file left behind
 
 
+def test_pdf_is_tagged_for_screen_readers(tmp_path):
+    pdf = render.render_pdf(_render("da"), tmp_path / "spend.pdf", base_url=tmp_path)
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+
+
 def _pdf_objects(path: Path) -> bytes:
     """The PDF's bytes plus every inflated stream (links live in compressed object streams)."""
     raw = path.read_bytes()

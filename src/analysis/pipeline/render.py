@@ -360,7 +360,8 @@ def render_pdf(html: str, pdf_path: Path, *, base_url: str | Path | None = None)
     # No base_url for WeasyPrint itself: relative links (figure data) stay relative to the published PDF.
     document = HTML(string=html, base_url=None)
     with _pdf_lock, atomic_path(pdf_path, suffix=".pdf") as tmp:  # shared font config: one at a time
-        document.write_pdf(tmp, stylesheets=stylesheets, font_config=_font_config())
+        # pdf_tags: a tagged PDF (structure tree, reading order, alt texts) that screen readers can follow
+        document.write_pdf(tmp, stylesheets=stylesheets, font_config=_font_config(), pdf_tags=True)
     return pdf_path
 
 
