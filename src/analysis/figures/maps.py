@@ -562,7 +562,7 @@ def panels_svg(shapes: Shapes, panels: Sequence[Panel], *, title: str, desc: str
     panel_w = (width_px - (ncols - 1) * gap - 2 * pad) / ncols
     scale = panel_w / (x1 - x0)
     map_h = (y1 - y0) * scale
-    chars = max(12, int(panel_w / 9.2))  # ~9 units per character at font-size 16
+    chars = max(12, int(panel_w / 10.2))  # ~10 units per bold character at font-size 16
 
     def d_of(code: str) -> str:
         path = Path(verts[code], shapes.path(code).codes)
