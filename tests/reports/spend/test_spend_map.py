@@ -120,3 +120,20 @@ def test_the_report_folder_with_the_map_is_a_valid_data_package(built, tmp_path,
     assert res["name"] == "dk_admin_map" and res["units"] == "kr. pr. indbygger"
     assert {f["name"]: f["type"] for f in res["schema"]["fields"]}["highlighted"] == "boolean"
     assert {s["table"] for s in res["sources"] if "table" in s} == {"REGK31"}
+
+
+def _luminance(hex_colour: str) -> float:
+    """Relative luminance (WCAG) of a #rrggbb colour: what a greyscale print keeps of it."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_the_classes_stay_ordered_in_greyscale_and_members_stand_out():
+    for k in (3, 4, 5):
+        lum = [_luminance(c) for c in style.sequential(k)]
+        assert all(a - b > 0.04 for a, b in zip(lum, lum[1:])), k    # light to dark, each step visible in grey
+        assert lum[0] < _luminance(style.MISSING_FILL)                # the lowest class is not white like "no figure"
+    for colour in style.CATEGORICAL[:4]:                              # partnership kinds against the grey others
+        assert _luminance(maps.OTHER_FILL) / _luminance(colour) > 2.5, colour
