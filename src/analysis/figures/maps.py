@@ -16,6 +16,7 @@ import html
 import json
 import math
 import re
+import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -527,9 +528,8 @@ def panel_figure(shapes: Shapes, panels: Sequence[Panel], *, title: str, legend:
     for color, text in legend:
         fig.add_artist(Rectangle((x, 1 - 0.72 / H), 0.018, 0.14 / H, transform=fig.transFigure, facecolor=color,
                                  edgecolor="#8c8c8c", linewidth=0.4))
-        t = fig.text(x + 0.024, 1 - 0.65 / H, text, fontsize=8.5, va="center", ha="left", color=style.TEXT)
+        fig.text(x + 0.024, 1 - 0.65 / H, text, fontsize=8.5, va="center", ha="left", color=style.TEXT)
         x += 0.045 + 0.0098 * len(text)
-        del t
     fig.text(0.01, 1 - 0.12 / H, title, fontsize=12, fontweight="bold", va="top", ha="left", color=style.TEXT)
     if source:
         fig.text(0.01, 0.12 / H, "\n".join(_wrap(source, 120)), fontsize=7.5, va="bottom", ha="left",
@@ -540,7 +540,7 @@ def panel_figure(shapes: Shapes, panels: Sequence[Panel], *, title: str, legend:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    import textwrap
+    """text in lines of at most width characters (one empty line for no text)."""
     return textwrap.wrap(str(text), width) or [""]
 
 
