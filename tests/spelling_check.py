@@ -108,5 +108,5 @@ def data_names(processed: Path) -> set[str]:
         df = pd.read_parquet(f)
         for col in [c for c in df.columns if c in NAME_COLUMNS]:
             for value in df[col].dropna().astype(str).unique():
-                names |= {w.strip(".,;:()'’\"") for w in re.split(r"[\s/;,()]+", value)}
+                names |= {w.strip(".,;:()'’\"") for w in re.split(r"[\s/;,()-]+", value)}
     return {n for n in names if n and not n.isdigit()}

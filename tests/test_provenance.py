@@ -93,3 +93,14 @@ def test_every_licence_a_report_can_show_has_its_danish_text():
     assert not missing, f"licences with no Danish text in house.yaml: {missing}"
     untranslated = sorted(t for t in shown if known[t]["da"] == t)
     assert not untranslated, f"licences whose Danish text is the English one: {untranslated}"
+
+
+def test_one_copy_a_year_of_one_source_is_one_entry_with_a_link_per_year(built):
+    made_up = [{"title": f"REGK31 block of data/{y}.csv", "publisher": "Danmarks Statistik", "licence": "L",
+                "url": f"https://github.com/someone/repo/blob/abc/data/{y}.csv", "date_accessed": f"2026-11-2{k}",
+                "file": f"data/raw/dst/t/{y}.csv"} for k, y in enumerate((2016, 2017, 2018))]
+    merged = provenance.merge_copies("dk_regk31_64551_administration", made_up)
+    assert len(merged) == 1 and [c["label"] for c in merged[0]["copies"]] == ["2016", "2017", "2018"]
+    assert merged[0]["date_accessed"] == "2026-11-22" and merged[0]["licence"] == "L"
+    other = {**made_up[0], "title": "FOLK1AM block", "file": "data/raw/dst/t/m.csv", "url": made_up[0]["url"] + "x"}
+    assert len(provenance.merge_copies("dk_population", [made_up[0], other])) == 2  # no year each: two sources

@@ -319,3 +319,11 @@ def test_pdf_carries_the_figure_data_as_attachments(tmp_path):
     objects = _pdf_objects(pdf)
     assert b"file://" not in objects and str(tmp_path).encode() not in objects
     assert b"x_files/a.csv" not in objects and b"/URI (x_files/gone.csv)" in objects   # a file not there: as it was
+
+
+def test_copies_of_one_source_are_linked_by_year():
+    copies = [{"label": "2016", "url": "https://example.org/2016.csv"}, {"label": "2017", "url": "https://example.org/2017.csv"}]
+    src = [{**SOURCES[0], "copies": copies}]
+    soup = BeautifulSoup(_render(sources=src), "html.parser")
+    links = soup.find("span", class_="src-copies").find_all("a")
+    assert [(a.get_text(), a["href"]) for a in links] == [("2016", copies[0]["url"]), ("2017", copies[1]["url"])]

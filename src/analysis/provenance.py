@@ -158,7 +158,7 @@ def appendix(names: list[str], lang: str = "en") -> tuple[list[dict], list[dict]
 
     vintage, found, seen = [], [], set()
     for name in names:
-        metas = []
+        metas, entries_of_table = [], []
         for raw in tables.raw_files(name):
             meta = snapshot.read_meta(raw)
             rel = str(Path(raw).resolve().relative_to(paths.root())) if Path(raw).is_absolute() else str(raw)
@@ -173,7 +173,8 @@ def appendix(names: list[str], lang: str = "en") -> tuple[list[dict], list[dict]
                 key = (entry.get("title"), entry.get("url"))
                 if key not in seen:
                     seen.add(key)
-                    found.append({**entry, "file": rel})
+                    entries_of_table.append({**entry, "file": rel})
+        found += merge_copies(name, entries_of_table)
         if len(metas) == 1:
             rel, meta = metas[0]
             vintage.append({"table": name, "snapshot": rel, "date_accessed": meta.get("date_accessed"),
@@ -201,3 +202,36 @@ def row_sources(table: str, meta: dict, lang: str = "en", most: int = 5) -> list
     count = Words(None, lang)("row_sources_count", n=len(rows)) if rows else ""
     return [{"title": f"{meta.get('title')}{count}", "publisher": meta.get("publisher"), "url": None,
              "date_accessed": meta.get("date_accessed"), "licence": meta.get("licence")}]
+
+
+def merge_copies(table: str, entries: list[dict]) -> list[dict]:
+    """One entry for the copies of one source a table was built from (one file a year from the same
+    repository and publisher, under the same licence): the table's description, and a link per copy labelled
+    by its year; other entries as they are."""
+    import re
+    from urllib.parse import urlsplit
+
+    from analysis.data import catalogue
+
+    groups: dict[tuple, list[dict]] = {}
+    for e in entries:
+        url = str(e.get("url") or "")
+        parts = urlsplit(url)
+        place = parts.netloc + "/".join(parts.path.split("/")[:3]) if url else ""
+        groups.setdefault((e.get("publisher"), e.get("licence"), place), []).append(e)
+    out = []
+    for (pub, lic, place), items in groups.items():
+        if len(items) < 2 or not place:
+            out += items
+            continue
+        years = [re.search(r"\b(?:19|20)\d\d\b", f"{e.get('title')} {e.get('file')}") for e in items]
+        labels = [y.group(0) for y in years if y]
+        if len(set(labels)) < len(items):  # not one copy a year: different sources, listed each
+            out += items
+            continue
+        copies = [{"label": y, "url": e.get("url") or "", "file": e.get("file") or ""} for y, e in zip(labels, items)]
+        dates = sorted(str(e.get("date_accessed")) for e in items if e.get("date_accessed"))
+        out.append({"title": catalogue.get(table).what, "publisher": pub, "url": None,
+                    "date_accessed": dates[-1] if dates else None, "licence": lic,
+                    "file": str(Path(items[0]["file"]).parent) + "/", "copies": copies})
+    return out

@@ -58,9 +58,10 @@ def inside(target: Path) -> Path:
 
 def revised_first_line(stem: str, files: Path, lang: str) -> str | None:
     """'revised: …' when the report's key findings moved since its published edition (analysis.data.changes)."""
-    from analysis.data.changes import FINDINGS, findings_moved
+    from analysis import revisions
+    from analysis.data.changes import FINDINGS
     published = paths.reports_dir() / f"{stem}_files" / FINDINGS
-    return findings_moved(published, files / FINDINGS, lang) if published.exists() else None
+    return revisions.findings_moved(published, files / FINDINGS, lang) if published.exists() else None
 
 
 def title_of(html: str) -> str | None:

@@ -313,9 +313,10 @@ def _context(*, title: str, lang: str, params: dict, vintage: list[dict], source
         "params": reader_params(params, lang, report),
         "vintage": [{k: str(row.get(k) or "–") for k in ("table", "snapshot", "date_accessed", "sha256")}
                     for row in vintage or []],
-        "sources": [{k: str(src.get(k) or "") for k in ("title", "publisher", "url", "date_accessed",
-                                                         "licence", "file", "official", "official_url",
-                                                         "obtained")}
+        "sources": [{**{k: str(src.get(k) or "") for k in ("title", "publisher", "url", "date_accessed",
+                                                           "licence", "file", "official", "official_url",
+                                                           "obtained")},
+                     "copies": [c for c in src.get("copies") or [] if c.get("url")]}
                     for src in provenance.in_language(list(sources or []), lang)],
         "css": house_css(),
     }
