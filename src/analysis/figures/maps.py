@@ -540,8 +540,8 @@ def panel_figure(shapes: Shapes, panels: Sequence[Panel], *, title: str, legend:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """text in lines of at most width characters (one empty line for no text)."""
-    return textwrap.wrap(str(text), width) or [""]
+    """text in lines of about width characters, long words kept whole (one empty line for no text)."""
+    return textwrap.wrap(str(text), width, break_long_words=False) or [""]
 
 
 def _tspans(lines: Sequence[str], x: float, y: float, step: float, attrs: str) -> str:
@@ -626,3 +626,16 @@ def responsive_svgs(narrow: str, wide: str, breakpoint: str = "48rem") -> str:
            "@media print{.wb-map-wide{display:block}.wb-map-narrow{display:none}"
            f".wb-map-wide svg{{width:{print_w:.0f}mm!important}}}}")
     return f'<style>{css}</style><div class="wb-map-narrow">{narrow}</div><div class="wb-map-wide">{wide}</div>'
+
+
+def standalone_svg(svg: str, *, title: str, source: str) -> str:
+    """A page's map SVG as a file of its own, with the title above and the source line below (as the PNG has
+    them): the small multiples drawn by matplotlib would make a file ten times larger."""
+    w, h = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    lines = _wrap(source, max(40, int(w / 7.5)))
+    inner = svg.replace('width="100%"', f'x="0" y="40" width="{w:.0f}" height="{h:.0f}"', 1)
+    foot = _tspans(lines, 4, h + 62, 17, f'font-size="13" style="fill:{style.SUBTLE}"')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            f'viewBox="0 0 {w:.0f} {h + 50 + 17 * len(lines):.0f}" style="font-family:\'DejaVu Sans\',Arial,'
+            f'sans-serif;background:#fff"><rect width="100%" height="100%" fill="#fff"/>'
+            f'<text x="4" y="26" font-size="20" font-weight="bold">{html.escape(title)}</text>{inner}{foot}</svg>')

@@ -110,6 +110,9 @@ def test_the_csv_is_what_each_small_map_colours(built, tmp_path, monkeypatch):
     for part in d.html.split("<svg")[1:]:
         assert len(("<svg" + part.split("</svg>")[0]).encode()) <= 150 * 1024
     assert d.html.count("<svg") == 2 and ".wb-map-narrow{display:none}" in d.html
+    saved = (tmp_path / "partnership_map.svg").read_text(encoding="utf-8")   # the download: title, maps, sources
+    assert len(saved.encode()) <= 150 * 1024 and d.meta["title"] in saved and "DAGI" in saved
+    assert saved.count('<g id="wb-pm-w-base"') == 1
 
 
 def test_panel_svg_draws_the_country_once_and_members_on_top(built):

@@ -5,10 +5,11 @@ from the house catalogue's translation tables)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 
-from analysis import report
+from analysis import atomic, report
 from analysis.data import tables
 from analysis.figures import charts, maps, style
 from analysis.figures.export import publish_figure, publish_table, source_text
@@ -331,13 +332,15 @@ def members_map(pg: Page) -> None:
             D.mapped["key"])]) + tables.sources(bounds))
     src = source_text(sources, L)
     fig = maps.panel_figure(shapes, panels, title=title, legend=legend, source=src)
+    wide = maps.panels_svg(shapes, panels, title=title, desc=alt, legend=legend, ncols=3, width_px=760,
+                           id_prefix="wb-pm-w")
     svg = maps.responsive_svgs(
         maps.panels_svg(shapes, panels, title=title, desc=alt, legend=legend, ncols=2, width_px=520,
-                        id_prefix="wb-pm-n"),
-        maps.panels_svg(shapes, panels, title=title, desc=alt, legend=legend, ncols=3, width_px=760,
-                        id_prefix="wb-pm-w"))
+                        id_prefix="wb-pm-n"), wide)
     publish_figure(fig, "partnership_map", frame, title=title, units=tx("map_units"), sources=sources, alt=alt,
                    P=P, inline_svg=svg)
+    # the SVG to download: the page's own drawing with title and source (a tenth of matplotlib's 98 × 10 paths)
+    atomic.write_text(Path(P.output_dir) / "partnership_map.svg", maps.standalone_svg(wide, title=title, source=src))
 
 
 def operations(pg: Page) -> None:
