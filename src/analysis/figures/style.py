@@ -54,6 +54,8 @@ SEQUENTIAL: dict[int, tuple[str, ...]] = {
     6: ("#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"),
     7: ("#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"),
 }
+# Map categories: Okabe & Ito's colour-blind-safe palette (vermillion, blue, bluish green, reddish purple, …).
+CATEGORICAL = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 MISSING_FILL = "#ffffff"
 MISSING_HATCH = "////"
 MISSING_EDGE = "#9a9a9a"
