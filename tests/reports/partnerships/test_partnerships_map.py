@@ -116,7 +116,8 @@ def test_the_csv_is_what_each_small_map_colours(built, tmp_path, monkeypatch):
 
 
 def test_panel_svg_draws_the_country_once_and_members_on_top(built):
-    shapes = maps.load_shapes()
+    from analysis.data import tables
+    shapes = maps.Shapes.from_table(tables.load("dk_municipality_boundaries"))
     panels = [maps.Panel("A", "1", {"101": "#D55E00"}), maps.Panel("B", "2", {"101": "#0072B2", "825": "#0072B2"})]
     svg = maps.panels_svg(shapes, panels, title="t", desc="d", legend=[("#D55E00", "x")], id_prefix="p")
     assert svg.count('<g id="p-base"') == 1 and svg.count('<use ') == 2
