@@ -64,7 +64,7 @@ def test_the_base_map_is_built_once_per_process_and_width(built):
     from analysis.reports.profiles import load
     shapes = load.shapes()
     assert load.shapes() is shapes and len(shapes.codes) == 98
-    assert load.base_map("wide") is maps.base_map(shapes) is maps.base_map(shapes, "wide")
+    assert maps.base_map(shapes) is maps.base_map(shapes, "wide")
     assert maps.base_map(shapes, "narrow") is not maps.base_map(shapes)
 
 

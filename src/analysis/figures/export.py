@@ -221,6 +221,31 @@ def display_html(markup: str) -> None:
     display(HTML(markup))
 
 
+def publish_svg(svg: str, name: str, data: pd.DataFrame, *, title: str, units: str, sources: Sources, alt: str,
+                P, kind: str = "map") -> None:
+    """A figure drawn as SVG text (a map from figures.maps.interactive_svg, which carries its own <title> and
+    <desc>): saved as <name>.svg beside its data (.csv, exactly what it draws) and metadata (.json), shown in the
+    page as inline SVG under its title, with source line and download links. No matplotlib and no PNG: it scales
+    to a phone's width with legible labels and prints sharp."""
+    _check_name(name)
+    lang = getattr(P, "lang", "en")
+    out = Path(P.output_dir)
+    src_text = source_text(sources, lang)
+    atomic.write_text(out / f"{name}.svg", svg)
+    _write_data(data, out, name, {
+        "name": name, "kind": kind, "title": title, "units": units, "sources": _json_sources(sources),
+        "source_line": src_text, "alt": alt, "lang": lang, "columns": list(map(str, data.columns)),
+        "rows": int(len(data)), "files": {ext: f"{name}.{ext}" for ext in ("svg", "csv", "json")},
+    })
+    display_html(
+        f'<figure id="fig-{name}" class="wb-figure wb-map-figure" aria-label="{html.escape(title)}" '
+        f'style="margin:1.2em 0"><div class="wb-figure-title" style="font-family:sans-serif;font-weight:bold;'
+        f'margin-bottom:0.4em">{html.escape(title)}</div>{svg}'
+        f'<figcaption class="wb-caption" style="font-size:0.85em;color:#5c5c5c;margin-top:0.3em">'
+        f'<span class="wb-source">{source_html(sources, lang)}</span><br>'
+        f'{_links(name, P.output_href, lang, svg=True)}</figcaption></figure>')
+
+
 def publish_figure(fig: Figure, name: str, data: pd.DataFrame, *, title: str, units: str,
                    sources: Sources, alt: str | None = None, P, inline_svg: str | None = None) -> None:
     """Save fig as <name>.svg/.png, its plotted data as .csv and metadata as .json under P.output_dir,

@@ -286,27 +286,6 @@ class BaseMap:
         self.fig._workbench.update(kind="map", title=title)
         return self.fig
 
-    def callout(self, code: str, text: str, distance_km: float = 40.0) -> None:
-        """Name a municipality drawn on the current map with a leader line (so that a small one, such as
-        Frederiksberg, can be found): above it in the southern half of the map, below it in the northern half;
-        removed by the next draw() like the outline."""
-        ax = self._where[code]
-        verts = self.shapes.path(code).vertices
-        (x0, y0), (x1, y1) = verts.min(axis=0), verts.max(axis=0)
-        xy = ((x0 + x1) / 2, (y0 + y1) / 2)
-        low, high = ax.get_ylim()
-        up = xy[1] < (low + high) / 2 or ax is not self.main
-        dy = ((y1 - y0) / 2 + 8.0 if ax is not self.main else distance_km) * (1 if up else -1)
-        note = ax.annotate(text, xy, xytext=(xy[0], xy[1] + dy), textcoords="data", fontsize=9,
-                           fontweight="bold", color=style.TEXT, ha="center", va="bottom" if up else "top",
-                           annotation_clip=False, zorder=6,
-                           arrowprops={"arrowstyle": "-", "color": style.TEXT, "linewidth": 0.8,
-                                       "shrinkA": 0, "shrinkB": 2},
-                           bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none",
-                                 "alpha": 0.85})
-        note.set_in_layout(False)
-        self._extra.append(note)
-
     def _draw_legend(self, classes: Classes, legend_title: str, missing_label: str | None) -> None:
         """A key of plain rectangles and texts (highest class on top): a matplotlib Legend would be laid out
         again at every save, which costs more than the map itself."""

@@ -4,6 +4,7 @@ and one executed profile whose line, map and CSVs are recomputed from the proces
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -164,13 +165,15 @@ def test_a_municipality_without_a_figure_is_hatched_said_so_and_named_in_the_alt
     latest = pg.prof.latest.copy()
     latest.loc[latest["geo_code"] == "147", "value"] = float("nan")
     pg.prof.latest = latest
-    fig, frame, classes = page.map_figure(pg)
-    base = load.base_map("tall")
-    assert base.hatched() == {"147"} and base.colors_drawn()["147"] == "#ffffff"
-    assert "intet tal" in [t.get_text() for t in fig.texts]                      # in the legend
+    svg, frame, classes = page.map_svg(pg)
+    paths = dict(re.findall(r'<a href="[^"]*" aria-label="([^"]*)"><path d="[^"]*"( class="wb-missing"| fill="#[0-9a-fA-F]+")', svg))
+    label = lambda name, v: pg.w("idx_map_label", name=name, kr=pg.kr(v))  # noqa: E731
+    assert paths[label("Frederiksberg", float("nan"))] == ' class="wb-missing"'   # hatched
+    assert "intet tal" in svg                                                     # in the legend
     assert "Kommuner uden tal er skraveret: Frederiksberg." in page.map_text(pg, frame, classes)
     assert page.map_alt(pg, frame).endswith("Intet tal for Frederiksberg.")
+    assert svg.count('class="wb-hl"') == 1                                        # Holbæk outlined
     for code, name in (("101", "København"), ("751", "Aarhus"), ("825", "Læsø")):   # three named municipalities
         row = frame.set_index("code").loc[code]
-        assert base.colors_drawn()[code] == classes.colors[int(row["class"]) - 1], name
+        assert paths[label(name, row["value"])] == f' fill="{classes.colors[int(row["class"]) - 1]}"', name
         assert classes.index(row["value"]) == int(row["class"]) - 1

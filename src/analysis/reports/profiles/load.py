@@ -62,12 +62,6 @@ def shapes():
     return _shapes_cached(str(paths.root()), _mtime(TABLES["boundaries"]))
 
 
-def base_map(width: str = "tall"):
-    """The profiles' base map, drawn once per process and width."""
-    from analysis.figures import maps
-    return maps.base_map(shapes(), width)
-
-
 def tables_for_profile() -> dict[str, pd.DataFrame]:
     """The keyword tables of compute.build_profile."""
     return {k: table(k) for k in ("spend", "municipalities", "population", "dk_partnerships", "catalogue")}

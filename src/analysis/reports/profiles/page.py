@@ -344,20 +344,21 @@ def map_text(pg: Page, frame: pd.DataFrame, classes: maps.Classes) -> str:
     return " ".join(parts)
 
 
-def map_figure(pg: Page):
-    """The latest spend per inhabitant of every municipality on the reused base map, this one outlined.
-    Returns (figure, the table it colours, classes)."""
-    p = pg.prof
+def map_svg(pg: Page):
+    """The latest spend per inhabitant of every municipality, this one outlined, as an accessible SVG (each
+    municipality a link to its profile, named with its value on hover and focus). Returns (svg, the table it
+    colours, classes)."""
+    from analysis.layout import slug
+
+    p, w = pg.prof, pg.w
     values, names = compute.map_values(p)
     classes = map_classes(values.values(), pg.L)
     frame = maps.map_frame(values, names, classes, highlight=p.code)
-    fig = load.base_map("tall").draw(frame, classes, title=pg.w("map_title", name=p.name, y=p.rank.latest_year),
-                               subtitle=pg.w("map_subtitle", name=p.name, region=p.region),
-                               legend_title=pg.w("units"), missing_label=pg.w("map_missing"),
-                               source=map_sources(pg.L), inset_label=pg.w("map_inset"))
-    if p.code != maps.BORNHOLM:  # the inset names Bornholm already
-        load.base_map("tall").callout(p.code, p.name)
-    return fig, frame, classes
+    svg = maps.interactive_svg(frame, load.shapes(), classes, href=lambda c: f"{slug(names[c])}.html",
+                               label=lambda r: w("idx_map_label", name=r["name"], kr=pg.kr(r["value"])),
+                               title=w("map_title", name=p.name, y=p.rank.latest_year), desc=map_alt(pg, frame),
+                               legend_title=w("units"), missing_label=w("map_missing"))
+    return svg, frame, classes
 
 
 def map_alt(pg: Page, frame: pd.DataFrame) -> str:
@@ -373,11 +374,11 @@ def map_alt(pg: Page, frame: pd.DataFrame) -> str:
 
 def map_section(pg: Page) -> None:
     """Denmark's municipalities coloured by the latest figure, this one outlined, with its words and data."""
-    fig, frame, classes = map_figure(pg)
-    report.markdown(map_text(pg, frame, classes))
-    export.publish_figure(fig, "map", frame, title=pg.w("map_title", name=pg.prof.name, y=pg.prof.rank.latest_year),
-                          units=pg.w("units"), sources=load.sources("spend") + load.sources("boundaries"),
-                          alt=map_alt(pg, frame), P=pg.P)
+    svg, frame, classes = map_svg(pg)
+    report.markdown(pg.w("map_subtitle", name=pg.prof.name, region=pg.prof.region) + " " + map_text(pg, frame, classes))
+    export.publish_svg(svg, "map", frame, title=pg.w("map_title", name=pg.prof.name, y=pg.prof.rank.latest_year),
+                       units=pg.w("units"), sources=load.sources("spend") + load.sources("boundaries"),
+                       alt=map_alt(pg, frame), P=pg.P)
 
 
 # --- the joint licence ------------------------------------------------------------------------------------------
