@@ -14,7 +14,7 @@ import yaml
 from analysis.errors import ParameterError
 from analysis.i18n import fmt_kr
 from analysis.scenarios import dashboard
-from analysis.scenarios.params import ScenarioParams, load_scenario
+from analysis.reports.scenarios.params import Params as ScenarioParams, load_scenario
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -164,7 +164,7 @@ def test_dashboard_in_a_browser(dash_root, tmp_path, monkeypatch):
 def test_widgets_update_numbers_and_save_only_what_changed(built, tmp_path):
     """The same widgets in-process (as JupyterLab shows them): sliders, dropdown, save."""
     from analysis.data.reference import lookup_municipality
-    from analysis.scenarios.widgets import ScenarioApp
+    from analysis.reports.scenarios.widgets import ScenarioApp
 
     P = ScenarioParams.validate_params({}).derive()
     app = ScenarioApp(P, params_dir=tmp_path)
@@ -196,7 +196,7 @@ def test_widgets_update_numbers_and_save_only_what_changed(built, tmp_path):
 
 
 def test_widgets_keep_the_users_notebook_parameters_when_saving(built, tmp_path):
-    from analysis.scenarios.widgets import ScenarioApp
+    from analysis.reports.scenarios.widgets import ScenarioApp
 
     values = {"lang": "da", "letter_share": 20.0, "phone_share": 30.0, "digital_share": 50.0,
               "contacts_per_year": 12000}

@@ -684,7 +684,7 @@ FACTS_TABLE = "catalogue_facts"
 
 def joint_licence_for(prof: Profile, facts: pd.DataFrame):
     """The joint-licence scenario for this municipality: its population at the sourced default fee."""
-    from analysis.scenarios import models
+    from analysis.reports.scenarios import compute as models
     fee = models.defaults_from_facts(facts)["licence_per_citizen"]
     population = models.Assumption("population", prof.population, "inhabitants",
                                    f"Danmarks Statistik, {short_period(prof.population_period)}")
@@ -702,13 +702,13 @@ def licence_sources(prof: Profile, result, facts: pd.DataFrame, population: pd.D
 
 def licence_table(result, lang: str) -> pd.DataFrame:
     """The licence scenario's inputs with their sources (the scenario model's own table)."""
-    from analysis.scenarios.models import assumptions_table
+    from analysis.reports.scenarios.page import assumptions_table
     return assumptions_table(result.assumptions, lang)
 
 
 def licence_formats(table: pd.DataFrame, lang: str) -> dict:
     """Cell formats for licence_table: each value with the decimals it has, in the report language."""
-    from analysis.scenarios.models import format_value
+    from analysis.reports.scenarios.page import format_value
     return {table.columns[1]: lambda v: format_value(v, lang)}
 
 

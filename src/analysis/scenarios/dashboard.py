@@ -128,8 +128,8 @@ def die_with_parent() -> None:
 
 def check_scenarios(lang: str) -> None:
     """Derive the default scenario once here, so missing tables fail as one line before Voilà starts."""
-    from analysis.scenarios.params import ScenarioParams
-    ScenarioParams.validate_params({"lang": lang}, where="workbench dashboard").derive()
+    from analysis.reports.scenarios.params import Params
+    Params.validate_params({"lang": lang}, where="workbench dashboard").derive()
 
 
 def raise_interrupt(signum, frame):
@@ -162,9 +162,9 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, lang: str = "en", o
 
 def app():
     """The dashboard page: live scenario widgets with the sourced defaults (called by dashboard.ipynb)."""
-    from analysis.scenarios.params import ScenarioParams
-    from analysis.scenarios.widgets import show
+    from analysis.reports.scenarios.params import Params
+    from analysis.reports.scenarios.widgets import show
     lang = os.environ.get(LANG_ENV, "en")
-    P = ScenarioParams.validate_params({"lang": lang if lang in ("da", "en") else "en"},
+    P = Params.validate_params({"lang": lang if lang in ("da", "en") else "en"},
                                        where="dashboard").derive()
     return show(P)

@@ -1,6 +1,7 @@
-"""Live scenario controls (ipywidgets): sliders and a municipality dropdown that redraw numbers and charts.
+"""The scenarios report's live controls (ipywidgets): sliders and a municipality dropdown that redraw numbers
+and charts, in JupyterLab (notebook 05 with interactive = True) and in the dashboard (Voilà).
 
-`ScenarioApp(P)` starts from a derived ScenarioParams (defaults filled); every change recomputes only
+`ScenarioApp(P)` starts from a derived Params (defaults filled); every change recomputes only
 the model it touches, from numbers already in memory, so an update costs one chart redraw.
 """
 from __future__ import annotations
@@ -14,42 +15,11 @@ import matplotlib.pyplot as plt
 
 from analysis.errors import WorkbenchError
 from analysis.figures.export import table_html
-from analysis.i18n import fmt_kr, fmt_number, t
-from analysis.scenarios import charts
-from analysis.scenarios import models as m
-from analysis.scenarios import params as sp
+from analysis.i18n import Words, fmt_kr, fmt_number
+from analysis.reports.scenarios import REPORT, charts, page
+from analysis.reports.scenarios import compute as m
+from analysis.reports.scenarios import params as sp
 
-UI = {
-    "title": {"en": "What would it save us if …?", "da": "Hvad ville vi spare, hvis …?"},
-    "intro": {"en": "Move the sliders; every default comes from a sourced figure or is marked as an "
-                    "assumption in the table below.",
-              "da": "Flyt skyderne; hver standardværdi kommer fra et kildebelagt tal eller er markeret "
-                    "som antagelse i tabellen nedenfor."},
-    "channel": {"en": "Channel shift", "da": "Kanalskift"},
-    "shared": {"en": "Shared IT operations", "da": "Fælles it-drift"},
-    "licence": {"en": "Joint licence in a user club", "da": "Fælles licens i en brugerklub"},
-    "letter_part": {"en": "Of the other contacts: letter/e-mail (%)",
-                    "da": "Af de øvrige: brev/e-mail (%)"},
-    "channel_saving": {"en": "Yearly saving from the channel shift", "da": "Årlig besparelse ved kanalskift"},
-    "per_scale": {"en": "per {n} contacts (assumed; enter your count)",
-                  "da": "pr. {n} henvendelser (antaget; indtast jeres antal)"},
-    "payback": {"en": "Shared operation has paid back by the end of", "da": "Den fælles drift er tjent hjem ved udgangen af"},
-    "never": {"en": "never (no saving)", "da": "aldrig (ingen besparelse)"},
-    "club_cost": {"en": "Club licence for {name}", "da": "Klublicens for {name}"},
-    "licence_saving": {"en": "Yearly saving against your current licence cost (set it with the slider)",
-                       "da": "Årlig besparelse i forhold til jeres nuværende licensudgift (sæt den med skyderen)"},
-    "check": {"en": "Check: at this licence, {name} ({pop} inhabitants) would pay {club} a year; its business "
-                    "case saving of {low}–{high} a year implies a current licence cost of {ilow}–{ihigh}",
-              "da": "Kontrol: med denne licens ville {name} ({pop} indbyggere) betale {club} om året; "
-                    "business casens besparelse på {low}–{high} om året svarer til en nuværende "
-                    "licensudgift på {ilow}–{ihigh}"},
-    "assumptions": {"en": "Assumptions", "da": "Antagelser"},
-    "save_name": {"en": "Scenario name", "da": "Scenarienavn"},
-    "save": {"en": "Save scenario", "da": "Gem scenarie"},
-    "saved": {"en": "Saved {path}. Render it with: workbench run --params {path} --only scenarios",
-              "da": "Gemt {path}. Lav rapporten med: workbench run --params {path} --only scenarios"},
-    "municipality": {"en": "Municipality", "da": "Kommune"},
-}
 
 CSS = """<style>
 .scenario-app {font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; color: #1f1f1f;}
@@ -79,14 +49,14 @@ def nice_max(value: float, factor: float = 4.0, floor: float = 10.0) -> float:
     return float(10 * power)
 
 
-def slider(key: str, value: float, lang: str, *, maximum: float | None = None, step: float | None = None,
+def slider(key: str, value: float, words: Words, *, maximum: float | None = None, step: float | None = None,
            integer: bool = False, minimum: float = 0, description: str | None = None):
     """A labelled slider for input key, starting at value; updates only on release."""
     maximum = maximum if maximum is not None else nice_max(value)
     step = step if step is not None else (1 if maximum <= 1000 else maximum / 500)
     cls = w.IntSlider if integer else w.FloatSlider
     return cls(value=int(value) if integer else value, min=minimum, max=maximum, step=step,
-               description=description or t(m.LABELS[key], lang), continuous_update=False,
+               description=description or page.input_label(key, words), continuous_update=False,
                style=SLIDER_STYLE, layout=SLIDER_LAYOUT,
                readout_format=("d" if key == "start_year" else ",d") if integer else ",.0f")
 
@@ -108,11 +78,12 @@ def figure_png(fig) -> bytes:
 
 
 class ScenarioApp:
-    """The scenario controls, numbers and charts for one derived ScenarioParams."""
+    """The scenario controls, numbers and charts for one derived Params."""
 
-    def __init__(self, P: sp.ScenarioParams, params_dir=None):
+    def __init__(self, P: sp.Params, params_dir=None):
         self.P = P
         self.lang = P.lang
+        self.w = Words(REPORT.id, P.lang)
         self.params_dir = params_dir
         self.defaults = P.inputs()
         self._population = {P.municipality_name: self.defaults["population"]}
@@ -123,30 +94,30 @@ class ScenarioApp:
 
     # ---------------------------------------------------------------- building
     def _build(self) -> None:
-        d, lang = self.defaults, self.lang
+        d, lang, words = self.defaults, self.lang, self.w
         self.contacts = w.BoundedIntText(value=int(d["contacts_per_year"].value), min=0, max=10**9,
-                                         description=t(m.LABELS["contacts_per_year"], lang),
+                                         description=page.input_label("contacts_per_year", words),
                                          style=SLIDER_STYLE, layout=SLIDER_LAYOUT)
         rest = d["letter_share"].value + d["phone_share"].value
-        self.digital = slider("digital_share", d["digital_share"].value, lang, maximum=100, step=1)
-        self.letter_part = slider("letter_share", 100 * d["letter_share"].value / rest if rest else 50, lang,
-                                  maximum=100, step=1, description=t(UI["letter_part"], lang))
-        self.target = slider("target_digital_share", d["target_digital_share"].value, lang, maximum=100, step=1)
-        self.costs = {k: slider(k, d[k].value, lang, step=1) for k in ("letter_cost", "phone_cost", "digital_cost")}
-        self.members = slider("members", d["members"].value, lang, integer=True, minimum=1,
+        self.digital = slider("digital_share", d["digital_share"].value, words, maximum=100, step=1)
+        self.letter_part = slider("letter_share", 100 * d["letter_share"].value / rest if rest else 50, words,
+                                  maximum=100, step=1, description=self.w("letter_part"))
+        self.target = slider("target_digital_share", d["target_digital_share"].value, words, maximum=100, step=1)
+        self.costs = {k: slider(k, d[k].value, words, step=1) for k in ("letter_cost", "phone_cost", "digital_cost")}
+        self.members = slider("members", d["members"].value, words, integer=True, minimum=1,
                               maximum=max(30, int(d["members"].value) * 4), step=1)
-        self.one_off = slider("one_off_cost", d["one_off_cost"].value, lang, step=10_000)
-        self.saving = slider("saving_per_member", d["saving_per_member"].value, lang, step=10_000)
-        self.start = slider("start_year", d["start_year"].value, lang, integer=True,
+        self.one_off = slider("one_off_cost", d["one_off_cost"].value, words, step=10_000)
+        self.saving = slider("saving_per_member", d["saving_per_member"].value, words, step=10_000)
+        self.start = slider("start_year", d["start_year"].value, words, integer=True,
                             minimum=int(d["start_year"].value) - 20, maximum=int(d["start_year"].value) + 20, step=1)
-        self.municipality = w.Dropdown(options=sp.municipality_names(), value=self.P.municipality_name,
-                                       description=t(UI["municipality"], lang), style=SLIDER_STYLE,
+        self.municipality = w.Dropdown(options=sp.municipality_names(lang), value=self.P.municipality_name,
+                                       description=self.w("municipality"), style=SLIDER_STYLE,
                                        layout=SLIDER_LAYOUT)
-        self.fee = slider("licence_per_citizen", d["licence_per_citizen"].value, lang, step=0.5)
+        self.fee = slider("licence_per_citizen", d["licence_per_citizen"].value, words, step=0.5)
         self.fee.readout_format = ".1f"
         club = d["population"].value * d["licence_per_citizen"].value
         current = d["current_licence_cost"].value if "current_licence_cost" in d else club
-        self.current = slider("current_licence_cost", current, lang, maximum=nice_max(club, 3), step=1000)
+        self.current = slider("current_licence_cost", current, words, maximum=nice_max(club, 3), step=1000)
         # the current licence cost is the user's input: until they move it, it follows the break-even cost
         self._current_touched = "current_licence_cost" in d
         self._programmatic = False
@@ -155,9 +126,9 @@ class ScenarioApp:
         self.channel_img = w.Image(format="png", layout=w.Layout(width="640px", max_width="100%"))
         self.shared_img = w.Image(format="png", layout=w.Layout(width="640px", max_width="100%"))
         self.check_html, self.table_html, self.message = w.HTML(), w.HTML(), w.HTML()
-        self.name = w.Text(description=t(UI["save_name"], lang), placeholder="my-scenario",
+        self.name = w.Text(description=self.w("save_name"), placeholder="my-scenario",
                            style={"description_width": "120px"})
-        self.save_button = w.Button(description=t(UI["save"], lang), button_style="primary", icon="save")
+        self.save_button = w.Button(description=self.w("save"), button_style="primary", icon="save")
         self.save_status = w.HTML()
 
         for widget in (self.contacts, self.digital, self.letter_part, self.target, *self.costs.values()):
@@ -169,10 +140,10 @@ class ScenarioApp:
         self.municipality.observe(self.on_municipality, names="value")
         self.save_button.on_click(self.on_save)
 
-        section = lambda key: w.HTML(f"<h3>{html.escape(t(UI[key], lang))}</h3>")  # noqa: E731
+        section = lambda key: w.HTML(f"<h3>{html.escape(self.w(key))}</h3>")  # noqa: E731
         self.widget = w.VBox([
-            w.HTML(f"{CSS}<div class='scenario-app'><h2>{html.escape(t(UI['title'], lang))}</h2>"
-                   f"<p class='scenario-note'>{html.escape(t(UI['intro'], lang))}</p></div>"),
+            w.HTML(f"{CSS}<div class='scenario-app'><h2>{html.escape(self.w('ui_title'))}</h2>"
+                   f"<p class='scenario-note'>{html.escape(self.w('intro'))}</p></div>"),
             self.message,
             section("channel"), self.channel_head,
             w.HBox([w.VBox([self.contacts, self.digital, self.letter_part, self.target, *self.costs.values()],
@@ -183,7 +154,7 @@ class ScenarioApp:
                     self.shared_img], layout=ROW_LAYOUT),
             section("licence"), self.licence_head,
             w.VBox([self.municipality, self.fee, self.current, self.check_html]),
-            w.HTML(f"<h3>{html.escape(t(UI['assumptions'], lang))}</h3>"), self.table_html,
+            w.HTML(f"<h3>{html.escape(self.w('assumptions'))}</h3>"), self.table_html,
             w.HBox([self.name, self.save_button]), self.save_status,
         ], layout=w.Layout(padding="0 1em"))
         self.widget.add_class("scenario-app")
@@ -244,9 +215,9 @@ class ScenarioApp:
         result = m.channel_shift(**self.channel_inputs())
         self.channel = result
         scale = None if self.contacts_given() else int(self.contacts.value)
-        label = t(UI["channel_saving"], self.lang)
+        label = self.w("channel_saving")
         if scale:
-            label += " " + t(UI["per_scale"], self.lang).format(n=fmt_number(scale, self.lang))
+            label += " " + self.w("ui_per_scale", n=fmt_number(scale, self.lang))
         self.channel_head.value = headline("headline-channel", fmt_kr(result.saving, self.lang), label)
         self.channel_img.value = figure_png(charts.channel_figure(result, self.lang, scale))
         self.update_table()
@@ -259,8 +230,8 @@ class ScenarioApp:
         result = m.shared_operations(**self.shared_inputs())
         self.shared_result = result
         year = result.payback_year
-        self.shared_head.value = headline("headline-payback", str(year) if year else t(UI["never"], self.lang),
-                                          t(UI["payback"], self.lang))
+        self.shared_head.value = headline("headline-payback", str(year) if year else self.w("never"),
+                                          self.w("payback"))
         self.shared_img.value = figure_png(charts.payback_figure(result, self.lang))
         self.update_table()
 
@@ -292,27 +263,27 @@ class ScenarioApp:
                                  if self._current_touched else None)
         self.licence_result = result
         self.licence_head.value = (
-            headline("headline-club", fmt_kr(result.club_cost, lang), t(UI["club_cost"], lang).format(name=name))
-            + headline("headline-licence", fmt_kr(result.saving, lang), t(UI["licence_saving"], lang)))
+            headline("headline-club", fmt_kr(result.club_cost, lang), self.w("club_cost", name=name))
+            + headline("headline-licence", fmt_kr(result.saving, lang), self.w("licence_saving")))
         check = m.licence_check(m.joint_licence(municipality=self.P._check_municipality["name"],
                                                 population=sp.population_assumption(self.P._check_municipality),
                                                 licence_per_citizen=fee),
                                 self.defaults["check_saving_low"], self.defaults["check_saving_high"])
-        self.check_html.value = f"<p class='scenario-note'>{html.escape(check_sentence(check, lang))}</p>"
+        self.check_html.value = f"<p class='scenario-note'>{html.escape(page.check_sentence(check, self.w))}</p>"
         self.update_table()
 
     def update_table(self) -> None:
         if not all(hasattr(self, a) for a in ("channel", "shared_result", "licence_result")):
             return
-        table = m.assumptions_table(self.assumptions(), self.lang)
-        self.table_html.value = table_html(table, self.lang, {table.columns[1]: lambda v: m.format_value(v, self.lang)})
+        table = page.assumptions_table(self.assumptions(), self.lang)
+        self.table_html.value = table_html(table, self.lang, page.value_formats(table, self.lang))
 
     def assumptions(self) -> tuple[m.Assumption, ...]:
         return self.channel.assumptions + self.shared_result.assumptions + self.licence_result.assumptions
 
     # ---------------------------------------------------------------- saving
-    def params(self) -> sp.ScenarioParams:
-        """The scenario on screen as ScenarioParams: only inputs that differ from their defaults are set."""
+    def params(self) -> sp.Params:
+        """The scenario on screen as Params: only inputs that differ from their defaults are set."""
         values = {"lang": self.lang}
         if self.municipality.value != self.P._check_municipality["name"] or self.P.municipality:
             values["municipality"] = self.municipality.value
@@ -331,7 +302,7 @@ class ScenarioApp:
         for key in ("members", "start_year", "contacts_per_year"):
             if key in values:
                 values[key] = int(values[key])
-        return sp.ScenarioParams.validate_params(values, where="dashboard")
+        return sp.Params.validate_params(values, where="dashboard")
 
     def on_save(self, button=None) -> None:
         try:
@@ -341,20 +312,10 @@ class ScenarioApp:
             return
         shown = f"params/{path.name}"
         self.save_status.value = (f"<div class='scenario-note scenario-saved'>"
-                                  f"{html.escape(t(UI['saved'], self.lang).format(path=shown))}</div>")
+                                  f"{html.escape(self.w('saved', path=shown, command=f'workbench run --params {shown} --only {REPORT.id}'))}</div>")
 
 
-def check_sentence(check: m.LicenceCheck, lang: str) -> str:
-    """The business-case check as one sentence, every number computed."""
-    lic = check.licence
-    text = t(UI["check"], lang).format(
-        name=lic.municipality, pop=fmt_number(lic.population, lang), club=fmt_kr(lic.club_cost, lang),
-        low=fmt_kr(check.saving_low, lang), high=fmt_kr(check.saving_high, lang),
-        ilow=fmt_kr(check.implied_current_low, lang), ihigh=fmt_kr(check.implied_current_high, lang))
-    return text if text.endswith(".") else text + "."
-
-
-def show(P: sp.ScenarioParams) -> ScenarioApp:
+def show(P: sp.Params) -> ScenarioApp:
     """Display the live scenario controls for P (JupyterLab or Voilà); returns the app."""
     from IPython.display import display
     app = ScenarioApp(P)

@@ -1,6 +1,7 @@
-"""Scenario charts in the house style: the data plotted (a DataFrame) and the figure built from it.
+"""The scenarios report's charts in the house style: the data plotted (a DataFrame) and the figure built from it.
 
-Used by the static report (published with its data) and by the widgets (redrawn on every change).
+Used by the static report (published with its data) and by the live controls (redrawn on every change);
+their words come from text.yaml.
 """
 from __future__ import annotations
 
@@ -8,41 +9,22 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.figures import style
-from analysis.i18n import fmt_kr, fmt_percent, t
-from analysis.scenarios import models as m
+from analysis.i18n import Words, fmt_kr, fmt_number, fmt_percent
+from analysis.reports.scenarios import REPORT
+from analysis.reports.scenarios import compute as m
 
 TARGET_STEP = 5  # the sensitivity curve is drawn at every 5 percentage points of digital share
 
-TEXT = {
-    "channel_title": {"en": "Yearly cost of citizen contacts by the digital share reached",
-                      "da": "Årlig udgift til borgerhenvendelser efter opnået digital andel"},
-    "channel_sub": {"en": "Letter/e-mail and telephone keep their mutual proportion; unit costs as in the "
-                          "assumptions table",
-                    "da": "Brev/e-mail og telefon beholder deres indbyrdes forhold; enhedspriser som i "
-                          "antagelsestabellen"},
-    "cost_now": {"en": "cost now", "da": "udgift nu"},
-    "target": {"en": "target", "da": "mål"},
-    "share_axis": {"en": "Share of contacts by digital self-service (%)",
-                   "da": "Andel henvendelser via digital selvbetjening (%)"},
-    "dkk_year": {"en": "DKK per year", "da": "kr. pr. år"},
-    "dkk": {"en": "DKK", "da": "kr."},
-    "per_scale": {"en": "DKK per year, per {n} contacts", "da": "kr. pr. år pr. {n} henvendelser"},
-    "payback_title": {"en": "Shared IT operations: net position year by year",
-                      "da": "Fælles it-drift: nettoresultat år for år"},
-    "payback_sub": {"en": "Cumulative saving of all members minus the one-off cost, end of each year",
-                    "da": "Alle medlemmers samlede besparelse minus engangsudgiften, ved årets udgang"},
-    "source": {"en": "Source", "da": "Kilde"},
-    "model": {"en": "scenario model (assumptions in the table)", "da": "scenariemodel (antagelser i tabellen)"},
-}
 
 
 def source_text(assumptions, lang: str) -> str:
     """'Source: publisher: title; …; scenario model' from the sourced assumptions, in first-seen order."""
+    w = Words(REPORT.id, lang)
     seen = []
     for a in assumptions:
         if a.fact_id and a.source not in seen:
             seen.append(a.source)
-    return f"{t(TEXT['source'], lang)}: " + "; ".join(seen + [t(TEXT["model"], lang)])
+    return f"{w('source')}: " + "; ".join(seen + [w("model")])
 
 
 def channel_curve(result: m.ChannelShiftResult) -> pd.DataFrame:
@@ -59,26 +41,26 @@ def channel_curve(result: m.ChannelShiftResult) -> pd.DataFrame:
 
 def channel_figure(result: m.ChannelShiftResult, lang: str = "en", scale: int | None = None) -> Figure:
     """Line of yearly cost against the digital share reached, with today's cost and the target marked."""
+    w = Words(REPORT.id, lang)
     data = channel_curve(result)
     fig, ax = style.new_figure("wide", height=4.2)
     ax.plot(data["digital_share"], data["cost_per_year"], color=style.HIGHLIGHT, marker=None)
     ax.axhline(result.cost_now, color=style.MID, linestyle="--", linewidth=1.4)
-    ax.annotate(f"{t(TEXT['cost_now'], lang)}: {fmt_kr(result.cost_now, lang)}", (100, result.cost_now),
+    ax.annotate(f"{w('cost_now')}: {fmt_kr(result.cost_now, lang)}", (100, result.cost_now),
                 xytext=(0, 5), textcoords="offset points", ha="right", va="bottom", color=style.MID,
                 fontsize=9)
     target = result.shares_after["digital"]
     ax.plot([target], [result.cost_after], "o", color=style.ACCENT, markersize=8, zorder=4)
-    ax.annotate(f"{t(TEXT['target'], lang)} {fmt_percent(target, lang)}: {fmt_kr(result.cost_after, lang)}",
+    ax.annotate(f"{w('target')} {fmt_percent(target, lang)}: {fmt_kr(result.cost_after, lang)}",
                 (target, result.cost_after), xytext=(8, 8), textcoords="offset points", color=style.ACCENT,
                 fontsize=9, fontweight="bold")
     ax.set_xlim(0, 100)
     ax.set_ylim(0, max(data["cost_per_year"].max(), result.cost_now) * 1.15 or 1)
     style.format_axis(ax, lang, "y")
     style.format_axis(ax, lang, "x", decimals=0)
-    ax.set_xlabel(t(TEXT["share_axis"], lang), fontsize=9, color=style.SUBTLE, loc="left")
-    units = t(TEXT["per_scale"], lang).format(n=f"{scale:,}".replace(",", "." if lang == "da" else ",")) \
-        if scale else t(TEXT["dkk_year"], lang)
-    style.finish(fig, title=t(TEXT["channel_title"], lang), subtitle=units,
+    ax.set_xlabel(w("share_axis"), fontsize=9, color=style.SUBTLE, loc="left")
+    units = w("chart_per_scale", n=fmt_number(scale, lang)) if scale else w("dkk_year")
+    style.finish(fig, title=w("channel_title"), subtitle=units,
                  source=source_text(result.assumptions, lang))
     return fig
 
@@ -90,14 +72,15 @@ def payback_table(result: m.SharedOperationsResult, years: int = 10) -> pd.DataF
 
 def payback_figure(result: m.SharedOperationsResult, lang: str = "en", years: int = 10) -> Figure:
     """Bars of the cumulative net position per year; the payback year is where the bars turn positive."""
+    w = Words(REPORT.id, lang)
     data = payback_table(result, years)
     fig, ax = style.new_figure("wide", height=3.8)
     colors = [style.HIGHLIGHT if v >= 0 else style.ACCENT for v in data["net"]]
     ax.bar(data["year"].astype(str), data["net"], color=colors, width=0.7)
     ax.axhline(0, color="#8c8c8c", linewidth=0.8)
     style.format_axis(ax, lang, "y")
-    style.finish(fig, title=t(TEXT["payback_title"], lang),
-                 subtitle=f"{t(TEXT['payback_sub'], lang)} ({t(TEXT['dkk'], lang)})",
+    style.finish(fig, title=w("payback_title"),
+                 subtitle=f"{w('payback_sub')} ({w('dkk')})",
                  source=source_text(result.assumptions, lang))
     ax.grid(axis="x", visible=False)
     return fig
