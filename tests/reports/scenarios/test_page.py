@@ -75,3 +75,39 @@ def test_notebook_findings_match_the_models_in_both_languages(runs, built):
         table = pd.read_csv(out_dir / "assumptions.csv")
         assert len(table) == len(page.all_assumptions(page.Page(P)))
         assert "contacts_per_year" not in outputs_html(out_dir)
+
+
+def test_notebook_introduction_is_visible_in_lab_and_kept_out_of_the_report():
+    import jupytext
+
+    from analysis import paths
+
+    first = jupytext.read(paths.notebooks_dir() / NOTEBOOK).cells[0]
+    assert first.cell_type == "markdown" and "<!--" not in first.source
+    assert "interactive = True" in first.source and "scratch/" in first.source
+    assert "remove_cell" in first.metadata.get("tags", [])  # the rendered report has its own title
+    assert "/scratch/" in (paths.root() / ".gitignore").read_text(encoding="utf-8").split()
+
+
+def test_interactive_run_in_lab_shows_widgets_first_and_writes_to_scratch(built_root, tmp_path, monkeypatch):
+    """As JupyterLab runs it: no runner, output_dir left at '.', cwd notebooks/; interactive = True."""
+    import jupytext
+    import papermill as pm
+
+    from analysis import paths
+
+    root = tmp_path / "root"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "data").symlink_to(built_root / "data")
+    (root / "pipeline.yaml").write_text("steps: []\n", encoding="utf-8")
+    src = root / "notebooks" / "05_scenarios.ipynb"
+    jupytext.write(jupytext.read(paths.notebooks_dir() / NOTEBOOK), src)
+    monkeypatch.setenv("WORKBENCH_ROOT", str(root))
+    out = pm.execute_notebook(str(src), str(tmp_path / "out.ipynb"), kernel_name="muni-it-workbench",
+                              parameters={"interactive": True}, progress_bar=False, cwd=str(root / "notebooks"))
+    assert sorted(p.name for p in (root / "notebooks").iterdir()) == ["05_scenarios.ipynb"]
+    scratch = root / "scratch" / "scenarios"
+    assert {"channel_shift.png", "shared_payback.csv", "findings.json"} <= {p.name for p in scratch.iterdir()}
+    kinds = [("widget" if "application/vnd.jupyter.widget-view+json" in o.get("data", {}) else "html")
+             for c in out.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("data")]
+    assert kinds and kinds[0] == "widget", kinds[:3]

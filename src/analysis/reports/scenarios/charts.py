@@ -39,11 +39,13 @@ def channel_curve(result: m.ChannelShiftResult) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def channel_figure(result: m.ChannelShiftResult, lang: str = "en", scale: int | None = None) -> Figure:
-    """Line of yearly cost against the digital share reached, with today's cost and the target marked."""
+def channel_figure(result: m.ChannelShiftResult, lang: str = "en", scale: int | None = None,
+                   width: str = "wide") -> Figure:
+    """Line of yearly cost against the digital share reached, with today's cost and the target marked
+    (width "narrow" for the live controls, which phones show at full width)."""
     w = Words(REPORT.id, lang)
     data = channel_curve(result)
-    fig, ax = style.new_figure("wide", height=4.2)
+    fig, ax = style.new_figure(width, height=4.2)
     ax.plot(data["digital_share"], data["cost_per_year"], color=style.HIGHLIGHT, marker=None)
     ax.axhline(result.cost_now, color=style.MID, linestyle="--", linewidth=1.4)
     ax.annotate(f"{w('cost_now')}: {fmt_kr(result.cost_now, lang)}", (100, result.cost_now),
@@ -70,11 +72,12 @@ def payback_table(result: m.SharedOperationsResult, years: int = 10) -> pd.DataF
     return result.cumulative(years)
 
 
-def payback_figure(result: m.SharedOperationsResult, lang: str = "en", years: int = 10) -> Figure:
+def payback_figure(result: m.SharedOperationsResult, lang: str = "en", years: int = 10,
+                   width: str = "wide") -> Figure:
     """Bars of the cumulative net position per year; the payback year is where the bars turn positive."""
     w = Words(REPORT.id, lang)
     data = payback_table(result, years)
-    fig, ax = style.new_figure("wide", height=3.8)
+    fig, ax = style.new_figure(width, height=3.8)
     colors = [style.HIGHLIGHT if v >= 0 else style.ACCENT for v in data["net"]]
     ax.bar(data["year"].astype(str), data["net"], color=colors, width=0.7)
     ax.axhline(0, color="#8c8c8c", linewidth=0.8)

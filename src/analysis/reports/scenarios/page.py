@@ -79,13 +79,32 @@ def licence_sentence(r: m.JointLicenceResult, w: Words) -> str:
     return text
 
 
-def check_sentence(check: m.LicenceCheck, w: Words) -> str:
-    """The business-case check as one sentence, every number computed."""
+def check_sentence(check: m.LicenceCheck, w: Words, chosen: m.JointLicenceResult | None = None) -> str:
+    """The business-case check as one sentence, every number computed. When the reader chose another
+    municipality, the sentence first names the chosen one and then says whose business case it is."""
     L, lic = w.lang, check.licence
-    return sentence(w("check", name=lic.municipality, pop=fmt_number(lic.population, L),
-                      club=fmt_kr(lic.club_cost, L), low=fmt_kr(check.saving_low, L),
-                      high=fmt_kr(check.saving_high, L), ilow=fmt_kr(check.implied_current_low, L),
-                      ihigh=fmt_kr(check.implied_current_high, L)))
+    fields = dict(name=lic.municipality, pop=fmt_number(lic.population, L), club=fmt_kr(lic.club_cost, L),
+                  low=fmt_kr(check.saving_low, L), high=fmt_kr(check.saving_high, L),
+                  ilow=fmt_kr(check.implied_current_low, L), ihigh=fmt_kr(check.implied_current_high, L))
+    if chosen is None or chosen.municipality == lic.municipality:
+        return sentence(w("check", **fields))
+    return sentence(w("check_other", chosen=chosen.municipality, chosen_pop=fmt_number(chosen.population, L),
+                      chosen_club=fmt_kr(chosen.club_cost, L), **fields))
+
+
+def channel_alt(r: m.ChannelShiftResult, w: Words) -> str:
+    """Alt text of the channel-shift chart."""
+    L = w.lang
+    return w("alt_channel", before=fmt_kr(r.cost_now, L), after=fmt_kr(r.cost_after, L),
+             target=fmt_percent(r.shares_after["digital"], L))
+
+
+def payback_alt(r: m.SharedOperationsResult, w: Words) -> str:
+    """Alt text of the payback chart."""
+    data, L = charts.payback_table(r), w.lang
+    first, last = data.iloc[0], data.iloc[-1]
+    return w("alt_payback", first=fmt_kr(first["net"], L), y0=int(first["year"]), last=fmt_kr(last["net"], L),
+             y1=int(last["year"]))
 
 
 # --- the assumptions table (also shown by the live controls) ----------------------------------------
@@ -158,7 +177,7 @@ def findings(pg: Page) -> None:
         Finding(text=licence_sentence(lic, w), value=lic.club_cost, unit="DKK per year", table="dk_municipalities",
                 indicator=facts(lic) or None, geo=lic.municipality, how="scenario:joint_licence",
                 id="licence-club-cost", link="#tab-joint_licence"),
-        Finding(text=check_sentence(chk, w), value=chk.implied_current_low, unit="DKK per year",
+        Finding(text=check_sentence(chk, w, chosen=lic), value=chk.implied_current_low, unit="DKK per year",
                 table="catalogue_facts", indicator=facts(chk), geo=chk.licence.municipality,
                 how="scenario:licence_check", id="licence-check"),
     ], pg.P)
@@ -169,23 +188,18 @@ def channel_section(pg: Page) -> None:
     report.heading(w("channel"))
     report.markdown(w("channel_text"))
     scale = None if pg.P.contacts_given else int(r.contacts)
-    alt = w("alt_channel", before=pg.kr(r.cost_now), after=pg.kr(r.cost_after),
-            target=fmt_percent(r.shares_after["digital"], L))
     publish_figure(charts.channel_figure(r, L, scale), "channel_shift", charts.channel_curve(r),
-                   title=w("channel_title"), units="DKK per year", sources=m.sources_of(r.assumptions), alt=alt,
-                   P=pg.P)
+                   title=w("channel_title"), units="DKK per year", sources=m.sources_of(r.assumptions),
+                   alt=channel_alt(r, w), P=pg.P)
 
 
 def shared_section(pg: Page) -> None:
     r, w = pg.shared, pg.w
     report.heading(w("shared"))
     report.markdown(w("shared_text"))
-    data = charts.payback_table(r)
-    first, last = data.iloc[0], data.iloc[-1]
-    alt = w("alt_payback", first=pg.kr(first["net"]), y0=int(first["year"]), last=pg.kr(last["net"]),
-            y1=int(last["year"]))
-    publish_figure(charts.payback_figure(r, pg.L), "shared_payback", data, title=w("payback_title"), units="DKK",
-                   sources=m.sources_of(r.assumptions), alt=alt, P=pg.P)
+    publish_figure(charts.payback_figure(r, pg.L), "shared_payback", charts.payback_table(r),
+                   title=w("payback_title"), units="DKK", sources=m.sources_of(r.assumptions),
+                   alt=payback_alt(r, w), P=pg.P)
 
 
 def licence_row(r: m.JointLicenceResult, w: Words) -> dict:
@@ -205,7 +219,7 @@ def licence_section(pg: Page) -> None:
     publish_table(table, "joint_licence", title=w("licence_table"),
                   sources=m.sources_of(chk.assumptions + r.assumptions), P=pg.P,
                   formats={c: "kr" for c in table.columns[3:]} | {table.columns[2]: 0})
-    report.markdown(check_sentence(chk, w))
+    report.markdown(check_sentence(chk, w, chosen=r))
 
 
 def all_assumptions(pg: Page) -> list[m.Assumption]:

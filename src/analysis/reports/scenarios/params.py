@@ -117,10 +117,19 @@ class Params(StepParams):
 
     def check(self) -> m.LicenceCheck:
         """The business case check: always for the municipality the documented case is about."""
+        return self.check_for(self._inputs["licence_per_citizen"])
+
+    def check_for(self, licence_per_citizen) -> m.LicenceCheck:
+        """The business case check at another licence fee (the dashboard's slider)."""
         base = m.joint_licence(municipality=self._check_municipality["name"],
                                population=population_assumption(self._check_municipality),
-                               licence_per_citizen=self._inputs["licence_per_citizen"])
+                               licence_per_citizen=licence_per_citizen)
         return m.licence_check(base, self._inputs["check_saving_low"], self._inputs["check_saving_high"])
+
+    @property
+    def check_municipality_name(self) -> str:
+        """The municipality whose documented business case the check uses."""
+        return self._check_municipality["name"]
 
     @property
     def municipality_name(self) -> str:
@@ -216,13 +225,24 @@ def scenario_values(P: Params) -> dict[str, Any]:
     return {k: v for k, v in P.model_dump().items() if k not in skip and v is not None}
 
 
-def check_scenario_name(name: str) -> str:
-    """The name if it can be a params/<name>.yaml file; ParameterError otherwise."""
+def scenario_name_problem(name: str) -> str | None:
+    """Why a name cannot be a saved scenario: 'invalid' (not a usable file name), 'edition' (da, en), or None."""
     name = (name or "").strip()
     if not NAME_RE.match(name):
+        return "invalid"
+    if name in PROTECTED_NAMES:
+        return "edition"
+    return None
+
+
+def check_scenario_name(name: str) -> str:
+    """The name if it can be a params/<name>.yaml file; ParameterError otherwise."""
+    problem = scenario_name_problem(name)
+    name = (name or "").strip()
+    if problem == "invalid":
         raise ParameterError(f"scenario name '{name}' is not usable as a file name",
                              valid="letters, digits, '-' and '_', starting with a letter or digit, up to 64")
-    if name in PROTECTED_NAMES:
+    if problem == "edition":
         raise ParameterError(f"scenario name '{name}' is an edition", valid="any name but "
                              + ", ".join(PROTECTED_NAMES))
     return name
