@@ -37,9 +37,9 @@ def test_remarks_are_reader_words_in_the_readers_language():
     da = page.assumptions_table([a, b], "da")
     assert en["Note"].tolist() == ["no sourced count of contacts: results are per 1,000 contacts until you "
                                    "enter your own count",
-                                   "As published. the 2012 joint target is used as today's digital share"]
+                                   "As published. The 2012 joint target is used as today's digital share"]
     assert da["Note"][0].startswith("intet kildebelagt antal henvendelser: resultater pr. 1.000 henvendelser")
-    assert da["Note"][1] == "As published. fællesmålet for 2012 bruges som dagens digitale andel"
+    assert da["Note"][1] == "As published. Fællesmålet for 2012 bruges som dagens digitale andel"
     assert da["Kilde"].tolist() == ["antagelse (intet kildebelagt tal)", "Pub: T [F12]"]
     for table in (en, da):
         assert not any("_" in str(v) for v in table.to_numpy().ravel()), "a code name reached the reader"

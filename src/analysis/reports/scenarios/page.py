@@ -118,7 +118,11 @@ def note_text(a: m.Assumption, w: Words) -> str:
     """The catalogue's note on an input (as published) followed by the model's remarks in the reader's words."""
     remarks = [w(key, **{f: fmt_number(v, w.lang) if f in NUMBER_FIELDS else v for f, v in fields})
                for key, fields in a.remarks]
-    return " ".join(p for p in [a.note, *remarks] if p)
+    parts = [p for p in [a.note, *remarks] if p]
+    for i in range(1, len(parts)):  # a remark after a full sentence starts with a capital
+        if parts[i - 1].endswith("."):
+            parts[i] = parts[i][:1].upper() + parts[i][1:]
+    return " ".join(parts)
 
 
 def source_label(a: m.Assumption, w: Words) -> str:
