@@ -295,8 +295,8 @@ class ScenarioApp:
                            now=fmt_percent(result.shares_now["digital"], L))
         else:
             cls, value, label = "headline-channel", fmt_kr(result.saving, L), self.w("channel_saving")
-        if scale:
-            label += " " + self.w("ui_per_scale", n=fmt_number(scale, L))
+        if scale:  # after the worded extra cost, a dash keeps the scale apart from its last clause
+            label += (" – " if result.saving < 0 else " ") + self.w("ui_per_scale", n=fmt_number(scale, L))
         self.channel_head.value = headline(cls, value, label)
         self.channel_img.value = figure_html(charts.channel_figure(result, L, scale, width="narrow"), page.channel_alt(result, self.w))
         self.update_table()
