@@ -63,9 +63,9 @@ def prepare(params: dict, out: Path) -> tuple[dict, Path]:
 
 def step_sources() -> tuple[list[dict], list[dict]]:
     """(vintage, sources) of the profiles step, exactly as the pipeline runner passes them to the renderer."""
-    from analysis.pipeline import run, spec
-    pipeline = spec.load()
-    return run.Runner(pipeline, [], force=False, jobs=1).sources_for(pipeline.steps["profiles"])
+    from analysis import provenance
+    from analysis.pipeline import spec
+    return provenance.appendix(spec.load().steps["profiles"].tables, "en")
 
 
 def render_one(nb, injected: dict, nb_path: Path, provenance: tuple[list[dict], list[dict]]) -> None:

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pytest
 
+from analysis import provenance
 from analysis.data import tables
 from analysis.data.clean import load_all
 from analysis.data.snapshot import read_meta, snapshot_files, verify_all
@@ -154,12 +155,12 @@ def test_sources_and_source_line(built):
     items = tables.sources("ssb_ikt_expenditure_2005_2006")
     assert {s["url"] for s in items} == set(tables.load("ssb_ikt_expenditure_2005_2006")["source_url"])
     assert all(s["licence"].startswith("NLOD") for s in items)
-    assert tables.source_line("ssb_ikt_expenditure_2005_2006", "en") == "Source: Statistics Norway"
-    assert tables.source_line("dk_population", "da") == "Kilde: Danmarks Statistik, tabel FOLK1A"
+    assert provenance.source_line("ssb_ikt_expenditure_2005_2006", "en") == "Source: Statistics Norway"
+    assert provenance.source_line("dk_population", "da") == "Kilde: Danmarks Statistik, tabel FOLK1A"
     mixed = pd.concat([tables.load("un_egov_egdi").head(1), tables.load("dk_population").head(1)])
-    assert tables.source_line(mixed, "en") == "Sources: UN DESA; Statistics Denmark, table FOLK1A"
+    assert provenance.source_line(mixed, "en") == "Sources: UN DESA; Statistics Denmark, table FOLK1A"
     with pytest.raises(ParameterError, match="unknown language"):
-        tables.source_line("dk_population", "fr")
+        provenance.source_line("dk_population", "fr")
 
 
 def test_raw_files_behind_a_table(built):

@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 
+from analysis import revisions
 from analysis.data import changes, tables
 from analysis.data.snapshot import read_meta, write_snapshot
 
@@ -28,9 +29,9 @@ def test_compare_lists_added_years_revised_values_with_both_sources_and_removed_
                                                                               "new.csv#row=3")
     assert rev["key"]["year"] == 2023 and rev["key"]["geo_code"] == "101"
     assert changes.compare_table("t", "tidy", old, old.assign(source_id="elsewhere")) is None
-    line = changes.table_summary(diff, "en")
+    line = revisions.table_summary(diff, "en")
     assert line == "t: years added 2024; 1 values revised; 1 rows added; 1 rows removed"
-    assert changes.table_summary(diff, "da").startswith("t: år tilføjet 2024; 1 værdier revideret")
+    assert revisions.table_summary(diff, "da").startswith("t: år tilføjet 2024; 1 værdier revideret")
 
 
 def test_missing_stays_missing_and_is_not_a_revision():
@@ -46,9 +47,9 @@ def test_findings_moved_gives_the_reports_revised_line(tmp_path):
                                             {"id": "b", "text": "Y", "value": 1}]}))
     new.write_text(json.dumps({"findings": [{"id": "a", "text": "X was 3,120", "value": 3120},
                                             {"id": "b", "text": "Y", "value": 1}]}))
-    assert changes.findings_moved(old, new, "en") == "revised: X was 3,120 (previously 3,094)"
-    assert changes.findings_moved(old, new, "da") == "revideret: X was 3,120 (tidligere 3.094)"
-    assert changes.findings_moved(new, new, "en") is None
+    assert revisions.findings_moved(old, new, "en") == "revised: X was 3,120 (previously 3,094)"
+    assert revisions.findings_moved(old, new, "da") == "revideret: X was 3,120 (tidligere 3.094)"
+    assert revisions.findings_moved(new, new, "en") is None
 
 
 def test_a_rebuild_with_a_revised_snapshot_writes_changes_json_naming_both_files(built_copy):
@@ -74,7 +75,7 @@ def test_a_rebuild_with_a_revised_snapshot_writes_changes_json_naming_both_files
                                         "oecd_digital_government_index_2023.csv#row=")
     assert "_2026-12-01.csv#row=" in rev["new_source"] and old.exists()
     assert doc["since"] == "2026-11-24"
-    assert changes.summary("en")["since"] == "2026-11-24"
-    assert changes.summary("en")["lines"] == ["oecd_digital_government_index_2023: 2 values revised"]
-    assert changes.revised_line(["oecd_digital_government_index_2023"], "en").startswith("revised (since 2026-11-24)")
+    assert revisions.summary("en")["since"] == "2026-11-24"
+    assert revisions.summary("en")["lines"] == ["oecd_digital_government_index_2023: 2 values revised"]
+    assert revisions.revised_line(["oecd_digital_government_index_2023"], "en").startswith("revised (since 2026-11-24)")
     assert tables.table_meta("oecd_digital_government_index_2023")["built_from"].endswith("_2026-12-01.csv")

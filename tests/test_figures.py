@@ -183,3 +183,12 @@ def test_plain_matplotlib_figure_still_gets_source_line_and_generic_alt(tmp_path
     alt = json.loads((tmp_path / "out" / "plain.json").read_text())["alt"]
     assert alt.startswith("Diagram: Made-up plain chart") and "2 rækker" in alt
     assert plt.get_fignums() == []
+
+
+def test_a_table_scrolls_in_a_named_keyboard_region_and_marks_published_text():
+    df = pd.DataFrame({"Title": ["Sådan skal it redde kommuner"], "Year": [2012]})  # made-up row
+    markup = export.table_html(df, "en", published=["Title"], label="Sources of the facts")
+    assert markup.startswith('<div class="wb-scroll" role="region" tabindex="0" aria-label="Sources of the facts"')
+    assert '<td class="wb-as-published"' in markup and markup.count("wb-as-published") == 1
+    with pytest.raises(ParameterError, match="published: no column 'Titel'"):
+        export.table_html(df, "en", published=["Titel"])

@@ -19,7 +19,7 @@ HELLO_NB = '''\
 # %% tags=["parameters"]
 lang = "en"
 # %%
-from analysis.pipeline.params import StepParams
+from analysis.params import StepParams
 P = StepParams.from_namespace(globals())
 from analysis import i18n
 print("hello", i18n.fmt_number(1234567, P.lang))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from analysis.errors import ParameterError, PipelineError
-from analysis.pipeline import paramsets, run, spec
+from analysis.pipeline import paramsets, plan, publish, run, spec
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -32,8 +32,8 @@ def planned(sets: list[str], only: list[str], params: str = "params/en.yaml") ->
     pipeline = spec.load()
     editions = [paramsets.load_edition(REPO / params, pipeline)]
     parsed = paramsets.parse_sets(sets, pipeline)
-    ids = run.select_steps(pipeline, only)
-    units = [u for u in run.plan(pipeline, editions, parsed, ids, foreach=False) if not u.step.call]
+    ids = plan.select_steps(pipeline, only)
+    units = [u for u in plan.plan(pipeline, editions, parsed, ids, foreach=False) if not u.step.call]
     runner = run.Runner(pipeline, units, force=True, jobs=1, editions=editions, sets=parsed, wanted=ids)
     runner.add_foreach_units()
     runner.units = [u for u in runner.units if not u.step.call]
@@ -115,7 +115,7 @@ def test_parameter_files_and_edition_names_are_checked(project, tmp_path, name, 
 
 def test_output_paths_must_stay_under_reports(project):
     reports = project / "reports"
-    assert run.inside(reports / "en" / "spend") == reports / "en" / "spend"
+    assert publish.inside(reports / "en" / "spend") == reports / "en" / "spend"
     for bad in (reports / ".." / "spend", reports / "en" / ".." / ".." / "x", reports):
         with pytest.raises(PipelineError, match="outside reports/"):
-            run.inside(bad)
+            publish.inside(bad)

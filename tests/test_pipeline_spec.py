@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from analysis.errors import ParameterError, PipelineError
-from analysis.pipeline import paramsets, run, spec
+from analysis.pipeline import paramsets, plan, spec
 from analysis.cli import main
 
 NB = '# %% tags=["parameters"]\nthreshold = 10\n# %%\nprint(threshold)\n'
@@ -88,8 +88,8 @@ def test_unknown_step_key_and_dependency(project):
 def test_notebook_not_in_pipeline(project):
     p = spec.load()
     with pytest.raises(PipelineError, match="'03_other.py' is not in the pipeline"):
-        run.select_steps(p, ["03_other.py"])
-    assert run.select_steps(p, ["02_label.py"]) == ["count", "label"]
+        plan.select_steps(p, ["03_other.py"])
+    assert plan.select_steps(p, ["02_label.py"]) == ["count", "label"]
 
 
 def test_unknown_parameter_suggests_close_match(project):
@@ -103,13 +103,13 @@ def test_wrong_type_and_range_say_what_is_valid(project):
     ed = paramsets.load_edition(spec.paths.root() / "params/en.yaml", p)
     sets = paramsets.parse_sets(["threshold=many"], p)
     with pytest.raises(ParameterError, match="threshold.*valid integer"):
-        run.plan(p, [ed], sets, ["count"])
+        plan.plan(p, [ed], sets, ["count"])
     sets = paramsets.parse_sets(["threshold=5000"], p)
     with pytest.raises(ParameterError, match="threshold.*less than or equal to 1000"):
-        run.plan(p, [ed], sets, ["count"])
+        plan.plan(p, [ed], sets, ["count"])
     sets = paramsets.parse_sets(["label.mode=slow"], p)
     with pytest.raises(ParameterError, match="mode.*'fast' or 'full'"):
-        run.plan(p, [ed], sets, ["label"])
+        plan.plan(p, [ed], sets, ["label"])
 
 
 def test_parameter_file_errors(project):
@@ -131,7 +131,7 @@ def test_set_values_reach_only_steps_that_have_them(project):
     p = spec.load()
     ed = paramsets.load_edition(spec.paths.root() / "params/en.yaml", p)
     sets = paramsets.parse_sets(["threshold=3", "label.label=abc"], p)
-    units = {u.key: u for u in run.plan(p, [ed], sets, p.order())}
+    units = {u.key: u for u in plan.plan(p, [ed], sets, p.order())}
     assert units["en/count"].values == {"lang": "en", "threshold": 3}
     assert units["en/label"].values == {"lang": "en", "label": "abc"}
 

@@ -144,17 +144,24 @@ def test_title_falls_back_without_heading():
     assert soup.h1.get_text(strip=True) == "Fallback title"
 
 
-def test_parameters_and_vintage_at_top(soup_en):
-    section = soup_en.find("section", id="parameters")
-    assert section.h2.get_text(strip=True) == "Parameters and data vintage"
-    body = soup_en.find("div", class_="report-body")
-    assert section.sourceline < body.sourceline
+def test_about_this_report_comes_last_collapsed_with_parameters_as_readers_say_them(soup_en):
+    about = soup_en.find("details", id="about")
+    assert about.summary.h2.get_text(strip=True) == "About this report" and not about.has_attr("open")
+    body, sources = soup_en.find("div", class_="report-body"), soup_en.find("section", id="sources")
+    assert body.sourceline < sources.sourceline < about.sourceline  # findings first, metadata last
     rows = {tr.th.get_text(strip=True): tr.td.get_text(strip=True)
-            for tr in section.find("table", class_="params").tbody.find_all("tr")}
-    assert rows == {"lang": "en", "years": "2010, 2020", "per_capita": "yes", "threshold": "0.5"}
-    vintage = section.find("table", class_="vintage-table").get_text(" ", strip=True)
+            for tr in about.find("table", class_="params").tbody.find_all("tr")}
+    assert rows == {"Language": "English", "years": "2010, 2020", "per_capita": "yes", "threshold": "0.5"}
+    vintage = about.find("table", class_="vintage-table").get_text(" ", strip=True)
     for value in VINTAGE[0].values():
         assert value in vintage
+
+
+def test_runner_only_parameters_are_not_shown():
+    soup = BeautifulSoup(_render(params={**PARAMS, "lang": "da", "interactive": False, "output_dir": "x"},
+                                 lang="da"), "html.parser")
+    names = [th.get_text(strip=True) for th in soup.find("table", class_="params").tbody.find_all("th")]
+    assert names[0] == "Sprog" and "interactive" not in names and "output_dir" not in names
 
 
 def test_sources_appendix(soup_en):
@@ -174,17 +181,17 @@ def test_headings_in_order(soup_en):
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
     texts = [h.get_text(strip=True) for h in soup_en.find_all(re.compile(r"^h[1-6]$"))]
-    assert texts.index("Parameters and data vintage") < texts.index("Key findings") < texts.index("Sources")
+    assert texts.index("Key findings") < texts.index("Sources") < texts.index("About this report")
 
 
 @pytest.mark.parametrize("lang, vintage_label, sources_label, yes", [
-    ("da", "Parametre og dataårgang", "Kilder", "ja"),
-    ("en", "Parameters and data vintage", "Sources", "yes"),
+    ("da", "Om rapporten", "Kilder", "ja"),
+    ("en", "About this report", "Sources", "yes"),
 ])
 def test_language(lang, vintage_label, sources_label, yes):
     soup = BeautifulSoup(_render(lang), "html.parser")
     assert soup.html["lang"] == lang
-    assert soup.find("section", id="parameters").h2.get_text(strip=True) == vintage_label
+    assert soup.find("details", id="about").summary.get_text(strip=True) == vintage_label
     assert soup.find("section", id="sources").h2.get_text(strip=True) == sources_label
     assert soup.find("table", class_="params").find(string=yes)
 
@@ -283,3 +290,11 @@ def test_index_entry_without_html_is_a_pipeline_error(tmp_path):
     with pytest.raises(PipelineError, match="has no 'html'"):
         render.write_index(tmp_path, [entry])
     assert not (tmp_path / "index.html").exists()
+
+
+def test_copies_of_one_source_are_linked_by_year():
+    copies = [{"label": "2016", "url": "https://example.org/2016.csv"}, {"label": "2017", "url": "https://example.org/2017.csv"}]
+    src = [{**SOURCES[0], "copies": copies}]
+    soup = BeautifulSoup(_render(sources=src), "html.parser")
+    links = soup.find("span", class_="src-copies").find_all("a")
+    assert [(a.get_text(), a["href"]) for a in links] == [("2016", copies[0]["url"]), ("2017", copies[1]["url"])]

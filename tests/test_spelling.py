@@ -11,10 +11,17 @@ from analysis.i18n import Catalogue
 pytestmark = pytest.mark.skipif(not available(), reason="needs hunspell, hunspell-da, hunspell-en-us (.ci/run)")
 
 
+# Translation tables whose English is the data's own text, as the publishers print it (proper names and all):
+# only their Danish is this project's words.
+AS_PUBLISHED = {"publisher_texts", "licences", "fact_notes", "fact_indicators", "fact_units"}
+
+
 def catalogue_text(cat_id: str, lang: str) -> str:
     cat = Catalogue(catalogues()[cat_id])
     out = []
-    for entry in cat.entries.values():
+    for key, entry in cat.entries.items():
+        if lang == "en" and key in AS_PUBLISHED:
+            continue
         for item in entry.values() if Catalogue.is_table(entry) else [entry]:
             value = item[lang]
             out += value if isinstance(value, list) else [value]

@@ -9,23 +9,18 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.errors import DataError, ParameterError, close_matches
+from analysis.errors import DataError, close_matches
 
 SOURCE_FIELDS = ("source_title", "publisher", "source_url", "date_accessed")
-# Short names for publishers the rows spell in several ways (pattern, {lang: name}).
-PUBLISHER_NAMES = [
-    (re.compile(r"^(Statistisk sentralbyrå|Statistics Norway)"),
-     {"en": "Statistics Norway", "da": "Statistisk sentralbyrå (Norge)", "nb": "Statistisk sentralbyrå",
-      "no": "Statistisk sentralbyrå"}),
-    (re.compile(r"^(Danmarks Statistik|Statistics Denmark)"),
-     {"en": "Statistics Denmark", "da": "Danmarks Statistik", "nb": "Danmarks Statistik", "no": "Danmarks Statistik"}),
-    (re.compile(r"^UN DESA"), {"en": "UN DESA", "da": "FN (UN DESA)", "nb": "FN (UN DESA)", "no": "FN (UN DESA)"}),
-    (re.compile(r"^Eurostat$"), {"en": "Eurostat"}),
-    (re.compile(r"^European Commission"), {"en": "European Commission", "da": "Europa-Kommissionen",
-                                           "nb": "Europakommisjonen", "no": "Europakommisjonen"}),
+# The one name of each publisher the rows spell in several ways (pattern, name); analysis.provenance
+# gives that name in the reader's language.
+PUBLISHERS = [
+    (re.compile(r"^(Statistisk sentralbyrå|Statistics Norway)"), "Statistics Norway"),
+    (re.compile(r"^(Danmarks Statistik|Statistics Denmark)"), "Statistics Denmark"),
+    (re.compile(r"^UN DESA"), "UN DESA"),
+    (re.compile(r"^Eurostat$"), "Eurostat"),
+    (re.compile(r"^European Commission"), "European Commission"),
 ]
-SOURCE_WORD = {"en": ("Source", "Sources"), "da": ("Kilde", "Kilder"), "nb": ("Kilde", "Kilder"),
-               "no": ("Kilde", "Kilder")}
 
 
 def table_names() -> list[str]:
@@ -102,10 +97,6 @@ def sources(df_or_name: pd.DataFrame | str) -> list[dict]:
     return out
 
 
-TABLE_WORD = {"en": ("table", "tables"), "da": ("tabel", "tabeller"), "nb": ("tabell", "tabeller"),
-              "no": ("tabell", "tabeller")}
-
-
 def _tables_of(df: pd.DataFrame) -> list[str]:
     """The declared tables whose snapshots the rows come from (data/raw/<folder>/<table>/… in source_id)."""
     if "source_id" not in df.columns:
@@ -122,16 +113,9 @@ def _official_table(raw_path: str, publisher: str) -> str:
     parts = raw_path.split("/")
     decl = catalogue.declarations().get(parts[3]) if len(parts) > 3 and parts[:2] == ["data", "raw"] else None
     off = decl.official if decl is not None else None
-    if off is None or not off.table or short_publisher(publisher) != short_publisher(off.publisher):
+    if off is None or not off.table or publisher_id(publisher) != publisher_id(off.publisher):
         return ""
     return off.table
-
-
-def cite(publisher: str, table_ids: list[str], lang: str = "en") -> str:
-    """'Statistics Denmark, table REGK31' ('…, tables FOLK1A, REGK31'; the publisher alone without ids)."""
-    ids = [i for i in dict.fromkeys(table_ids) if i]
-    word = TABLE_WORD.get(lang, TABLE_WORD["en"])
-    return f"{publisher}, {word[len(ids) > 1]} {', '.join(ids)}" if ids else publisher
 
 
 def official_tables(df_or_name: pd.DataFrame | str) -> dict[str, list]:
@@ -142,74 +126,14 @@ def official_tables(df_or_name: pd.DataFrame | str) -> dict[str, list]:
     for name in names:
         decl = catalogue.declarations().get(name)
         if decl is not None and decl.official is not None and decl.official.table:
-            out.setdefault(short_publisher(decl.official.publisher), []).append(decl.official)
+            out.setdefault(publisher_id(decl.official.publisher), []).append(decl.official)
     return out
 
 
-OBTAINED = {"en": {"api": "API{host}, fetched {day}", "copy": "copy retrieved from {where} on {day}",
-                   "copies": "copies of the {n} sources named row by row, retrieved {day}"},
-            "da": {"api": "API{host}, hentet {day}", "copy": "kopi hentet fra {where} den {day}",
-                   "copies": "kopier af de {n} kilder, der er angivet række for række, hentet {day}"}}
-
-
-def _where(url: str) -> str:
-    """'github.com/owner/repo' for a GitHub address, else the host."""
-    from urllib.parse import urlsplit
-    parts = urlsplit(url)
-    if parts.netloc == "github.com":
-        return parts.netloc + "/" + "/".join(parts.path.strip("/").split("/")[:2])
-    return parts.netloc
-
-
-def obtained(name: str, lang: str = "en") -> str:
-    """How this copy of a table was obtained: 'API (api.statbank.dk), fetched 2026-12-01' or 'copy retrieved
-    from github.com/owner/repo on 2026-11-27' (from the sidecar of the snapshot it was built from)."""
-    from analysis.data.snapshot import read_meta
-    words = OBTAINED.get(lang, OBTAINED["en"])
-    built = table_meta(name).get("built_from")
-    if not built:
-        return ""
-    meta = read_meta(paths.root() / built)
-    day = meta.get("date_accessed") or ""
-    if meta.get("api"):
-        host = _where(str(meta.get("source_url") or ""))
-        return words["api"].format(host=f" ({host})" if host else "", day=day)
-    urls = [u for u in [meta.get("source_url"), *(meta.get("source_urls") or [])]
-            if str(u or "").startswith(("http://", "https://"))]
-    places = list(dict.fromkeys(_where(u) for u in urls))
-    if len(places) == 1:
-        return words["copy"].format(where=places[0], day=day)
-    count = len(sources(name)) if not places else len(places)
-    return words["copies"].format(n=count, day=day)
-
-
-def official_source(name: str, lang: str = "en") -> dict:
-    """{'official': 'Statistics Denmark, table REGK31', 'official_url': its page, 'obtained': how this copy was
-    obtained}; official fields empty when the table has no single official source."""
-    from analysis.data import catalogue
-    off = catalogue.get(name).official
-    word = TABLE_WORD.get(lang, TABLE_WORD["en"])[0]
-    cite = f"{short_publisher(off.publisher, lang)}, {word} {off.table}" if off and off.table else \
-        (short_publisher(off.publisher, lang) if off else "")
-    return {"official": cite, "official_url": (off.page or "") if off else "", "obtained": obtained(name, lang),
-            "licence": off.licence if off else ""}
-
-
-def short_publisher(name: str, lang: str = "en") -> str:
-    """A publisher's short name in lang when it is one the rows spell in several ways, else as printed."""
-    for pattern, names in PUBLISHER_NAMES:
+def publisher_id(name: str) -> str:
+    """The one name of a publisher the rows spell in several ways ('Danmarks Statistik' -> 'Statistics
+    Denmark'); other publishers as printed."""
+    for pattern, canonical in PUBLISHERS:
         if pattern.search(name):
-            return names.get(lang) or names["en"]
+            return canonical
     return name
-
-
-def source_line(df_or_name: pd.DataFrame | str, lang: str = "en") -> str:
-    """'Source: Statistics Norway; Eurostat' (or 'Kilde: …') naming each distinct publisher once."""
-    if lang not in SOURCE_WORD:
-        raise ParameterError(f"unknown language {lang!r}", column="lang", valid=", ".join(SOURCE_WORD))
-    rows = sources(df_or_name)
-    publishers = list(dict.fromkeys(short_publisher(s["publisher"], lang) for s in rows if s["publisher"]))
-    named = [cite(p, [s["table"] for s in rows if short_publisher(s["publisher"], lang) == p], lang)
-             for p in publishers]
-    singular, plural = SOURCE_WORD[lang]
-    return f"{plural if len(publishers) > 1 else singular}: {'; '.join(named)}"

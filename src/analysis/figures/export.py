@@ -15,7 +15,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import atomic
+from analysis import atomic, provenance
 from analysis.safe_links import safe_href
 from analysis.errors import ParameterError
 from analysis.figures import style
@@ -36,37 +36,9 @@ Sources = list[dict] | str
 
 # --- sources -----------------------------------------------------------------------------------
 
-def _short(publisher: str, lang: str) -> str:
-    """A publisher's short name (analysis.data.tables.short_publisher) when the data layer offers one."""
-    try:
-        from analysis.data.tables import short_publisher
-    except ImportError:  # figures work without the data layer (tests with made-up data)
-        return publisher
-    return short_publisher(publisher, lang)
-
-
 def source_text(sources: Sources, lang: str) -> str:
     """One source line from provenance dicts ("Source: Statistics Norway; Eurostat") or a ready string."""
-    if isinstance(sources, str):
-        return sources
-    publishers = list(dict.fromkeys(_short(str(s.get("publisher") or s.get("title") or "").strip(), lang)
-                                    for s in sources or []))
-    publishers = [p for p in publishers if p]
-    if not publishers:
-        return ""
-    word = label("sources" if len(publishers) > 1 else "source", lang)
-    return f"{word}: " + "; ".join(_cite(p, [s.get("table") or "" for s in sources
-                                             if _short(str(s.get("publisher") or s.get("title") or "").strip(),
-                                                       lang) == p], lang) for p in publishers)
-
-
-def _cite(publisher: str, table_ids: list[str], lang: str) -> str:
-    """The publisher with its own table ids ('Statistics Denmark, table REGK31') when the sources name them."""
-    try:
-        from analysis.data.tables import cite
-    except ImportError:  # figures work without the data layer (tests with made-up data)
-        return publisher
-    return cite(publisher, table_ids, lang)
+    return sources if isinstance(sources, str) else provenance.line(sources, lang)
 
 
 def source_html(sources: Sources, lang: str) -> str:
@@ -75,7 +47,7 @@ def source_html(sources: Sources, lang: str) -> str:
         return html.escape(sources)
     seen: dict[str, list[dict]] = {}
     for s in sources or []:
-        pub = _short(str(s.get("publisher") or s.get("title") or "").strip(), lang)
+        pub = provenance.publisher(str(s.get("publisher") or s.get("title") or "").strip(), lang)
         if pub:
             seen.setdefault(pub, []).append(s)
     if not seen:
@@ -328,9 +300,18 @@ def _num(v):
         return None
 
 
-def table_html(df: pd.DataFrame, lang: str, formats: Mapping[str, Format] | None = None) -> str:
-    """An HTML table with numbers formatted in the report language and right-aligned."""
+def table_html(df: pd.DataFrame, lang: str, formats: Mapping[str, Format] | None = None,
+               published: Iterable[str] = (), label: str = "") -> str:
+    """An HTML table with numbers formatted in the report language and right-aligned, in a scrolling region
+    a keyboard can reach (named by label). Cells of the `published` columns hold text as its publisher
+    printed it (document titles, names), in whatever language that is: they are marked so (class
+    wb-as-published), and the spelling check of the reader's language leaves them alone."""
     formats = dict(formats or {})
+    published = set(published)
+    unknown = published - set(df.columns)
+    if unknown:
+        raise ParameterError(f"published: no column {sorted(map(str, unknown))[0]!r} in the table",
+                             valid=", ".join(map(str, df.columns)))
     for col in df.columns:  # years stay '2024', not '2.024'
         if str(col).lower() in ("year", "år", "start_year") and col not in formats:
             formats[col] = "year"
@@ -341,21 +322,28 @@ def table_html(df: pd.DataFrame, lang: str, formats: Mapping[str, Format] | None
                    for c in df.columns)
     rows = []
     for _, r in df.iterrows():
-        cells = "".join(f'<td style="text-align:{"right" if c in numeric else "left"};padding:0.2em 0.6em;'
+        cells = "".join(f'<td{AS_PUBLISHED if c in published else ""} style="text-align:'
+                        f'{"right" if c in numeric else "left"};padding:0.2em 0.6em;'
                         f'border-bottom:1px solid #e6e6e6">{html.escape(fns[c](r[c]))}</td>'
                         for c in df.columns)
         rows.append(f"<tr>{cells}</tr>")
-    return (f'<table class="wb-table" style="border-collapse:collapse;font-size:0.9em;'
+    name = f' aria-label="{html.escape(label)}"' if label else ""
+    return (f'<div class="wb-scroll" role="region" tabindex="0"{name} style="overflow-x:auto">'
+            f'<table class="wb-table" style="border-collapse:collapse;font-size:0.9em;'
             f'font-variant-numeric:tabular-nums"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+AS_PUBLISHED = ' class="wb-as-published"'  # text as its publisher printed it (see table_html)
 
 
 def publish_table(df: pd.DataFrame, name: str, *, title: str, sources: Sources, P,
                   formats: Mapping[str, Format] | None = None, units: str | None = None,
-                  note: str | None = None) -> None:
+                  note: str | None = None, published: Iterable[str] = ()) -> None:
     """Save df as <name>.csv + .json under P.output_dir and display it as an HTML table with its title,
     source line and download links. formats maps columns to decimals, 'percent[:d]', 'kr[:d]',
-    'int'/'year' or a function; unformatted numbers keep the decimals they have.
+    'int'/'year' or a function; unformatted numbers keep the decimals they have; `published` names the
+    columns whose text is as its publisher printed it (see table_html).
     """
     _check_name(name)
     lang = getattr(P, "lang", "en")
@@ -371,9 +359,9 @@ def publish_table(df: pd.DataFrame, name: str, *, title: str, sources: Sources, 
     units_html = f'<div class="wb-units" style="color:#5c5c5c;font-size:0.85em">{html.escape(units)}</div>' \
         if units else ""
     markup = (
-        f'<figure id="tab-{name}" class="wb-table-figure" style="margin:1.2em 0;overflow-x:auto">'
+        f'<figure id="tab-{name}" class="wb-table-figure" style="margin:1.2em 0">'
         f'<div class="wb-table-title" style="font-weight:bold;margin-bottom:0.3em">{html.escape(title)}</div>'
-        f'{units_html}{table_html(df, lang, formats)}'
+        f'{units_html}{table_html(df, lang, formats, published, title)}'
         f'<figcaption class="wb-caption" style="font-size:0.85em;color:#5c5c5c;margin-top:0.3em">'
         f'{note_html}<span class="wb-source">{source_html(sources, lang)}</span><br>'
         f'{_links(name, P.output_href, lang, svg=False)}</figcaption></figure>'

@@ -24,7 +24,7 @@ def ordinal(n: int, lang: str) -> str:
     """'1st', '2nd' (en) or 'nr. 1' (da) for ranks in sentences."""
     n = int(n)
     if lang == "da":
-        return f"nr. {n}"
+        return label("rank_number", lang, n=n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -34,5 +34,4 @@ def join_names(names: list[str], lang: str) -> str:
     names = [str(n) for n in names]
     if len(names) <= 1:
         return "".join(names)
-    word = "og" if lang == "da" else "and"
-    return f"{', '.join(names[:-1])} {word} {names[-1]}"
+    return f"{', '.join(names[:-1])} {label('and', lang)} {names[-1]}"

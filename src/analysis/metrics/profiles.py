@@ -92,8 +92,9 @@ def load_table(name: str) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=64)
 def _sources_cached(name: str, root: str, mtime: int | None, lang: str | None):
+    from analysis import provenance
     from analysis.data import tables
-    return tables.source_line(name, lang) if lang else tables.sources(name)
+    return provenance.source_line(name, lang) if lang else tables.sources(name)
 
 
 def table_sources(name: str) -> list[dict]:
@@ -102,7 +103,7 @@ def table_sources(name: str) -> list[dict]:
 
 
 def table_source_line(name: str, lang: str) -> str:
-    """tables.source_line(name, lang), computed once per process and file version."""
+    """provenance.source_line(name, lang), computed once per process and file version."""
     return _sources_cached(name, str(paths.root()), _mtime(name), lang)
 
 

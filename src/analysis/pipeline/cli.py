@@ -51,11 +51,11 @@ def _only(args) -> list[str]:
     if not args.downstream:
         return list(args.only)
     from analysis.errors import ParameterError
-    from analysis.pipeline import selection, spec
+    from analysis.pipeline import plan, spec
 
     if not args.only:
         raise ParameterError("--downstream needs --only STEP", valid="e.g. --only spend --downstream")
-    return selection.with_downstream(spec.load(), args.only)
+    return plan.with_downstream(spec.load(), args.only)
 
 
 def cmd_status(args) -> int:

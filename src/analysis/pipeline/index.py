@@ -58,7 +58,7 @@ def write_all(manifest: state.Manifest, pipeline: spec.Pipeline) -> Path | None:
 
 
 def what_changed() -> dict | None:
-    """The index's "What changed since <date>" block from reports/changes.json (analysis.data.changes)."""
-    from analysis.data import changes
-    en, da = changes.summary("en"), changes.summary("da")
+    """The index's "What changed since <date>" block from reports/changes.json (analysis.revisions)."""
+    from analysis import revisions
+    en, da = revisions.summary("en"), revisions.summary("da")
     return {**en, "lines_da": da["lines"]} if en else None

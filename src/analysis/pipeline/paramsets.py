@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from analysis.errors import ParameterError, PipelineError, suggest
-from analysis.pipeline.params import RUNNER_PARAMS, StepParams
+from analysis.params import RUNNER_PARAMS, StepParams
 from analysis.pipeline.spec import Pipeline, Step, read_yaml
 
 
@@ -83,7 +83,7 @@ def model_closure_hash(step: Step) -> str:
     """Hash of every `analysis` module the step's model module imports: the fields can change only with it."""
     from analysis.pipeline import state
 
-    module = (step.model or "analysis.pipeline.params:StepParams").split(":")[0]
+    module = (step.model or "analysis.params:StepParams").split(":")[0]
     if not module.startswith("analysis"):
         return "external:" + module  # models outside the package (tests) are always imported
     return state.text_hash(state.module_closure(f"import {module}"))
@@ -91,7 +91,7 @@ def model_closure_hash(step: Step) -> str:
 
 def user_fields(step: Step) -> list[str]:
     """The parameters a user may set for a step (its model's fields, less the runner's)."""
-    key = step.model or "analysis.pipeline.params:StepParams"
+    key = step.model or "analysis.params:StepParams"
     hint = FIELD_HINTS.get(key)
     if hint and not hint[0].startswith("external:") and hint[0] == model_closure_hash(step):
         return list(hint[1])

@@ -27,8 +27,8 @@ from analysis.i18n import LANGS, Words, fmt_number
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 REPORT_TEMPLATE = "report"
 
-# Parameters the runner injects for its own bookkeeping; they are not shown to readers.
-HIDDEN_PARAMS = frozenset({"output_dir", "output_href"})
+# Parameters for the runner's or JupyterLab's bookkeeping; they are not shown to readers.
+HIDDEN_PARAMS = frozenset({"output_dir", "output_href", "interactive"})
 
 # Every word of the page around the notebook comes from the house catalogue (analysis/house.yaml).
 LABELS: dict[str, dict[str, str]] = {lang: Words(None, lang).table("report_page") for lang in LANGS}
@@ -267,8 +267,23 @@ def normalise_headings(html: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- HTML
 
+def reader_params(params: Mapping[str, Any], lang: str, report: str | None = None) -> list[tuple[str, str]]:
+    """(name as readers say it, value as readers read it) of the parameters a reader should see: names from
+    the report's `params` table (else the house's), the language by its name; runner-only ones left out."""
+    words = Words(report, lang)
+    names = words.table("params") if "params" in words else {}
+    out = []
+    for key, value in (params or {}).items():
+        if key in HIDDEN_PARAMS:
+            continue
+        shown = words({"da": "language_da", "en": "language_en"}[value]) if key == "lang" \
+            else format_value(value, lang)
+        out.append((names.get(key) or words.lookup("param_names", key), shown))
+    return out
+
+
 def _context(*, title: str, lang: str, params: dict, vintage: list[dict], sources: list[dict],
-             run_info: dict) -> dict:
+             run_info: dict, report: str | None = None) -> dict:
     """Everything the report template shows around the notebook body, formatted for lang."""
     lab = labels(lang)
     run_info = run_info or {}
@@ -295,25 +310,26 @@ def _context(*, title: str, lang: str, params: dict, vintage: list[dict], source
         "run_meta": [x for x in run_meta if x],
         "colophon": [x for x in colophon if x],
         "footer_left": _css_string(footer_left),
-        "params": [(k, format_value(v, lang)) for k, v in (params or {}).items() if k not in HIDDEN_PARAMS],
+        "params": reader_params(params, lang, report),
         "vintage": [{k: str(row.get(k) or "–") for k in ("table", "snapshot", "date_accessed", "sha256")}
                     for row in vintage or []],
-        "sources": [{k: str(src.get(k) or "") for k in ("title", "publisher", "url", "date_accessed",
-                                                         "licence", "file", "official", "official_url",
-                                                         "obtained")}
+        "sources": [{**{k: str(src.get(k) or "") for k in ("title", "publisher", "url", "date_accessed",
+                                                           "licence", "file", "official", "official_url",
+                                                           "obtained")},
+                     "copies": [c for c in src.get("copies") or [] if c.get("url")]}
                     for src in provenance.in_language(list(sources or []), lang)],
         "css": house_css(),
     }
 
 
 def render_html(nb: nbformat.NotebookNode, *, title: str, lang: str, params: dict, vintage: list[dict],
-                sources: list[dict], run_info: dict) -> str:
+                sources: list[dict], run_info: dict, report: str | None = None) -> str:
     """Render an executed notebook as a self-contained report page (outputs only, house template)."""
     cells = _readable_cells(nb)
     found = _take_title(cells)
     cells = [c for c in cells if c.get("outputs") or c["cell_type"] != "code" and _as_text(c["source"]).strip()]
     context = _context(title=found or title, lang=lang, params=params, vintage=vintage, sources=sources,
-                       run_info=run_info)
+                       run_info=run_info, report=report)
     clean = nbformat.from_dict({"cells": cells, "metadata": nb.get("metadata", {}),
                                 "nbformat": nb.get("nbformat", 4), "nbformat_minor": nb.get("nbformat_minor", 5)})
     with _render_lock:  # the exporter registers per-notebook filters on a shared environment

@@ -1,9 +1,10 @@
-"""One pipeline run: validate everything, decide what is stale, execute, render, publish atomically."""
+"""One pipeline run, orchestrated: take the lock, plan (analysis.pipeline.plan), execute stale units in a pool
+of reused kernels, render and publish each (analysis.pipeline.publish) with its sources
+(analysis.provenance), then write the manifest and the index."""
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -11,32 +12,15 @@ import threading
 import time
 import uuid
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-
-from analysis import paths, safe_links
-from analysis.errors import DataError, ParameterError, PipelineError, WorkbenchError, suggest
-from analysis.pipeline import layout, paramsets, spec, state, variants
-from analysis.pipeline.status import describe_changes, run_note
-from analysis.pipeline.params import RUNNER_PARAMS
-
-
-@dataclass
-class Unit:
-    """One executable piece: a step for an edition (and one foreach value), or the data step."""
-
-    key: str
-    step: spec.Step
-    edition: paramsets.Edition | None
-    values: dict[str, Any] = field(default_factory=dict)
-    foreach_value: Any = None
-    variant: str | None = None  # set when the unit's values differ from its edition's (see variants.py)
-
-    @property
-    def stem(self) -> str:
-        return variants.stem(self.variant, layout.report_stem(self.step.id, self.edition.name, self.foreach_value))
+from analysis import layout, paths, provenance
+from analysis.errors import DataError, PipelineError, WorkbenchError
+from analysis.params import RUNNER_PARAMS
+from analysis.pipeline import paramsets, plan, publish, spec, state, variants
+from analysis.pipeline.plan import Unit
+from analysis.pipeline.reasons import describe_changes, run_note
 
 
 @dataclass
@@ -73,94 +57,6 @@ def git_commit() -> str:
         return "unknown"
 
 
-def select_steps(pipeline: spec.Pipeline, only: list[str]) -> list[str]:
-    """Step ids to consider: --only names (ids or notebook files) plus what they depend on."""
-    if not only:
-        return pipeline.order()
-    chosen: set[str] = set()
-    for name in only:
-        if name in pipeline.steps:
-            sid = name
-        elif name.endswith((".py", ".ipynb")):
-            sid = spec.notebook_step_for(pipeline, name).id
-        else:
-            raise PipelineError(f"--only: unknown step '{name}'{suggest(name, pipeline.steps)}",
-                                valid=", ".join(pipeline.steps))
-        chosen |= {sid} | pipeline.ancestors(sid)
-    return [s for s in pipeline.order() if s in chosen]
-
-
-def plan(pipeline: spec.Pipeline, editions: list[paramsets.Edition], sets, step_ids: list[str],
-         manifest: state.Manifest | None = None, foreach: bool = True, variant: str | None = None) -> list[Unit]:
-    """Every unit of the run; parameters that differ from the last good run are validated here, up front.
-    With `variant`, units whose values differ from their edition's are that variant's, not the edition's."""
-    units: list[Unit] = []
-    for sid in step_ids:
-        step = pipeline.steps[sid]
-        if step.call:
-            units.append(Unit(key=sid, step=step, edition=None))
-            continue
-        for ed in editions:
-            values = paramsets.step_values(step, ed, sets)
-            where = str(ed.path.name if ed.path else "parameters") + f" (step '{sid}')"
-            if step.foreach:
-                if foreach:
-                    units.extend(_foreach_units(step, ed, values, manifest, variant))
-                continue
-            key = f"{ed.name}/{sid}"
-            var = variant if variant and variants.differs(values, paramsets.step_values(step, ed, [])) else None
-            key = variants.key(var, key) if var else key
-            if not _known_good(manifest, key, values):
-                paramsets.validate(step, values, where)
-            units.append(Unit(key=key, step=step, edition=ed, values=values, variant=var))
-    return units
-
-
-def _known_good(manifest: state.Manifest | None, key: str, values: dict[str, Any]) -> bool:
-    """True when these exact values succeeded last time (so the model need not even be imported)."""
-    e = manifest.entry(key) if manifest else None
-    return bool(e and e.get("status") == "ok" and e.get("inputs", {}).get("params") == state.text_hash(values))
-
-
-def _foreach_units(step: spec.Step, ed: paramsets.Edition, values: dict[str, Any],
-                   manifest: state.Manifest | None, variant: str | None = None) -> list[Unit]:
-    """One unit per foreach value; a value given with --set or in the edition renders just that one."""
-    where = str(ed.path.name if ed.path else "parameters") + f" (step '{step.id}')"
-    if step.foreach in values:  # the one canonical value (a code or variant names the same report)
-        chosen = [getattr(paramsets.validate(step, values, where), step.foreach)]
-    else:
-        chosen = foreach_values(step, manifest)
-    var = variant if variant and variants.differs(values, paramsets.step_values(step, ed, []), step.foreach) else None
-    units = []
-    for v in chosen:
-        key = f"{ed.name}/{step.id}/{layout.slug(v)}"
-        key = variants.key(var, key) if var else key
-        vals = {**values, step.foreach: v}
-        if not _known_good(manifest, key, vals):
-            paramsets.validate(step, vals, where)
-        units.append(Unit(key=key, step=step, edition=ed, values=vals, foreach_value=v, variant=var))
-    return units
-
-
-def foreach_values(step: spec.Step, manifest: state.Manifest | None) -> list[Any]:
-    """The values a foreach step runs over, cached in the manifest against its code and tables."""
-    module = step.foreach_values.split(":")[0]
-    tables = {}
-    for name in step.tables:
-        f = paths.processed_dir() / f"{name}.parquet"
-        tables[name] = state.file_hash(f) if f.exists() else None
-    key = state.text_hash({"code": state.module_closure(f"import {module}"), "tables": tables,
-                           "target": step.foreach_values})
-    cached = (manifest.data.get("foreach", {}) if manifest else {}).get(step.id)
-    if cached and cached.get("key") == key:
-        return list(cached["values"])
-    values = list(spec.resolve(step.foreach_values, f"step '{step.id}' foreach_values")())
-    if manifest is not None:
-        with manifest.lock:
-            manifest.data.setdefault("foreach", {})[step.id] = {"key": key, "values": values}
-    return values
-
-
 class Runner:
     """Executes a plan: data step in process, notebooks in a pool of reused kernels, then renders."""
 
@@ -179,86 +75,21 @@ class Runner:
         self.commit = git_commit()
         self.pool = None
         self.staging = paths.reports_dir() / ".staging"
-        self._sources_cache: dict[str, tuple[list[dict], list[dict]]] = {}
+        self._sources_cache: dict[tuple[str, str], tuple[list[dict], list[dict]]] = {}
         self._lock = threading.Lock()
-        self._inputs: dict[str, dict[str, Any]] = {}
+        self.inputs = plan.Inputs()
+        self._inputs: dict[str, dict] = {}
         self._fresh: set[str] = set()
-        self._closures: dict[str, dict[str, str]] = {}
-        self._versions: dict[str, str] | None = None
         self.bar = None
         self.stopping = threading.Event()  # set by Ctrl-C: start no new unit, stop the running ones
 
-    # ---- inputs -------------------------------------------------------------------------------
-    def inputs(self, unit: Unit) -> dict[str, Any]:
-        """Everything the unit's output depends on, hashed."""
-        step = unit.step
-        if step.call:
-            module = step.call.split(":")[0]
-            from analysis.data import catalogue  # the declarations and the readers they name (imported by name)
-            readers = "".join(f"\nimport {m}" for m in catalogue.reader_modules())
-            return {"raw": state.tree_hash(paths.raw_dir()),
-                    "modules": state.module_closure(f"import {module}{readers}"),
-                    "catalogue": state.file_hash(catalogue.CATALOGUE_FILE), "packages": state.package_versions()}
-        if step.id not in self._closures:
-            nb_source = step.notebook.read_text(encoding="utf-8")
-            model_module = (step.model or "analysis.pipeline.params:x").split(":")[0]
-            self._closures[step.id] = state.module_closure(nb_source + f"\nimport {model_module}\n")
-        if self._versions is None:
-            self._versions = state.package_versions()
-        return {"notebook": state.file_hash(step.notebook), "params": state.text_hash(unit.values),
-                "modules": self._closures[step.id], "tables": self.table_hashes(step),
-                "packages": self._versions, "render": state.render_hash()}
-
-    def table_hashes(self, step: spec.Step) -> dict[str, str]:
-        out = {}
-        for name in step.tables:
-            f = paths.processed_dir() / f"{name}.parquet"
-            if not f.exists():
-                known = sorted(p.stem for p in paths.processed_dir().glob("*.parquet"))
-                raise DataError(f"step '{step.id}' reads table '{name}', which was not built{suggest(name, known)}",
-                                file=f.relative_to(paths.root()), valid="tables listed in docs/architecture.md; "
-                                "run `workbench run --only data`")
-            out[name] = state.file_hash(f)
-        return out
-
-    # ---- sources ------------------------------------------------------------------------------
-    def sources_for(self, step: spec.Step) -> tuple[list[dict], list[dict]]:
-        """(vintage rows, distinct sources) from the provenance of every raw file behind the step's tables."""
+    # ---- inputs and sources ------------------------------------------------------------------
+    def sources_for(self, step: spec.Step, lang: str) -> tuple[list[dict], list[dict]]:
+        """(vintage rows, distinct sources) of the step's tables, composed once per run and language."""
         with self._lock:
-            if step.id in self._sources_cache:
-                return self._sources_cache[step.id]
-        from analysis.data import snapshot, tables
-
-        vintage, sources, seen = [], [], set()
-        for name in step.tables:
-            metas = []
-            for raw in tables.raw_files(name):
-                meta = snapshot.read_meta(raw)
-                rel = str(Path(raw).resolve().relative_to(paths.root())) if Path(raw).is_absolute() else str(raw)
-                metas.append((rel, meta))
-                if str(meta.get("source_url", "")).startswith(("http://", "https://")):
-                    entries = [{"title": meta.get("title"), "publisher": meta.get("publisher"),
-                                "url": meta.get("source_url"), "date_accessed": meta.get("date_accessed"),
-                                "licence": meta.get("licence")}]
-                else:  # the file names its sources row by row: list the distinct ones
-                    entries = _row_sources(name, meta)
-                for entry in entries:
-                    key = (entry.get("title"), entry.get("url"))
-                    if key not in seen:
-                        seen.add(key)
-                        sources.append({**entry, "file": rel})
-            if len(metas) == 1:
-                rel, meta = metas[0]
-                vintage.append({"table": name, "snapshot": rel, "date_accessed": meta.get("date_accessed"),
-                                "sha256": (meta.get("sha256") or "")[:12]})
-            elif metas:  # one row per table: the folder and how many snapshots (each is in the sources list)
-                folder = str(Path(metas[0][0]).parent)
-                dates = sorted(str(m.get("date_accessed")) for _, m in metas if m.get("date_accessed"))
-                vintage.append({"table": name, "snapshot": f"{folder}/ ({len(metas)} files)",
-                                "date_accessed": dates[-1] if dates else None, "sha256": ""})
-        with self._lock:
-            self._sources_cache[step.id] = (vintage, sources)
-        return vintage, sources
+            if (step.id, lang) not in self._sources_cache:
+                self._sources_cache[step.id, lang] = provenance.appendix(step.tables, lang)
+            return self._sources_cache[step.id, lang]
 
     # ---- execution ----------------------------------------------------------------------------
     def run_data(self, unit: Unit) -> Outcome:
@@ -295,9 +126,8 @@ class Runner:
         defaults = {k: f.get_default(call_default_factory=True) for k, f in model.model_fields.items()}
         why = ["--force"] if self.force else describe_changes(
             variants.entry_for(self.manifest, unit.key, unit.variant), inputs, unit.values, notebook, defaults)
-        where = f"{unit.edition.path.name if unit.edition.path else 'parameters'} (step '{unit.step.id}')"
         try:
-            validated = model.validate_params(unit.values, where=where).derive()
+            validated = model.validate_params(unit.values, where=unit.where).derive()
         except WorkbenchError as exc:
             return Outcome(unit, "failed", 0.0, exc.format())
         stem = unit.stem
@@ -321,22 +151,19 @@ class Runner:
                 rel = failed.relative_to(paths.root())
                 return Outcome(unit, "failed", time.perf_counter() - start,
                                f"{unit.step.notebook.name} {result.error.describe()} (executed notebook: {rel})")
-            vintage, sources = self.sources_for(unit.step)
-            sources = official_entries(unit.step.tables, validated.lang) + sources
+            vintage, sources = self.sources_for(unit.step, validated.lang)
             shown = {k: v for k, v in validated.model_dump().items() if k not in RUNNER_PARAMS}
-            run_info = {"date": dt.date.today().isoformat(), "commit": self.commit, "edition": unit.edition.name,
-                        "step": unit.step.id}
-            run_info["revised"] = revised_first_line(stem, files, validated.lang)
-            html = render.render_html(result.nb, title=unit.step.title, lang=validated.lang, params=shown,
-                                      vintage=vintage, sources=sources, run_info=run_info)
-            html = safe_links.neutralise_links(html, depth=stem.count("/"))
-            (stage / f"{name}.html").write_text(html, encoding="utf-8")
-            render.render_pdf(html, stage / f"{name}.pdf", base_url=str(stage))
-            outputs = self.publish(stage, stem)
+            html = publish.render(result.nb, stage, stem, title=unit.step.title, lang=validated.lang, params=shown,
+                                  vintage=vintage,
+                                  sources=provenance.official_entries(unit.step.tables, validated.lang) + sources,
+                                  run_info={"date": dt.date.today().isoformat(), "commit": self.commit,
+                                            "edition": unit.edition.name, "step": unit.step.id},
+                                  report=unit.step.report)
+            outputs = publish.publish(stage, stem)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
         seconds = time.perf_counter() - start
-        title = _title_of(html) or unit.step.title
+        title = publish.title_of(html) or unit.step.title
         self.manifest.record(unit.key, {
             "status": "ok", "inputs": inputs, "outputs": outputs, "seconds": round(seconds, 3),
             "cell_seconds": result.cell_seconds, "params": shown, "title": title, "lang": validated.lang,
@@ -345,29 +172,10 @@ class Runner:
             "variant": unit.variant})
         return Outcome(unit, "ok", seconds, message=run_note(why))
 
-    def publish(self, stage: Path, stem: str) -> list[str]:
-        """Move a finished report into place: figure folder swapped whole, HTML and PDF renamed."""
-        final = paths.reports_dir() / stem
-        inside(final)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        name = final.name
-        files_src, files_dst = stage / f"{name}_files", final.parent / f"{name}_files"
-        trash = None
-        if files_dst.exists():
-            trash = stage / "old_files"
-            os.replace(files_dst, trash)
-        os.replace(files_src, files_dst)
-        for suffix in (".html", ".pdf"):
-            os.replace(stage / f"{name}{suffix}", final.parent / f"{name}{suffix}")
-        if trash:
-            shutil.rmtree(trash, ignore_errors=True)
-        return [str((final.parent / f"{name}{s}").relative_to(paths.root())) for s in (".html", ".pdf")]
-
     def add_foreach_units(self) -> None:
         """Expand foreach steps now that the tables their values come from are built."""
-        for sid in [s for s in self.wanted if self.pipeline.steps[s].foreach]:
-            self.units.extend(plan(self.pipeline, self.editions, self.sets, [sid], self.manifest,
-                                   variant=self.variant))
+        self.units.extend(plan.expand_foreach(self.pipeline, self.editions, self.sets, self.wanted, self.manifest,
+                                              self.variant))
 
     def prevalidate(self, done: dict[str, Outcome]) -> None:
         """Derive the parameters of every stale unit (names looked up in the data) before any kernel starts."""
@@ -384,8 +192,7 @@ class Runner:
             if not self.force and self.manifest.is_fresh(u.key, inputs):
                 self._fresh.add(u.key)
             else:
-                where = f"{u.edition.path.name if u.edition.path else 'parameters'} (step '{u.step.id}')"
-                u.step.model_class().validate_params(u.values, where=where).derive()
+                u.step.model_class().validate_params(u.values, where=u.where).derive()
 
     def execute_all(self) -> list[Outcome]:
         """Run every unit once its dependencies succeeded; a failure stops its dependents only; Ctrl-C stops
@@ -536,60 +343,8 @@ class Runner:
             self.echo(line)
 
 
-def official_entries(names: list[str], lang: str) -> list[dict]:
-    """One sources-appendix entry per table with an official source: the publisher's table (linked) and how this
-    copy was obtained (analysis.data.tables.official_source)."""
-    from analysis.data import tables
-    out = []
-    for name in names:
-        try:
-            item = tables.official_source(name, lang)
-        except WorkbenchError:
-            continue
-        if item["official"]:
-            out.append({**item, "file": tables.table_meta(name).get("built_from") or ""})
-    return out
-
-
-def revised_first_line(stem: str, files: Path, lang: str) -> str | None:
-    """'revised: …' when the report's key findings moved since its published edition (analysis.data.changes)."""
-    from analysis.data.changes import FINDINGS, findings_moved
-    published = paths.reports_dir() / f"{stem}_files" / FINDINGS
-    return findings_moved(published, files / FINDINGS, lang) if published.exists() else None
-
-
-def _row_sources(table: str, meta: dict, most: int = 5) -> list[dict]:
-    """Sources of a snapshot that cites them row by row: each one when few, else the file as one entry."""
-    from analysis.data import tables
-
-    try:
-        rows = tables.sources(table)
-    except WorkbenchError:
-        rows = []
-    if 0 < len(rows) <= most:
-        return [{"title": r.get("title"), "publisher": r.get("publisher"), "url": r.get("url"),
-                 "date_accessed": r.get("date_accessed"), "licence": r.get("licence") or meta.get("licence")}
-                for r in rows]
-    count = f" ({len(rows)} sources cited row by row; each chart and table names those it shows)" if rows else ""
-    return [{"title": f"{meta.get('title')}{count}", "publisher": meta.get("publisher"), "url": None,
-             "date_accessed": meta.get("date_accessed"), "licence": meta.get("licence")}]
-
-
-def _title_of(html: str) -> str | None:
-    m = re.search(r"<title>(.*?)</title>", html, re.S)
-    return m.group(1).strip() if m else None
-
-
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def inside(target: Path) -> Path:
-    """target, if it lies under reports/ (an output path must never leave it); PipelineError otherwise."""
-    reports = paths.reports_dir().resolve()
-    if not target.resolve().is_relative_to(reports) or target.resolve() == reports:
-        raise PipelineError(f"output path '{target}' is outside reports/", valid="paths under reports/")
-    return target
 
 
 STOP_GRACE = 5.0  # seconds a running notebook gets to stop after Ctrl-C before its kernel is killed
@@ -665,8 +420,8 @@ def _run_locked(params_file, sets, only, force, jobs, echo, variant=None) -> Run
     state.IMPORT_CACHE.update(manifest.data.get("imports", {}))
     editions = [paramsets.load_edition(p, pipeline) for p in edition_paths]
     parsed = paramsets.parse_sets(sets or [], pipeline)
-    step_ids = select_steps(pipeline, only or [])
-    units = plan(pipeline, editions, parsed, step_ids, manifest, foreach=False, variant=variant)
+    step_ids = plan.select_steps(pipeline, only or [])
+    units = plan.plan(pipeline, editions, parsed, step_ids, manifest, foreach=False, variant=variant)
     from analysis.data import snapshot
 
     problems = snapshot.verify_all()

@@ -185,7 +185,7 @@ class Manifest:
 
     def recover_from_disk(self, pipeline) -> int:
         """Entries (status 'recovered', so stale) for reports on disk the manifest lost; how many were found."""
-        from analysis.pipeline import layout
+        from analysis import layout
 
         reports = paths.reports_dir()
         found = 0

@@ -13,6 +13,7 @@ from typing import Any
 
 from analysis import paths
 from analysis.errors import WorkbenchError
+from analysis.pipeline.reasons import describe_changes, model_defaults
 
 STATES = ("fresh", "stale", "waits")  # waits: can only be judged after the data step has (re)built the tables
 LABELS = {"fresh": "up to date", "stale": "would run", "waits": "after data"}
@@ -29,100 +30,10 @@ class UnitStatus:
     variant: str | None = None
 
 
-def _short(value: Any) -> str:
-    if value is None:
-        return "none"
-    text = json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, str) else value
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
-def param_changes(old: dict[str, Any] | None, new: dict[str, Any], complete: bool,
-                  defaults: dict[str, Any] | None = None) -> list[str]:
-    """'params top_n 10→7' for each value that differs; `complete` says old lists every value set (not only
-    the validated ones), so a name missing from it was at its default (shown when `defaults` has it)."""
-    old, defaults = old or {}, defaults or {}
-    names = sorted(set(new) | (set(old) if complete else set()))
-    out = []
-    for name in names:
-        if name not in old and not complete:
-            continue
-        before = old.get(name, defaults.get(name, "(default)"))
-        after = new.get(name, defaults.get(name, "(default)"))
-        if before != after:
-            out.append(f"params {name} {_short(before)}→{_short(after)}")
-    return out
-
-
-def model_defaults(step) -> dict[str, Any]:
-    """The default of each parameter of a step's model ({} when the model cannot be imported)."""
-    try:
-        fields = step.model_class().model_fields
-    except WorkbenchError:
-        return {}
-    return {name: f.get_default(call_default_factory=True) for name, f in fields.items()}
-
-
-def describe_changes(entry: dict[str, Any] | None, inputs: dict[str, Any], values: dict[str, Any] | None = None,
-                     notebook: str | None = None, defaults: dict[str, Any] | None = None) -> list[str]:
-    """Why a unit reruns, one phrase per changed input; ['new'] when it never ran."""
-    if not entry or "inputs" not in entry:
-        return ["new"]
-    old_inputs = entry["inputs"]
-    out: list[str] = []
-    for name, value in inputs.items():
-        old = old_inputs.get(name)
-        if value == old:
-            continue
-        if name == "params":
-            complete = "values" in entry
-            found = param_changes(entry.get("values", entry.get("params")), values or {}, complete, defaults)
-            out += found or ["params"]
-        elif name == "notebook":
-            out.append(f"notebook {notebook}" if notebook else "notebook")
-        elif name == "render":
-            out.append("renderer")
-        elif name == "raw":
-            out.append("data/raw snapshots")
-        elif isinstance(value, dict) and isinstance(old, dict):
-            kind = {"modules": "module", "tables": "table", "packages": "package"}.get(name, name)
-            for k in sorted(set(value) | set(old)):
-                if value.get(k) == old.get(k):
-                    continue
-                if kind == "package":
-                    out.append(f"package {k} {old.get(k, 'absent')}→{value.get(k, 'absent')}")
-                elif k not in old:
-                    out.append(f"{kind} {k} (new)")
-                elif k not in value:
-                    gone = "no longer read" if kind == "table" else "no longer imported"
-                    out.append(f"{kind} {k} ({gone})")
-                else:
-                    out.append(f"{kind} {k}")
-        else:
-            out.append(name)
-    if entry.get("status") != "ok":
-        out.insert(0, f"last run {entry.get('status')}")
-    if not out:
-        missing = [o for o in entry.get("outputs", []) if not (paths.root() / o).exists()]
-        out = [f"output missing: {missing[0]}"] if missing else []
-    return out
-
-
-def run_note(why: list[str], most: int = 4) -> str:
-    """The note on a run line: 'changed: params top_n 10→7; table dk_population', or 'new'."""
-    if why == ["new"]:
-        return "new"
-    return "changed: " + "; ".join(why[:most]) + (f"; … {len(why) - most} more" if len(why) > most else "")
-
-
 def unit_statuses(params_file: str | None = None, sets: list[str] | None = None, only: list[str] | None = None,
                   force: bool = False, variant: str | None = None) -> list[UnitStatus]:
     """The status of every unit a `workbench run` with these options would consider."""
-    import importlib
-
-    from analysis.pipeline import paramsets, spec, state, variants
-
-    # run imports this module for its run line; resolved at call time (to split with run.py, issue 12)
-    run = importlib.import_module("analysis.pipeline.run")
+    from analysis.pipeline import paramsets, plan, spec, state, variants
 
     pipeline = spec.load()
     manifest = state.Manifest()
@@ -131,14 +42,13 @@ def unit_statuses(params_file: str | None = None, sets: list[str] | None = None,
     edition_paths = [Path(params_file)] if params_file else pipeline.editions
     editions = [paramsets.load_edition(p, pipeline) for p in edition_paths]
     parsed = paramsets.parse_sets(sets or [], pipeline)
-    step_ids = run.select_steps(pipeline, only or [])
-    units = run.plan(pipeline, editions, parsed, step_ids, manifest, foreach=False, variant=variant)
-    runner = run.Runner(pipeline, units, force=force, jobs=1, manifest=manifest, editions=editions, sets=parsed,
-                        wanted=step_ids, variant=variant)
+    step_ids = plan.select_steps(pipeline, only or [])
+    units = plan.plan(pipeline, editions, parsed, step_ids, manifest, foreach=False, variant=variant)
+    inputs_of = plan.Inputs()
     out: list[UnitStatus] = []
     data_due = False
     for u in [u for u in units if u.step.call]:
-        inputs = runner.inputs(u)
+        inputs = inputs_of(u)
         fresh = not force and manifest.is_fresh(u.key, inputs)
         data_due |= not fresh
         reasons = [] if fresh else (["--force"] if force else describe_changes(manifest.entry(u.key), inputs))
@@ -147,19 +57,19 @@ def unit_statuses(params_file: str | None = None, sets: list[str] | None = None,
     waiting_groups: list[UnitStatus] = []
     if tables_built:
         try:
-            runner.add_foreach_units()
+            units += plan.expand_foreach(pipeline, editions, parsed, step_ids, manifest, variant)
         except WorkbenchError as exc:  # the values come from a table that is missing or broken
             waiting_groups = _foreach_placeholders(pipeline, step_ids, editions, f"one report per value, after data "
                                                    f"({exc.format()})")
     else:
         waiting_groups = _foreach_placeholders(pipeline, step_ids, editions,
                                                "one report per value, once the data step has built the tables")
-    for u in [u for u in runner.units if not u.step.call]:
+    for u in [u for u in units if not u.step.call]:
         notebook = str(u.step.notebook.relative_to(paths.root())) if u.step.notebook else None
         st = UnitStatus(u.key, u.step.id, u.edition.name if u.edition else None, "stale",
                         foreach=u.foreach_value, variant=u.variant)
         try:
-            inputs = runner.inputs(u)
+            inputs = inputs_of(u)
         except WorkbenchError as exc:
             st.state = "waits" if data_due else "stale"
             st.reasons = [f"{'the data step builds first; ' if data_due else ''}{_table_problem(exc)}"]

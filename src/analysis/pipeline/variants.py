@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from analysis import layout
 from analysis.errors import ParameterError
-from analysis.pipeline import layout
 
 PREFIX = "variants"
 MAX_NAME = 40

@@ -239,8 +239,8 @@ def test_norway_ssb_chart_plots_one_base_with_its_own_source(runs, real, lang):
     assert list(plotted["year"]) == list(rows["year"]) and list(plotted["value"]) == list(rows["value"])
     assert plotted["unit"].nunique() == 1 and "population" in plotted["unit"].iloc[0]
     meta = json.loads((out_dir / "no_online_services.json").read_text(encoding="utf-8"))
-    from analysis.data import tables
-    assert meta["source_line"] == tables.source_line(rows, lang)   # SSB only: the Difi row is not charted
+    from analysis import provenance
+    assert meta["source_line"] == provenance.source_line(rows, lang)   # SSB only: the Difi row is not charted
     assert "Difi" not in meta["source_line"]
     assert m.age_range(rows["unit"]) in meta["title"] and m.age_range(rows["unit"]) in meta["units"]
     # never on the same chart as Eurostat's 16-74 series

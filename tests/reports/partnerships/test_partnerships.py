@@ -245,3 +245,11 @@ def test_the_translation_tables_follow_the_catalogue(built):
             if isinstance(text, str) and text:
                 assert pid in entries, f"{table}: no translation of {pid}"
                 assert entries[pid]["en"] == text, f"{table}[{pid}]: catalogue now says {text!r}"
+
+
+def test_municipalities_tied_on_counts_are_in_danish_alphabetical_order():
+    members = pd.DataFrame([  # MADE-UP members: one partnership of four, names that sort differently in Danish
+        {"partnership": "P", "municipality": n, "country": "DK", "since": 2014}
+        for n in ("Aabenraa", "Ærø", "Vejle", "Århus-test")])
+    links = m.municipality_links(members)
+    assert list(links["municipality"]) == ["Vejle", "Ærø", "Aabenraa", "Århus-test"]

@@ -209,8 +209,8 @@ def test_desi_chart_data_are_the_processed_rows_with_the_break_marked(runs, load
     assert (merged["value"] == merged["value_table"]).all()
     assert (plotted["revised_module"] == (plotted["year"] >= brk)).all()
     meta = json.loads((out_dir / "desi_egov_users.json").read_text(encoding="utf-8"))
-    from analysis.data import tables
-    assert meta["source_line"] == tables.source_line(desi, lang)
+    from analysis import provenance
+    assert meta["source_line"] == provenance.source_line(desi, lang)
     assert "internet" in meta["units"] and "DESI" in meta["title"]
     # the alt text never describes a change across the break
     first = int(desi["year"].min())

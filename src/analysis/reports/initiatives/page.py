@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import report
+from analysis import data_text, report
 from analysis.data import tables
 from analysis.figures import charts, style
 from analysis.figures.export import publish_figure, publish_table
@@ -180,13 +180,13 @@ def programmes(pg: Page) -> None:
     publish_table(pt, "programmes", title=tx("joint_municipal_programmes_catalogue"),
                   sources=tables.sources(t["catalogue_initiatives"]),
                   formats={pt.columns[2]: "year", pt.columns[3]: "year", pt.columns[4]: "int"}, P=P)
-    ft = D.pfacts.assign(kind=D.pfacts["kind"].map({"target": tx("target_3"), "budget": tx("budget")}))[
-        ["country", "year", "kind", "indicator", "value", "unit", "value_as_printed"]]
-    ft.columns = [tx("country_2"), tx("year"), tx("kind"), tx("what_english"), tx("value"), tx("unit"),
-                  tx("as_printed")]
+    what = [data_text.fact_indicator(f, i, L) for f, i in zip(D.pfacts["fact_id"], D.pfacts["indicator"])]
+    ft = D.pfacts.assign(kind=D.pfacts["kind"].map({"target": tx("target_3"), "budget": tx("budget")}),
+                         indicator=what, unit=D.pfacts["unit"].map(lambda u: data_text.fact_unit(u, L)))[["country", "year", "kind", "indicator", "value", "unit", "value_as_printed"]]
+    ft.columns = [tx("country_2"), tx("year"), tx("kind"), tx("what"), tx("value"), tx("unit"), tx("as_printed")]
     publish_table(ft, "targets_and_budgets", title=tx("targets_budgets_joint_programmes"),
                   sources=tables.sources(facts[facts["fact_id"].isin(D.pfacts["fact_id"])]),
-                  formats={ft.columns[1]: "year", ft.columns[4]: 0}, P=P)
+                  formats={ft.columns[1]: "year", ft.columns[4]: 0}, published=[ft.columns[6]], P=P)
 
 
 def targets(pg: Page) -> None:

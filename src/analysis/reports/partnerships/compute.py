@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from analysis.errors import ParameterError, suggest
+from analysis.i18n import danish_key
 
 COOP = "ssb_ikt_intermunicipal_cooperation_2003_2004"
 TASK_PREFIX = "Share cooperating with other authorities/municipalities on ICT task: "
@@ -214,14 +215,15 @@ def municipality_links(members: pd.DataFrame) -> pd.DataFrame:
     """Per municipality: how many listed partnerships it is in, which, and how many distinct partners."""
     rows = []
     for (country, muni), g in members.groupby(["country", "municipality"]):
-        parts = sorted(g["partnership"].unique())
+        parts = sorted(g["partnership"].unique(), key=danish_key)
         partners = set(members[members["partnership"].isin(parts)]["municipality"]) - {muni}
         rows.append({"municipality": muni, "country": country, "partnerships": len(parts),
                      "partners": len(partners), "partnership_names": "; ".join(parts)})
     out = pd.DataFrame(rows, columns=["municipality", "country", "partnerships", "partners",
                                       "partnership_names"])
-    return out.sort_values(["partnerships", "partners", "municipality"],
-                           ascending=[False, False, True]).reset_index(drop=True)
+    return out.sort_values(["partnerships", "partners", "municipality"], ascending=[False, False, True],
+                           key=lambda col: col.map(danish_key) if col.name == "municipality" else col
+                           ).reset_index(drop=True)
 
 
 # --- facts about partnerships: savings, SBSYS, shared operations ------------------------------

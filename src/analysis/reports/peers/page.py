@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import report
+from analysis import provenance, report
 from analysis.data import tables
 from analysis.figures import charts, export, style
 from analysis.figures.labels import country_names, join_names, ordinal
@@ -301,7 +301,7 @@ def desi_text(pg: Page) -> None:
     elsewhere = peers.internet_user_base_elsewhere(pg.tables["ssb_online"], [c for c in P.focus if c in desi_missing])
     for r in elsewhere.itertuples():
         report.markdown(tx("desi_elsewhere", name=names[r.geo_code], v=pg.pct1(float(r.value)), year=int(r.year),
-                           who=r.publisher))
+                           who=provenance.publisher_text(r.publisher, pg.L)))
 
 
 def desi_chart(pg: Page) -> None:
