@@ -15,6 +15,7 @@ import yaml
 from spelling_check import available, unknown_words
 
 from analysis.i18n import Catalogue
+from analysis.pipeline import scaffold
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -90,3 +91,13 @@ def test_bad_names_and_tables_are_one_line_errors_and_write_nothing(project, arg
     assert len(lines) == 1 and message in lines[0], done.stderr
     assert (project / "pipeline.yaml").read_text("utf-8") == before
     assert not (project / "src" / "analysis" / "reports" / "it_staff").exists()
+
+
+def test_the_new_notebook_takes_the_next_free_number(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    for name in ("01_a.py", "07_b.py", "dashboard.ipynb"):
+        (tmp_path / "notebooks" / name).write_text("", encoding="utf-8")
+    assert scaffold.next_notebook(tmp_path, "x").name == "08_x.py"
+    step = scaffold.pipeline_step("x", "X", tmp_path / "notebooks" / "08_x.py", tmp_path)
+    assert yaml.safe_load("steps:" + step)["steps"] == [{"id": "x", "title": "X", "notebook": "notebooks/08_x.py",
+                                                         "report": "x", "depends_on": ["data"]}]

@@ -24,7 +24,7 @@ def test_assumptions_table_keeps_years_whole_and_speaks_danish():
     da = page.assumptions_table(r.assumptions, "da")
     assert list(da.columns) == ["Input", "Værdi", "Enhed", "Kilde", "Note"]
     assert [page.format_value(v, "da") for v in da["Værdi"]] == ["3", "480,5", "10", "2014"]
-    assert da["Enhed"].tolist() == ["kommuner", "kr.", "kr. pr. år", "år"]
+    assert da["Enhed"].tolist() == ["kommuner", "kr.", "kr. om året", "år"]  # the house fact_units
     assert set(da["Kilde"]) == {"eget input"}
     assert da["Input"].tolist()[0] == "Kommuner i den fælles drift"
 
@@ -75,6 +75,8 @@ def test_notebook_findings_match_the_models_in_both_languages(runs, built):
         table = pd.read_csv(out_dir / "assumptions.csv")
         assert len(table) == len(page.all_assumptions(page.Page(P)))
         assert "contacts_per_year" not in outputs_html(out_dir)
+        if lang == "da":  # the catalogue's notes in Danish too (house fact_notes), not its English
+            assert not table["Note"].astype(str).str.contains("Handling cost in Copenhagen").any()
 
 
 def test_notebook_introduction_is_visible_in_lab_and_kept_out_of_the_report():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import report
+from analysis import data_text, report
 from analysis.figures.export import publish_figure, publish_table
 from analysis.i18n import Words, fmt_kr, fmt_number, fmt_percent
 from analysis.report import Finding
@@ -118,11 +118,16 @@ def note_text(a: m.Assumption, w: Words) -> str:
     """The catalogue's note on an input (as published) followed by the model's remarks in the reader's words."""
     remarks = [w(key, **{f: fmt_number(v, w.lang) if f in NUMBER_FIELDS else v for f, v in fields})
                for key, fields in a.remarks]
-    parts = [p for p in [a.note, *remarks] if p]
+    parts = [p for p in [data_text.fact_note(a.fact_id, a.note, w.lang), *remarks] if p]
     for i in range(1, len(parts)):  # a remark after a full sentence starts with a capital
         if parts[i - 1].endswith("."):
             parts[i] = parts[i][:1].upper() + parts[i][1:]
     return " ".join(parts)
+
+
+def unit_text(unit: str, w: Words) -> str:
+    """A model input's unit in the reader's language (the fact catalogue's units from the house catalogue)."""
+    return w.lookup("units", unit, data_text.fact_unit(unit, w.lang))
 
 
 def source_label(a: m.Assumption, w: Words) -> str:
@@ -134,7 +139,7 @@ def source_label(a: m.Assumption, w: Words) -> str:
 def assumptions_table(assumptions, lang: str) -> pd.DataFrame:
     """Assumptions as a table: input, value (years as int), unit, source (with fact id), note."""
     w = Words(REPORT.id, lang)
-    rows = [{"input": input_label(a.key, w), "unit": w.lookup("units", a.unit), "source": source_label(a, w),
+    rows = [{"input": input_label(a.key, w), "unit": unit_text(a.unit, w), "source": source_label(a, w),
              "note": note_text(a, w)} for a in assumptions]
     table = pd.DataFrame(rows, columns=["input", "unit", "source", "note"])
     values = [int(a.value) if a.unit == "year" else float(a.value) for a in assumptions]
