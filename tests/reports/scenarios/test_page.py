@@ -113,3 +113,8 @@ def test_interactive_run_in_lab_shows_widgets_first_and_writes_to_scratch(built_
     kinds = [("widget" if "application/vnd.jupyter.widget-view+json" in o.get("data", {}) else "html")
              for c in out.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("data")]
     assert kinds and kinds[0] == "widget", kinds[:3]
+
+
+def test_an_amount_range_names_its_currency_once():
+    assert page.kr_range(300_000, 500_000, "da") == "300.000–500.000 kr."
+    assert page.kr_range(300_000, 500_000, "en") == "DKK 300,000–500,000"

@@ -79,13 +79,19 @@ def licence_sentence(r: m.JointLicenceResult, w: Words) -> str:
     return text
 
 
+def kr_range(low: float, high: float, lang: str) -> str:
+    """An amount range with its currency once: '300.000–500.000 kr.' (da), 'DKK 300,000–500,000' (en)."""
+    low_text, high_text = fmt_number(low, lang), fmt_number(high, lang)
+    return f"{low_text}–{high_text} kr." if lang == "da" else f"DKK {low_text}–{high_text}"
+
+
 def check_sentence(check: m.LicenceCheck, w: Words, chosen: m.JointLicenceResult | None = None) -> str:
     """The business-case check as one sentence, every number computed. When the reader chose another
     municipality, the sentence first names the chosen one and then says whose business case it is."""
     L, lic = w.lang, check.licence
     fields = dict(name=lic.municipality, pop=fmt_number(lic.population, L), club=fmt_kr(lic.club_cost, L),
-                  low=fmt_kr(check.saving_low, L), high=fmt_kr(check.saving_high, L),
-                  ilow=fmt_kr(check.implied_current_low, L), ihigh=fmt_kr(check.implied_current_high, L))
+                  saving_range=kr_range(check.saving_low, check.saving_high, L),
+                  implied_range=kr_range(check.implied_current_low, check.implied_current_high, L))
     if chosen is None or chosen.municipality == lic.municipality:
         return sentence(w("check", **fields))
     return sentence(w("check_other", chosen=chosen.municipality, chosen_pop=fmt_number(chosen.population, L),
