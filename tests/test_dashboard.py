@@ -313,6 +313,10 @@ def test_widgets_speak_danish_name_the_chosen_municipality_and_word_an_extra_cos
     app.target.value = 10
     assert "headline-extra" in app.channel_head.value and "Årlig merudgift" in app.channel_head.value
     assert "−" not in app.channel_head.value
+    app.digital.value = 100  # every contact digital already, the target below: said in Danish, no code name
+    assert "Når alle henvendelser allerede er digitale" in app.message.value and "_" not in app.message.value
+    app.target.value = 100
+    assert app.message.value == ""
     app.name.value = "da"
     app.on_save()
     assert "navnet på en udgave" in app.save_status.value

@@ -145,6 +145,10 @@ def page_title(lang: str) -> str:
     return Words(REPORT.id, lang)("page_title")
 
 
+class Notice(Exception):
+    """A message for the reader, already in their language (shown instead of the update)."""
+
+
 class ScenarioApp:
     """The scenario controls, numbers and charts for one derived Params."""
 
@@ -279,12 +283,17 @@ class ScenarioApp:
             try:
                 fn(self, *args)
                 self.message.value = ""
+            except Notice as exc:  # a case the controls can reach, said in the reader's words
+                self.message.value = f"<div class='scenario-error' role='alert'>{html.escape(str(exc))}</div>"
             except WorkbenchError as exc:
-                self.message.value = f"<div class='scenario-error'>{html.escape(exc.format())}</div>"
+                self.message.value = f"<div class='scenario-error' role='alert'>{html.escape(exc.format())}</div>"
         return run
 
     @_guard
     def update_channel(self, change=None) -> None:
+        letter, phone, _ = self.shares()
+        if letter + phone == 0 and float(self.target.value) < 100:
+            raise Notice(self.w("all_digital"))
         result = m.channel_shift(**self.channel_inputs())
         self.channel = result
         scale = None if self.contacts_given() else int(self.contacts.value)
