@@ -1,10 +1,12 @@
-"""Benchmark: core-seconds per municipality profile (execute + HTML + PDF), one kernel per profile vs reused kernels.
+"""Benchmark: core-seconds per municipality profile (execute + HTML + PDF), one kernel per profile vs reused kernels,
+and the cost of the profile's map (the reused-kernel way with the map vs the same notebook without it).
 
-    .venv/bin/python benchmarks/profiles.py [-n 6] [--keep DIR]
+    .venv/bin/python benchmarks/profiles.py [-n 6] [--keep DIR] [--map-only]
 
-Both ways run in this process, one after the other, each twice (1 profile, then N), so the marginal cost per
-profile is (cost(N) - cost(1)) / (N - 1): fixed costs (imports, the first kernel) drop out. CPU is this process
-plus its reaped children (resource.getrusage), plus any kernel still alive (psutil).
+All ways run in this process, one after the other, each twice (1 profile, then N), so the marginal cost per
+profile is (cost(N) - cost(1)) / (N - 1): fixed costs (imports, the first kernel, drawing the base map once per
+kernel) drop out. CPU is this process plus its reaped children (resource.getrusage), plus any kernel still alive
+(psutil). Target (issue 14): the map adds at most 0.1 core-second per profile.
 """
 from __future__ import annotations
 
@@ -20,10 +22,12 @@ import papermill as pm
 
 from analysis import paths
 from analysis.i18n import LANGS
-from analysis.metrics import profiles as pr
+from analysis.reports.profiles import load
+from analysis.reports.profiles.params import Params
 from analysis.pipeline import execute, render
 
 NOTEBOOK = paths.notebooks_dir() / "06_profile.py"
+MAP_CALL = "page.map_section(pg)"
 
 
 def cpu_seconds() -> float:
@@ -46,14 +50,14 @@ def cpu_seconds() -> float:
 
 def pick(n: int) -> list[dict]:
     """n parameter sets spread over the 98 municipalities, alternating the two languages."""
-    names = pr.all_municipalities()
+    names = load.all_municipalities()
     step = max(1, len(names) // n)
     return [{"municipality": names[(i * step) % len(names)], "lang": LANGS[i % len(LANGS)]} for i in range(n)]
 
 
 def prepare(params: dict, out: Path) -> tuple[dict, Path]:
     """Injected parameters (validated like the runner does) and the executed-notebook path of one profile."""
-    p = pr.ProfileParams.validate_params(params).derive()
+    p = Params.validate_params(params).derive()
     folder = out / p.lang
     files = folder / f"{p.code}_files"
     files.mkdir(parents=True, exist_ok=True)
@@ -89,10 +93,21 @@ def one_kernel_each(param_sets: list[dict], out: Path, provenance: tuple) -> Non
         render_one(executed, injected, nb_path, provenance)
 
 
-def reused_kernel(param_sets: list[dict], out: Path, provenance: tuple) -> None:
+def without_map(folder: Path) -> Path:
+    """The profile notebook without its map section (the baseline of the map's cost), written into folder."""
+    text = NOTEBOOK.read_text(encoding="utf-8")
+    if MAP_CALL not in text:
+        raise SystemExit(f"{NOTEBOOK}: no '{MAP_CALL}' line to leave out")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / NOTEBOOK.name
+    target.write_text(text.replace(MAP_CALL + "\n", ""), encoding="utf-8")
+    return target
+
+
+def reused_kernel(param_sets: list[dict], out: Path, provenance: tuple, notebook: Path = NOTEBOOK) -> None:
     """The `make reports` way: one kernel reused across all profiles (execute_many), then render each."""
     prepared = [prepare(p, out) for p in param_sets]
-    results = execute.execute_many(NOTEBOOK, [i for i, _ in prepared], [n for _, n in prepared],
+    results = execute.execute_many(notebook, [i for i, _ in prepared], [n for _, n in prepared],
                                    kernel_name=execute.KERNEL_NAME)
     for (injected, nb_path), result in zip(prepared, results):
         if result.error:
@@ -111,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=6, help="profiles per measured run (default 6, at least 2)")
     parser.add_argument("--keep", type=Path, help="keep the rendered profiles in this folder")
+    parser.add_argument("--map-only", action="store_true", help="measure only the map's cost (reused kernels)")
     args = parser.parse_args(argv)
     n = max(2, args.n)
     param_sets = pick(n)
@@ -119,17 +135,27 @@ def main(argv: list[str] | None = None) -> int:
     # warm-up outside the measurement: imports, templates and fonts of the renderer in this process
     reused_kernel(param_sets[:1], base / "warmup", provenance)
 
+    plain = without_map(base / "nomap")
+    ways = [("reused kernel (make reports)", reused_kernel),
+            ("reused kernel, without map", lambda ps, out, prov: reused_kernel(ps, out, prov, plain))]
+    if not args.map_only:
+        ways.insert(0, ("one kernel per profile", one_kernel_each))
     rows = {}
-    for label, fn in (("one kernel per profile", one_kernel_each), ("reused kernel (make reports)", reused_kernel)):
-        c1, w1 = measure(fn, param_sets[:1], base / label.split()[0] / "1", provenance)
-        cn, wn = measure(fn, param_sets, base / label.split()[0] / "n", provenance)
+    for label, fn in ways:
+        tag = label.replace(" ", "_").replace(",", "")
+        c1, w1 = measure(fn, param_sets[:1], base / tag / "1", provenance)
+        cn, wn = measure(fn, param_sets, base / tag / "n", provenance)
         rows[label] = {"c1": c1, "cn": cn, "wn": wn, "marginal": (cn - c1) / (n - 1)}
     print(f"profiles per run: {n} (HTML + PDF each), {os.cpu_count()} cores, python {sys.version.split()[0]}")
     print(f"{'way':32} {'1 profile':>10} {f'{n} profiles':>12} {'wall':>8} {'marginal / profile':>20}")
     for label, r in rows.items():
         print(f"{label:32} {r['c1']:9.2f}s {r['cn']:11.2f}s {r['wn']:7.1f}s {r['marginal']:17.2f} core-s")
-    slow, fast = rows["one kernel per profile"], rows["reused kernel (make reports)"]
-    print(f"ratio (one kernel each / reused): {slow['marginal'] / fast['marginal']:.1f}x")
+    fast, plain_row = rows["reused kernel (make reports)"], rows["reused kernel, without map"]
+    if "one kernel per profile" in rows:
+        print(f"ratio (one kernel each / reused): {rows['one kernel per profile']['marginal'] / fast['marginal']:.1f}x")
+    cost = fast["marginal"] - plain_row["marginal"]
+    print(f"the map costs {cost:+.3f} core-s per profile (with {fast['marginal']:.3f}, without "
+          f"{plain_row['marginal']:.3f}); target <= 0.100: {'met' if cost <= 0.1 else 'NOT met'}")
     if args.keep:
         print(f"profiles kept in {base}")
     return 0

@@ -39,6 +39,7 @@ page.norway_barriers(pg)
 
 # %%
 page.denmark_accounts(pg)
+page.denmark_map(pg)
 page.denmark_national(pg)
 
 # %%

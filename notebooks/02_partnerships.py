@@ -37,6 +37,7 @@ page.by_county(pg)
 
 # %%
 page.catalogue_tables(pg)
+page.members_map(pg)
 page.operations(pg)
 
 # %%

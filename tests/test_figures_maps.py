@@ -61,9 +61,10 @@ def drawn(shapes_and_names):
 
 
 def test_the_base_map_is_built_once_per_process_and_width(built):
-    shapes = maps.load_shapes()
-    assert maps.load_shapes() is shapes and len(shapes.codes) == 98
-    assert maps.base_map() is maps.base_map(shapes) is maps.base_map(shapes, "wide")
+    from analysis.reports.profiles import load
+    shapes = load.shapes()
+    assert load.shapes() is shapes and len(shapes.codes) == 98
+    assert load.base_map("wide") is maps.base_map(shapes) is maps.base_map(shapes, "wide")
     assert maps.base_map(shapes, "narrow") is not maps.base_map(shapes)
 
 

@@ -118,6 +118,7 @@ def test_first_run_builds_everything(project):
         html = (root / "reports" / f"{stem}.html").read_text()
         assert "<html" in html and "Traceback" not in html
         assert (root / "reports" / f"{stem}.pdf").read_bytes()[:5] == b"%PDF-"
+        assert (root / "reports" / f"{stem}_files" / "index.html").exists()  # the "Data" link lists the files
     manifest = json.loads((root / "reports" / "run.json").read_text())
     unit = manifest["units"]["en/count"]
     assert set(unit["inputs"]) == {"notebook", "params", "modules", "tables", "packages", "render"}

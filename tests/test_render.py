@@ -229,6 +229,12 @@ def test_pdf_has_pages_footer_and_date(tmp_path, lang, page_word, of_word, date)
     assert [p.name for p in tmp_path.iterdir()] == ["spend.pdf"]  # no temp file left behind
 
 
+def test_pdf_is_tagged_for_screen_readers(tmp_path):
+    pdf = render.render_pdf(_render("da"), tmp_path / "spend.pdf", base_url=tmp_path)
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+
+
 def _pdf_objects(path: Path) -> bytes:
     """The PDF's bytes plus every inflated stream (links live in compressed object streams)."""
     raw = path.read_bytes()
@@ -290,6 +296,29 @@ def test_index_entry_without_html_is_a_pipeline_error(tmp_path):
     with pytest.raises(PipelineError, match="has no 'html'"):
         render.write_index(tmp_path, [entry])
     assert not (tmp_path / "index.html").exists()
+
+
+def test_pdf_carries_the_figure_data_as_attachments(tmp_path):
+    """A PDF shared on its own still has its data: the CSV and JSON links open embedded files; no relative or local
+    path is left in it (the SVG link, a file beside the HTML, is dropped). The data here are MADE UP."""
+    files = tmp_path / "x_files"
+    files.mkdir()
+    (files / "a.csv").write_text("year,value\n2020,1.5\n", encoding="utf-8")
+    (files / "a.json").write_text('{"name": "a"}', encoding="utf-8")
+    (files / "a.svg").write_text("<svg/>", encoding="utf-8")
+    links = ('<a class="wb-download wb-csv" download="" href="x_files/a.csv">Download data (CSV)</a> · '
+             '<a class="wb-download wb-json" download="" href="x_files/a.json">Metadata (JSON)</a> · '
+             '<a class="wb-download wb-svg" download="" href="x_files/a.svg">SVG file</a> · '
+             '<a class="wb-download wb-csv" download="" href="x_files/gone.csv">Missing</a>')
+    html = f'<html><body><figure><figcaption>{links}</figcaption></figure></body></html>'
+    pdf = render.render_pdf(html, tmp_path / "x.pdf", base_url=tmp_path)
+    listed = subprocess.run(["pdfdetach", "-list", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert re.findall(r"^\d+: (\S+)$", listed, re.M) == ["a.csv", "a.json"]
+    text = _pdftotext(pdf)
+    assert "Download data (CSV)" in text and "SVG file" not in text and "Missing" in text
+    objects = _pdf_objects(pdf)
+    assert b"file://" not in objects and str(tmp_path).encode() not in objects
+    assert b"x_files/a.csv" not in objects and b"/URI (x_files/gone.csv)" in objects   # a file not there: as it was
 
 
 def test_copies_of_one_source_are_linked_by_year():

@@ -159,3 +159,11 @@ def test_no_import_circles_outside_the_data_layer():
 
 def test_the_cycle_finder_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_figures_never_import_the_data_layer():
+    # figures receive ready source lines (analysis.provenance) and shapes from the report that declared the table
+    graph, _ = import_graph()
+    offenders = {m: sorted(d for d in deps if d.startswith("analysis.data")) for m, deps in graph.items()
+                 if m.startswith("analysis.figures")}
+    assert not {m: d for m, d in offenders.items() if d}

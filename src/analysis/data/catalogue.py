@@ -16,10 +16,11 @@ import yaml
 from analysis.errors import DataError
 
 CATALOGUE_FILE = Path(__file__).with_name("datasets.yaml")
-KINDS = ("tidy", "statbank", "pxweb", "eurostat", "geojson", "derived")
+KINDS = ("tidy", "statbank", "pxweb", "eurostat", "geojson", "json", "derived")
 KIND_NAMES = {"tidy": "the project's tidy CSV", "statbank": "a StatBank answer (CSV or JSON-stat)",
               "pxweb": "a Statistics Norway PxWeb answer (JSON-stat 2.0)",
               "eurostat": "a Eurostat answer (JSON-stat 2.0)", "geojson": "a GeoJSON file of shapes",
+              "json": "a JSON file (a classification)",
               "derived": "other processed tables"}
 _KEYS = {"folder", "what", "publisher", "years", "licence", "schema", "non_negative", "year_optional", "depends_on",
          "readers", "official", "tidy_options", "answer"}

@@ -138,6 +138,23 @@ def dk_municipality_boundaries_schema(ctx: Context) -> pa.DataFrameSchema:
                          error=f"one row for each of the {len(ctx.dk_codes)} municipality codes")])
 
 
+def dk_municipality_groups_schema(ctx: Context) -> pa.DataFrameSchema:
+    """Statistics Denmark's municipality groups: every code of dk_municipalities exactly once, a group 1-5."""
+    return pa.DataFrameSchema({
+        "code": _str(checks=pa.Check.isin(sorted(ctx.dk_codes), error="a code of dk_municipalities"), unique=True),
+        "name": _str(checks=pa.Check.str_length(min_value=1, error="non-empty")),
+        "group": pa.Column("Int64", pa.Check.in_range(1, 5, error="a group 1-5"), nullable=False),
+        "group_name": _str(checks=pa.Check.str_length(min_value=1, error="non-empty")),
+        "classification": _str(), "source_url": _str(checks=pa.Check.str_startswith("http")), "source_title": _str(),
+        "publisher": _str(), "date_accessed": _str(checks=pa.Check.str_matches(DATE)), "licence": _str(),
+        "source_id": _str(checks=pa.Check.str_startswith("data/raw/", error="a raw file")),
+    }, name="dk_municipality_groups", strict=True,
+        checks=[pa.Check(lambda df: len(df) == len(ctx.dk_codes), element_wise=False,
+                         error=f"one row for each of the {len(ctx.dk_codes)} municipality codes"),
+                pa.Check(lambda df: df.groupby("group")["group_name"].nunique().le(1).all(), element_wise=False,
+                         error="one name per group")])
+
+
 def _year(nullable=True) -> pa.Column:
     return pa.Column("Int64", pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year {YEAR_MIN}-{YEAR_MAX}"),
                      nullable=nullable)
@@ -182,6 +199,8 @@ def schema_for(name: str, kind: str, ctx: Context, df: pd.DataFrame, *, non_nega
         return no_regions_schema(ctx)
     if kind == "dk_municipality_boundaries":
         return dk_municipality_boundaries_schema(ctx)
+    if kind == "dk_municipality_groups":
+        return dk_municipality_groups_schema(ctx)
     return catalogue_schema(kind, ctx)
 
 

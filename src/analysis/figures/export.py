@@ -222,10 +222,13 @@ def display_html(markup: str) -> None:
 
 
 def publish_figure(fig: Figure, name: str, data: pd.DataFrame, *, title: str, units: str,
-                   sources: Sources, alt: str | None = None, P) -> None:
+                   sources: Sources, alt: str | None = None, P, inline_svg: str | None = None) -> None:
     """Save fig as <name>.svg/.png, its plotted data as .csv and metadata as .json under P.output_dir,
     display it as an HTML <figure id="fig-<name>"> with alt text, source line and download links,
     and close it. alt defaults to a sentence derived from the data.
+
+    inline_svg (a map's accessible SVG, which carries its own <title> and <desc>) is shown in the page instead
+    of the PNG, under the title as text: it scales to a phone's width with legible labels and prints sharp.
     """
     _check_name(name)
     lang = getattr(P, "lang", "en")
@@ -247,6 +250,15 @@ def publish_figure(fig: Figure, name: str, data: pd.DataFrame, *, title: str, un
         "columns": list(map(str, data.columns)), "rows": int(len(data)),
         "files": {ext: f"{name}.{ext}" for ext in ("svg", "png", "csv", "json")},
     })
+    if inline_svg is not None:
+        display_html(
+            f'<figure id="fig-{name}" class="wb-figure wb-map-figure" aria-label="{html.escape(title)}" '
+            f'style="margin:1.2em 0"><div class="wb-figure-title" style="font-family:sans-serif;font-weight:bold;'
+            f'margin-bottom:0.4em">{html.escape(title)}</div>{inline_svg}'
+            f'<figcaption class="wb-caption" style="font-size:0.85em;color:#5c5c5c;margin-top:0.3em">'
+            f'<span class="wb-source">{source_html(sources, lang)}</span><br>'
+            f'{_links(name, P.output_href, lang, svg=True)}</figcaption></figure>')
+        return
     b64 = base64.b64encode(png).decode("ascii")
     markup = (
         f'<figure id="fig-{name}" class="wb-figure" aria-label="{html.escape(title)}" '

@@ -16,6 +16,7 @@ import html
 import json
 import math
 import re
+import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +38,9 @@ LAYOUTS = {  # figure size (in), main map axes, Bornholm inset axes (figure frac
              "legend": (0.70, 0.86), "loc": "upper left", "ncol": 1},
     "narrow": {"size": (5.2, 7.0), "main": (0.0, 0.22, 0.88, 0.66), "inset": (0.80, 0.27, 0.18, 0.12),
                "legend": (0.01, 0.20), "loc": "upper left", "ncol": 2},
+    # a phone-friendly map with a short title, a subtitle and a long two-publisher source line (the profiles)
+    "tall": {"size": (5.6, 7.8), "main": (0.0, 0.25, 0.86, 0.62), "inset": (0.79, 0.29, 0.19, 0.12),
+             "legend": (0.02, 0.235), "loc": "upper left", "ncol": 2},
 }
 CSV_COLUMNS = ["code", "name", "value", "class", "class_label", "color", "highlighted"]
 
@@ -282,6 +286,27 @@ class BaseMap:
         self.fig._workbench.update(kind="map", title=title)
         return self.fig
 
+    def callout(self, code: str, text: str, distance_km: float = 40.0) -> None:
+        """Name a municipality drawn on the current map with a leader line (so that a small one, such as
+        Frederiksberg, can be found): above it in the southern half of the map, below it in the northern half;
+        removed by the next draw() like the outline."""
+        ax = self._where[code]
+        verts = self.shapes.path(code).vertices
+        (x0, y0), (x1, y1) = verts.min(axis=0), verts.max(axis=0)
+        xy = ((x0 + x1) / 2, (y0 + y1) / 2)
+        low, high = ax.get_ylim()
+        up = xy[1] < (low + high) / 2 or ax is not self.main
+        dy = ((y1 - y0) / 2 + 8.0 if ax is not self.main else distance_km) * (1 if up else -1)
+        note = ax.annotate(text, xy, xytext=(xy[0], xy[1] + dy), textcoords="data", fontsize=9,
+                           fontweight="bold", color=style.TEXT, ha="center", va="bottom" if up else "top",
+                           annotation_clip=False, zorder=6,
+                           arrowprops={"arrowstyle": "-", "color": style.TEXT, "linewidth": 0.8,
+                                       "shrinkA": 0, "shrinkB": 2},
+                           bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none",
+                                 "alpha": 0.85})
+        note.set_in_layout(False)
+        self._extra.append(note)
+
     def _draw_legend(self, classes: Classes, legend_title: str, missing_label: str | None) -> None:
         """A key of plain rectangles and texts (highest class on top): a matplotlib Legend would be laid out
         again at every save, which costs more than the map itself."""
@@ -336,21 +361,10 @@ def _cached(shapes: Shapes, width: str) -> BaseMap:
     return BaseMap(shapes, width)
 
 
-def base_map(shapes: Shapes | None = None, width: str = "wide") -> BaseMap:
-    """The base map for these shapes (default: load_shapes()) and width, drawn once per process and reused."""
-    return _cached(shapes or load_shapes(), width)
-
-
-@lru_cache(maxsize=2)
-def _shapes_of(root: str) -> Shapes:
-    from analysis.data.tables import load
-    return Shapes.from_table(load("dk_municipality_boundaries"))
-
-
-def load_shapes() -> Shapes:
-    """The processed table dk_municipality_boundaries as Shapes, read and projected once per process (and root)."""
-    from analysis import paths
-    return _shapes_of(str(paths.root()))
+def base_map(shapes: Shapes, width: str = "wide") -> BaseMap:
+    """The base map for these shapes and width, drawn once per process and reused (figures never read data:
+    the caller passes the shapes, e.g. Shapes.from_table of the boundaries table its report declares)."""
+    return _cached(shapes, width)
 
 
 # --- an accessible, interactive SVG for HTML pages -------------------------------------------------
@@ -450,3 +464,191 @@ def interactive_svg(frame: pd.DataFrame, shapes: Shapes, classes: Classes, *, hr
                      f'stroke-width="0.6"/><text x="{x + 30:.0f}" y="{y + 14:.0f}" font-size="17">{e(text)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+# --- small multiples: one small map per group (e.g. the members of each partnership) ---------------
+
+OTHER_FILL = "#e4e4e4"   # municipalities outside a panel's group: light grey, so the members stand out in greyscale
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One small map: its title and subtitle, and the colour of each member (code -> colour); the rest grey."""
+    title: str
+    subtitle: str
+    colors: Mapping[str, str]
+    labels: Mapping[str, str] | None = None   # code -> hover text of a member (HTML only)
+
+
+def _panel_geometry(shapes: Shapes) -> tuple[dict[str, np.ndarray], tuple[float, float, float, float]]:
+    """Each municipality's vertices on a panel's plane (km), Bornholm moved next to Zealand's south-east in a
+    box, and the extent (x0, y0, x1, y1) of the whole; the shapes' Path codes are unchanged."""
+    main = [c for c in shapes.codes if c != BORNHOLM]
+    ext = np.vstack([shapes.path(c).vertices for c in main])
+    (x0, y0), (x1, y1) = ext.min(axis=0), ext.max(axis=0)
+    bv = shapes.path(BORNHOLM).vertices
+    shift = np.array([x1 + 12 - bv[:, 0].min(), y0 + 8 - bv[:, 1].min()])
+    verts = {c: shapes.path(c).vertices for c in main}
+    verts[BORNHOLM] = bv + shift
+    moved = verts[BORNHOLM]
+    return verts, (float(x0), float(y0), float(max(x1, moved[:, 0].max() + 6)), float(y1))
+
+
+def _bornholm_box(verts: Mapping[str, np.ndarray]) -> tuple[float, float, float, float]:
+    v = verts[BORNHOLM]
+    return (float(v[:, 0].min() - 6), float(v[:, 1].min() - 6), float(v[:, 0].max() + 6), float(v[:, 1].max() + 6))
+
+
+def panel_figure(shapes: Shapes, panels: Sequence[Panel], *, title: str, legend: Sequence[tuple[str, str]],
+                 source: str | None = None, ncols: int = 3) -> Figure:
+    """Small multiples for the saved SVG/PNG: one map per panel in a grid, members in their colour, the others
+    grey, Bornholm boxed beside Zealand; legend (colour, label) under the title."""
+    style.apply()
+    verts, (x0, y0, x1, y1) = _panel_geometry(shapes)
+    nrows = math.ceil(len(panels) / ncols)
+    x0, y0, x1, y1 = x0 - 2, y0 - 2, x1 + 2, y1 + 2
+    aspect = (y1 - y0) / (x1 - x0)
+    head = 0.5                                   # inches above each small map: two title lines and a subtitle
+    pw = 8.0 / ncols
+    ph = (pw - 0.15) * aspect + head + 0.15
+    top, bottom = 0.85, 0.5
+    fig = Figure(figsize=(8.0, nrows * ph + top + bottom))
+    fig._workbench = {"width": "wide", "kind": "map", "svg_decimals": 1}
+    W, H = fig.get_figwidth(), fig.get_figheight()
+    paths = {c: Path(verts[c], shapes.path(c).codes) for c in shapes.codes}
+    bx0, by0, bx1, by1 = _bornholm_box(verts)
+    chars = int(pw * 13)
+    for i, panel in enumerate(panels):
+        r, c = divmod(i, ncols)
+        left_in, top_in = c * pw, H - top - r * ph          # the cell's top-left corner, inches from bottom-left
+        ax = fig.add_axes(((left_in + 0.05) / W, (top_in - ph + 0.1) / H, (pw - 0.15) / W, (ph - head - 0.15) / H))
+        coll = PathCollection([paths[k] for k in shapes.codes],
+                              facecolors=[panel.colors.get(k, OTHER_FILL) for k in shapes.codes],
+                              edgecolors=style.BORDER, linewidths=0.25)
+        coll.set_in_layout(False)
+        ax.add_collection(coll)
+        ax.add_patch(Rectangle((bx0, by0), bx1 - bx0, by1 - by0, fill=False, edgecolor=style.FRAME, linewidth=0.4))
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax.set_aspect("equal", adjustable="box")
+        ax.set_axis_off()
+        lines = _wrap(panel.title, chars)
+        fig.text((left_in + 0.05) / W, top_in / H, "\n".join(lines), fontsize=8, fontweight="bold", va="top",
+                 ha="left", color=style.TEXT, linespacing=1.15)
+        fig.text((left_in + 0.05) / W, (top_in - 0.035 - 0.135 * len(lines)) / H, panel.subtitle, fontsize=7.5,
+                 va="top", ha="left", color=style.SUBTLE)
+    x = 0.01
+    for color, text in legend:
+        fig.add_artist(Rectangle((x, 1 - 0.72 / H), 0.018, 0.14 / H, transform=fig.transFigure, facecolor=color,
+                                 edgecolor="#8c8c8c", linewidth=0.4))
+        fig.text(x + 0.024, 1 - 0.65 / H, text, fontsize=8.5, va="center", ha="left", color=style.TEXT)
+        x += 0.045 + 0.0098 * len(text)
+    fig.text(0.01, 1 - 0.12 / H, title, fontsize=12, fontweight="bold", va="top", ha="left", color=style.TEXT)
+    if source:
+        fig.text(0.01, 0.12 / H, "\n".join(_wrap(source, 120)), fontsize=7.5, va="bottom", ha="left",
+                 color=style.SUBTLE)
+        fig._workbench["source_drawn"] = source
+    fig._workbench["title"] = title
+    return fig
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """text in lines of about width characters, long words kept whole (one empty line for no text)."""
+    return textwrap.wrap(str(text), width, break_long_words=False) or [""]
+
+
+def _tspans(lines: Sequence[str], x: float, y: float, step: float, attrs: str) -> str:
+    """A <text> of several lines (one <tspan> each), first baseline at y."""
+    spans = "".join(f'<tspan x="{x:.0f}" dy="{0 if i == 0 else step}">{html.escape(t)}</tspan>'
+                    for i, t in enumerate(lines))
+    return f'<text x="{x:.0f}" y="{y:.0f}" {attrs}>{spans}</text>'
+
+
+def panels_svg(shapes: Shapes, panels: Sequence[Panel], *, title: str, desc: str,
+               legend: Sequence[tuple[str, str]], ncols: int = 2, width_px: int = 520, id_prefix: str = "wb-pm"
+               ) -> str:
+    """Small multiples as one SVG for an HTML page: the country drawn once (<defs>) and reused in every panel,
+    each panel's members on top in their colour with a <title> (hover and screen readers), wrapped panel titles
+    at a size that stays ~11 px on a phone, the legend on top; no script, nothing from the network."""
+    verts, (x0, y0, x1, y1) = _panel_geometry(shapes)
+    gap, pad = 14.0, 4.0
+    panel_w = (width_px - (ncols - 1) * gap - 2 * pad) / ncols
+    scale = panel_w / (x1 - x0)
+    map_h = (y1 - y0) * scale
+    chars = max(12, int(panel_w / 10.2))  # ~10 units per bold character at font-size 16
+
+    def d_of(code: str) -> str:
+        path = Path(verts[code], shapes.path(code).codes)
+        return _svg_d(path, lambda x: (x - x0) * scale, lambda y: (y1 - y) * scale)
+
+    ds = {c: d_of(c) for c in shapes.codes}
+    e = html.escape
+    bx0, by0, bx1, by1 = _bornholm_box(verts)
+    base = "".join(f'<path d="{ds[c]}"/>' for c in shapes.codes)
+    legend_cols = 1 if max((len(t) for _, t in legend), default=0) * 9 + 30 > width_px / 2 else 2
+    legend_h = 26 * math.ceil(len(legend) / legend_cols) + 8
+    head = []
+    for k, (color, text) in enumerate(legend):
+        x = pad + (k % legend_cols) * width_px / 2
+        y = 6 + (k // legend_cols) * 26
+        head.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="20" height="16" fill="{color}"/>'
+                    f'<text x="{x + 27:.0f}" y="{y + 13:.0f}" font-size="16">{e(text)}</text>')
+    body, y = [], legend_h + 10
+    rows = [panels[i:i + ncols] for i in range(0, len(panels), ncols)]
+    for row in rows:
+        lines = max(len(_wrap(p.title, chars)) for p in row)
+        sub_lines = max(len(_wrap(p.subtitle, int(chars * 16 / 15))) for p in row)
+        block_h = lines * 19 + sub_lines * 18 + 6
+        for col, panel in enumerate(row):
+            x = pad + col * (panel_w + gap)
+            own = _wrap(panel.title, chars)
+            body.append(_tspans(own, x, y + 15, 19, 'font-size="16" font-weight="bold"'))
+            body.append(_tspans(_wrap(panel.subtitle, int(chars * 16 / 15)), x, y + len(own) * 19 + 14, 18,
+                                f'font-size="15" style="fill:{style.SUBTLE}"'))
+            members = "".join(
+                f'<path d="{ds[c]}" fill="{color}"><title>{e((panel.labels or {}).get(c, c))}</title></path>'
+                for c, color in panel.colors.items() if c in ds)
+            body.append(f'<g transform="translate({x:.1f} {y + block_h:.1f})">'
+                        f'<use href="#{id_prefix}-base" xlink:href="#{id_prefix}-base"/>'
+                        f'<rect x="{(bx0 - x0) * scale:.1f}" y="{(y1 - by1) * scale:.1f}" '
+                        f'width="{(bx1 - bx0) * scale:.1f}" height="{(by1 - by0) * scale:.1f}" fill="none" '
+                        f'stroke="{style.FRAME}" stroke-width="0.6"/>'
+                        f'<g class="{id_prefix}-members" stroke="#fff" stroke-width="0.4">{members}</g></g>')
+        y += block_h + map_h + 16
+    height = y
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="wb-map" '
+            f'viewBox="0 0 {width_px} {height:.0f}" width="100%" role="img" '
+            f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" style="max-width:{width_px}px;height:auto">'
+            f'<title id="{id_prefix}-title">{e(title)}</title><desc id="{id_prefix}-desc">{e(desc)}</desc>'
+            f'<style>.wb-map text{{font-family:\'DejaVu Sans\',\'Liberation Sans\',Arial,sans-serif;fill:#1f1f1f}}'
+            f'</style><defs><g id="{id_prefix}-base" fill="{OTHER_FILL}" stroke="#fff" stroke-width="0.4">'
+            f'{base}</g></defs>{"".join(head)}{"".join(body)}</svg>')
+
+
+PRINT_BOX_MM = (174.0, 235.0)   # the largest map that fits an A4 page of the report (width, height)
+
+
+def responsive_svgs(narrow: str, wide: str, breakpoint: str = "48rem") -> str:
+    """Two versions of one map for an HTML page: the narrow one on phones, the wide one on wider screens and in
+    print, sized there to fit one page (WeasyPrint cannot split an SVG); only one is ever displayed, so it is read
+    once."""
+    w, h = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', wide).groups())
+    print_w = min(PRINT_BOX_MM[0], PRINT_BOX_MM[1] * w / h)
+    css = (f".wb-map-wide{{display:none}}"
+           f"@media (min-width:{breakpoint}){{.wb-map-wide{{display:block}}.wb-map-narrow{{display:none}}}}"
+           "@media print{.wb-map-wide{display:block}.wb-map-narrow{display:none}"
+           f".wb-map-wide svg{{width:{print_w:.0f}mm!important}}}}")
+    return f'<style>{css}</style><div class="wb-map-narrow">{narrow}</div><div class="wb-map-wide">{wide}</div>'
+
+
+def standalone_svg(svg: str, *, title: str, source: str) -> str:
+    """A page's map SVG as a file of its own, with the title above and the source line below (as the PNG has
+    them): the small multiples drawn by matplotlib would make a file ten times larger."""
+    w, h = (float(v) for v in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    lines = _wrap(source, max(40, int(w / 7.5)))
+    inner = svg.replace('width="100%"', f'x="0" y="40" width="{w:.0f}" height="{h:.0f}"', 1)
+    foot = _tspans(lines, 4, h + 62, 17, f'font-size="13" style="fill:{style.SUBTLE}"')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            f'viewBox="0 0 {w:.0f} {h + 50 + 17 * len(lines):.0f}" style="font-family:\'DejaVu Sans\',Arial,'
+            f'sans-serif;background:#fff"><rect width="100%" height="100%" fill="#fff"/>'
+            f'<text x="4" y="26" font-size="20" font-weight="bold">{html.escape(title)}</text>{inner}{foot}</svg>')

@@ -24,6 +24,7 @@ MID = "#5a5a5a"         # dark grey (L≈38): reference series such as the EU av
 ACCENT = "#d0631b"      # burnt orange (L≈55): a second highlighted series
 MUTED = "#c8c8c8"       # light grey (L≈81): context series, other bars
 MUTED_TEXT = "#767676"  # labels of muted series: 4.5:1 on white, still recessive
+COMPARE = "#762a83"     # purple (L≈30): a comparison set the reader chose, beside the highlighted series
 ACCENT_TEXT = "#a94d12"  # labels in the accent colour, dark enough to read as text
 TEXT = "#1f1f1f"
 SUBTLE = "#5c5c5c"      # secondary text: units, source line
@@ -53,6 +54,8 @@ SEQUENTIAL: dict[int, tuple[str, ...]] = {
     6: ("#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"),
     7: ("#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"),
 }
+# Map categories: Okabe & Ito's colour-blind-safe palette (vermillion, blue, bluish green, reddish purple, …).
+CATEGORICAL = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 MISSING_FILL = "#ffffff"
 MISSING_HATCH = "////"
 MISSING_EDGE = "#9a9a9a"
@@ -71,7 +74,7 @@ WIDTHS = {"wide": 8.0, "narrow": 5.2}   # inches; the PNG is saved at DPI below
 HEIGHT = {"wide": 4.6, "narrow": 4.4}
 DPI = 150
 FONT = ["DejaVu Sans", "Liberation Sans", "Arial", "sans-serif"]
-TITLE_WRAP = {"wide": 72, "narrow": 46}
+TITLE_WRAP = {"wide": 72, "narrow": 46, "tall": 48}  # tall: the profiles' maps (figures.maps.LAYOUTS)
 
 
 def country_color(geo_code: str) -> str:

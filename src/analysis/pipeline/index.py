@@ -37,7 +37,8 @@ def entries(manifest: state.Manifest, pipeline: spec.Pipeline) -> list[dict]:
         out.append({"step": sid, "edition": edition, "title": title,
                     "lang": latest.get("lang"), "date": (latest.get("finished") or "")[:10],
                     "commit": latest.get("commit"), "params": {"count": len(items)},
-                    "html": f"{sid}/index.html", "pdf": None, "data": f"{sid}/{edition}/"})
+                    "html": f"{sid}/index.html#{latest.get('lang') or 'en'}",  # the page's words in that language
+                    "pdf": None, "data": f"{sid}/{edition}/"})
     out.sort(key=lambda e: (e["edition"].startswith(variants.PREFIX + "/"), e["edition"], order.get(e["step"], 99)))
     return out
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from analysis import paths, safe_links
 from analysis.errors import PipelineError
+from analysis.figures import datapackage
 
 
 def render(nb, stage: Path, stem: str, *, title: str, lang: str, params: dict, vintage: list[dict],
@@ -22,6 +23,8 @@ def render(nb, stage: Path, stem: str, *, title: str, lang: str, params: dict, v
     html = renderer.render_html(nb, title=title, lang=lang, params=params, vintage=vintage, sources=sources,
                                 run_info=run_info, report=report)
     html = safe_links.neutralise_links(html, depth=stem.count("/"))
+    datapackage.write_package(stage / f"{name}_files", name=f"{Path(stem).parent.name}-{name}",
+                              title=title_of(html) or title, lang=lang)
     (stage / f"{name}.html").write_text(html, encoding="utf-8")
     renderer.render_pdf(html, stage / f"{name}.pdf", base_url=str(stage))
     return html

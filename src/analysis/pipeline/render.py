@@ -359,10 +359,38 @@ def _absolute_sources(html: str, base_url: str | Path) -> str:
     return _RESOURCE_SRC.sub(fix, html)
 
 
+_DOWNLOAD_LINK = re.compile(r'( · )?<a\b([^>]*\bwb-download\b[^>]*)>([^<]*)</a>')
+_HREF = re.compile(r'\bhref="([^"]*)"')
+
+
+def _attached_data(html: str, base_url: str | Path) -> str:
+    """Each figure's and table's "Download data" and metadata links as PDF attachments (rel="attachment": WeasyPrint
+    embeds the file and the link opens it), so a PDF shared on its own still carries its data; the SVG link, which
+    would point to a file beside the HTML, is left out of the PDF."""
+    base = Path(str(base_url)).resolve()
+
+    def fix(match: re.Match) -> str:
+        sep, attrs, text = match.group(1) or "", match.group(2), match.group(3)
+        found = _HREF.search(attrs)
+        href = htmlmod.unescape(found.group(1)) if found else ""
+        if not href or re.match(r"^[a-zA-Z][\w+.-]*:", href) or href.startswith(("/", "#")):
+            return match.group(0)
+        if href.endswith(".svg"):
+            return ""
+        path = (base / href).resolve()
+        if not href.endswith((".csv", ".json")) or not path.is_file() or not path.is_relative_to(base):
+            return match.group(0)
+        attrs = _HREF.sub(lambda _m: f'href="{htmlmod.escape(path.as_uri())}"', attrs, count=1)
+        return f'{sep}<a rel="attachment"{attrs}>{text}</a>'
+
+    return _DOWNLOAD_LINK.sub(fix, html)
+
+
 def render_pdf(html: str, pdf_path: Path, *, base_url: str | Path | None = None) -> Path:
     """Write html as an A4 PDF with the print stylesheet (page x of y, report date in the footer); atomic.
 
-    base_url resolves any non-embedded image; links keep their relative form so they work beside the HTML.
+    base_url resolves any non-embedded image and the figures' data files, which are embedded as attachments (their
+    links open them); other links keep their relative form so they work beside the HTML.
     """
     from weasyprint import HTML
 
@@ -372,11 +400,12 @@ def render_pdf(html: str, pdf_path: Path, *, base_url: str | Path | None = None)
         html = _HOUSE_STYLE_BLOCK.sub("", html, count=1)
         stylesheets.append(_house_stylesheet())
     if base_url is not None:
-        html = _absolute_sources(html, base_url)
+        html = _attached_data(_absolute_sources(html, base_url), base_url)
     # No base_url for WeasyPrint itself: relative links (figure data) stay relative to the published PDF.
     document = HTML(string=html, base_url=None)
     with _pdf_lock, atomic_path(pdf_path, suffix=".pdf") as tmp:  # shared font config: one at a time
-        document.write_pdf(tmp, stylesheets=stylesheets, font_config=_font_config())
+        # pdf_tags: a tagged PDF (structure tree, reading order, alt texts) that screen readers can follow
+        document.write_pdf(tmp, stylesheets=stylesheets, font_config=_font_config(), pdf_tags=True)
     return pdf_path
 
 

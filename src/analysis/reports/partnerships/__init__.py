@@ -11,5 +11,7 @@ REPORT = Report(
         "dk_municipalities",
         "ssb_ikt_intermunicipal_cooperation_2003_2004",
         "ikt_intermunicipal_cooperation_agder_figures",
+        "catalogue_partnership_members",
+        "dk_municipality_boundaries",
     ),
 )

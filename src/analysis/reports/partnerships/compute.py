@@ -311,6 +311,78 @@ def with_region(links: pd.DataFrame, municipalities: pd.DataFrame) -> pd.DataFra
     return out
 
 
+# --- the map: which Danish municipalities belong to which partnership -------------------------
+
+# Kinds of partnership, from the catalogue's scope (or the name of a Danish-list partnership), first match wins.
+KINDS = (("analysis", r"analys"), ("operations", r"operation|drift"), ("system", r"system"),
+         ("digitalisation", r"digitali"))
+KIND_ORDER = ("operations", "system", "digitalisation", "analysis")
+FOUNDER = " (founder)"
+
+
+def partnership_kind(text: str) -> str:
+    """The kind of a partnership from its scope or name: analysis, operations, system or digitalisation."""
+    for kind, pattern in KINDS:
+        if re.search(pattern, str(text), flags=re.IGNORECASE):
+            return kind
+    return "digitalisation"
+
+
+def map_members(partnerships: pd.DataFrame, members: pd.DataFrame, dk_list: pd.DataFrame) -> pd.DataFrame:
+    """One row per (Danish partnership, member with a current municipality code): the catalogue's coded members
+    (catalogue_partnership_members) plus the Danish member list (dk_it_partnerships); a list partnership with the
+    same members as a catalogue one is that partnership. Members with no current code (pre-2007
+    municipalities) are left out. Columns: key, partnership, kind, since, code, municipality, publisher,
+    source_url, members_known (the member count a source gives, when larger than the named members)."""
+    cat = partnerships[partnerships["country"] == "DK"].set_index("partnership_id")
+    coded = members[(members["country"] == "DK") & members["municipality_code"].fillna("").astype(str).str.len().gt(0)]
+    rows = [{"key": r.partnership_id, "partnership": cat.loc[r.partnership_id, "name"],
+             "kind": partnership_kind(cat.loc[r.partnership_id, "scope"]),
+             "since": cat.loc[r.partnership_id, "since"], "code": str(r.municipality_code),
+             "municipality": r.member, "publisher": r.publisher, "source_url": r.source_url}
+            for r in coded.itertuples() if r.partnership_id in cat.index]
+    out = pd.DataFrame(rows, columns=["key", "partnership", "kind", "since", "code", "municipality", "publisher",
+                                      "source_url"])
+    known = {k: set(g["code"]) for k, g in out.groupby("key")}
+    flags = dk_list[dk_list["indicator"].astype(str).str.startswith("member:") & dk_list["geo_code"].astype(str)
+                    .str.len().gt(0)]
+    for name, g in flags.groupby(flags["indicator"].astype(str).str.removeprefix("member:"), sort=False):
+        codes = set(g["geo_code"].astype(str))
+        if any(codes == v for v in known.values()):
+            continue
+        out = pd.concat([out, pd.DataFrame({
+            "key": name, "partnership": name, "kind": partnership_kind(name),
+            "since": pd.to_numeric(g["year"], errors="coerce").min(), "code": g["geo_code"].astype(str),
+            "municipality": g["geography"].astype(str), "publisher": g["publisher"].astype(str),
+            "source_url": g["source_url"].astype(str)})], ignore_index=True)
+    counts = dk_list[dk_list["indicator"].astype(str).isin(["member_municipalities", "member_organisations"])]
+    total = {}
+    for key in out["key"].unique():
+        if key in cat.index:
+            total[key] = pd.to_numeric(pd.Series([cat.loc[key, "member_count"]]), errors="coerce").iloc[0]
+        else:
+            hits = counts[counts["geography"].astype(str) == key.removesuffix(FOUNDER)]
+            hits = hits.assign(y=pd.to_numeric(hits["year"], errors="coerce")).sort_values("y", na_position="first")
+            total[key] = float(hits["value"].iloc[-1]) if len(hits) else float("nan")
+    out["since"] = pd.to_numeric(out["since"], errors="coerce").astype("Int64")
+    named = out.groupby("key")["code"].nunique()
+    out["members_known"] = [int(total[k]) if total[k] == total[k] and total[k] > named[k] else pd.NA
+                            for k in out["key"]]
+    out["members_known"] = out["members_known"].astype("Int64")
+    out["_k"] = out["kind"].map({k: i for i, k in enumerate(KIND_ORDER)})
+    out = out.drop_duplicates(["key", "code"]).sort_values(["_k", "since", "key", "code"], na_position="last")
+    return out.drop(columns="_k").reset_index(drop=True)
+
+
+def membership_counts(mapped: pd.DataFrame) -> pd.DataFrame:
+    """Per municipality on the map: the number of mapped partnerships it is in and their keys (in map order)."""
+    order = list(dict.fromkeys(mapped["key"]))
+    rows = [{"code": code, "municipality": g["municipality"].iloc[0], "partnerships": g["key"].nunique(),
+             "keys": sorted(set(g["key"]), key=order.index)} for code, g in mapped.groupby("code")]
+    return pd.DataFrame(rows, columns=["code", "municipality", "partnerships", "keys"]).sort_values(
+        ["partnerships", "municipality"], ascending=[False, True]).reset_index(drop=True)
+
+
 def derive(t: dict[str, pd.DataFrame], P) -> SimpleNamespace:
     """Everything the report shows, from its tables (keyed by table name): frames and numbers, no text."""
     D = SimpleNamespace()
@@ -333,5 +405,8 @@ def derive(t: dict[str, pd.DataFrame], P) -> SimpleNamespace:
     sbsys_members = D.sbsys[D.sbsys["indicator"] == "members: municipalities"].copy()
     sbsys_members["year"] = pd.to_numeric(sbsys_members["year"], errors="coerce")
     D.sbsys_members = sbsys_members.sort_values("year", na_position="first")
+    if "DK" in P.countries:
+        D.mapped = map_members(partnerships, t["catalogue_partnership_members"], t["dk_it_partnerships"])
+        D.multi = membership_counts(D.mapped)
     return D
 

@@ -4,12 +4,15 @@ savings. Numbers come from compute.derive; words from text.yaml (partnership nam
 from the house catalogue's translation tables)."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pandas as pd
 
-from analysis import report
+from analysis import atomic, report
 from analysis.data import tables
-from analysis.figures import charts
-from analysis.figures.export import publish_figure, publish_table
+from analysis.figures import charts, maps, style
+from analysis.figures.export import publish_figure, publish_table, source_text
 from analysis.figures.labels import country, join_names
 from analysis.i18n import Words, fmt_number, fmt_percent
 from analysis.report import Finding
@@ -248,6 +251,96 @@ def catalogue_tables(pg: Page) -> None:
                   + (tables.sources(t["dk_it_partnerships"]) + tables.sources(t["dk_municipalities"])
                      if "DK" in P.countries else []),
                   formats={mem_table.columns[3]: "int", mem_table.columns[4]: "int"}, P=P)
+
+
+def map_frame(pg: Page) -> pd.DataFrame:
+    """The table the partnership map colours: one row per (partnership, member municipality) in map order, with
+    the partnership's name in the reader's language, its kind and colour, and how many mapped partnerships the
+    municipality is in. Every other municipality is drawn grey on every small map."""
+    tx, D = pg.tx, pg.D
+    mapped = D.mapped
+    kinds = [k for k in pm.KIND_ORDER if k in set(mapped["kind"])]
+    color = {k: style.CATEGORICAL[i] for i, k in enumerate(pm.KIND_ORDER)}
+    keys = list(dict.fromkeys(mapped["key"]))
+    counts = dict(zip(D.multi["code"], D.multi["partnerships"]))
+    frame = pd.DataFrame({
+        "panel": mapped["key"].map({k: i + 1 for i, k in enumerate(keys)}),
+        "partnership": [partnership_name(tx, k, n) for k, n in zip(mapped["key"], mapped["partnership"])],
+        "kind": mapped["kind"], "kind_label": mapped["kind"].map(lambda k: tx.lookup("map_kinds", k)),
+        "code": mapped["code"], "municipality": mapped["municipality"], "color": mapped["kind"].map(color),
+        "partnerships": mapped["code"].map(counts).astype(int), "since": mapped["since"],
+        "members_known": mapped["members_known"], "publisher": mapped["publisher"],
+        "source_url": mapped["source_url"]})
+    frame.attrs["kinds"] = kinds
+    return frame
+
+
+def partnership_name(tx: Words, key: str, name: str) -> str:
+    """A mapped partnership's name in the reader's language (catalogue id or Danish-list name)."""
+    table = "partnership_names" if re.fullmatch(r"P\d+", key) else "map_partnership_names"
+    return tx.lookup(table, key, default=name)
+
+
+def members_map(pg: Page) -> None:
+    """Small maps of Denmark, one per Danish partnership, members in their kind's colour: a municipality in
+    several partnerships appears on each of their maps."""
+    tx, D, L, P, t = pg.tx, pg.D, pg.L, pg.P, pg.t
+    if "DK" not in P.countries:
+        return
+    frame = map_frame(pg)
+    bounds = t["dk_municipality_boundaries"]
+    shapes = maps.Shapes.from_table(bounds)
+    multi = D.multi[D.multi["partnerships"] > 1]
+    name_of = dict(zip(frame["code"], frame["municipality"]))
+    panels, items, partial = [], [], []
+    for _, g in frame.groupby("panel", sort=True):
+        first = g.iloc[0]
+        n = len(g)
+        known = first["members_known"]
+        what = tx("map_n_of", n=n, known=int(known)) if pd.notna(known) else \
+            tx("map_n_one") if n == 1 else tx("map_n", n=n)
+        if pd.notna(known):
+            partial.append(tx("map_partial_item", name=first["partnership"], n=n, known=int(known)))
+        subtitle = tx("map_since", what=what, y=int(first["since"])) if pd.notna(first["since"]) else what
+        others = {c: [p for p in frame.loc[frame["code"] == c, "partnership"] if p != first["partnership"]]
+                  for c in g["code"]}
+        labels = {c: tx("map_also", name=name_of[c], others="; ".join(o)) if o else name_of[c]
+                  for c, o in others.items()}
+        panels.append(maps.Panel(first["partnership"], subtitle, dict(zip(g["code"], g["color"])), labels))
+        items.append(tx("map_alt_item", name=first["partnership"], members=join_names(list(g["municipality"]), L)))
+    legend = [(style.CATEGORICAL[pm.KIND_ORDER.index(k)], tx.lookup("map_kinds", k)) for k in frame.attrs["kinds"]]
+    left_out = [partnership_name(tx, r.partnership_id, r.name) for r in D.catalogue.itertuples()
+                if r.country == "DK" and r.partnership_id not in set(D.mapped["key"])]
+    top = D.multi.iloc[0]
+    names = dict(zip(D.mapped["key"], D.mapped["partnership"]))
+    text = [tx("map_text", n=len(panels), m=frame["code"].nunique())]
+    if len(multi):
+        text.append(tx("map_overlap", k=len(multi), most=int(top["partnerships"]), example=top["municipality"],
+                       example_in=join_names([partnership_name(tx, k, names[k]) for k in top["keys"]], L)))
+    if partial:
+        text.append(tx("map_partial", partial="; ".join(partial)))
+    if left_out:
+        text.append(tx("map_left_out", names=join_names(left_out, L)))
+    text.append(tx("map_colours"))
+    report.heading(tx("map_heading"), 3)
+    report.markdown(" ".join(text))
+    title = tx("map_title")
+    alt = tx("map_alt", n=len(panels), items="; ".join(items), k=len(multi))
+    cm, dl = t["catalogue_partnership_members"], t["dk_it_partnerships"]
+    sources = (tables.sources(cm[cm["partnership_id"].isin(D.mapped["key"]) & cm["municipality_code"].isin(
+        D.mapped["code"])]) + tables.sources(dl[dl["indicator"].astype(str).str.removeprefix("member:").isin(
+            D.mapped["key"])]) + tables.sources(bounds))
+    src = source_text(sources, L)
+    fig = maps.panel_figure(shapes, panels, title=title, legend=legend, source=src)
+    wide = maps.panels_svg(shapes, panels, title=title, desc=alt, legend=legend, ncols=3, width_px=760,
+                           id_prefix="wb-pm-w")
+    svg = maps.responsive_svgs(
+        maps.panels_svg(shapes, panels, title=title, desc=alt, legend=legend, ncols=2, width_px=520,
+                        id_prefix="wb-pm-n"), wide)
+    publish_figure(fig, "partnership_map", frame, title=title, units=tx("map_units"), sources=sources, alt=alt,
+                   P=P, inline_svg=svg)
+    # the SVG to download: the page's own drawing with title and source (a tenth of matplotlib's 98 × 10 paths)
+    atomic.write_text(Path(P.output_dir) / "partnership_map.svg", maps.standalone_svg(wide, title=title, source=src))
 
 
 def operations(pg: Page) -> None:

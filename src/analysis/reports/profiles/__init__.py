@@ -3,7 +3,7 @@ from analysis.reports import Report
 
 REPORT = Report(
     id="profiles",
-    model="analysis.metrics.profiles:ProfileParams",
+    model="analysis.reports.profiles.params:Params",
     tables=(
         "dk_municipalities",
         "dk_regk31_64551_administration",
@@ -11,8 +11,10 @@ REPORT = Report(
         "dk_it_partnerships",
         "catalogue_partnerships",
         "catalogue_facts",
+        "dk_municipality_boundaries",
+        "dk_municipality_groups",
     ),
     foreach="municipality",
-    foreach_values="analysis.metrics.profiles:all_municipalities",
+    foreach_values="analysis.reports.profiles.load:all_municipalities",
     extra_pages=("analysis.reports.profiles.index_page:write",),
 )

@@ -1,7 +1,11 @@
-"""The profiles index: one sortable, filterable table of all municipalities linking to every profile.
+"""The profiles index: a map of Denmark and one sortable, filterable table of all municipalities, linking to
+every profile.
 
-Plain HTML with a small inline script (no framework, no CDN): the full table is in the page, so it also
-reads without JavaScript; the script only adds sorting and filtering. Works offline.
+Plain HTML with a small inline script (no framework, no CDN): the map is an inline SVG whose municipalities are
+links with their name and value (a tooltip on hover, read on keyboard focus), and the full table is in the page,
+so it also reads without JavaScript; the script only adds sorting, filtering and the map's read-out line.
+The page's words come from text.yaml in both languages; `#da` / `#en` in the address picks one (CSS only).
+Works offline.
 """
 from __future__ import annotations
 
@@ -10,22 +14,22 @@ import json
 from pathlib import Path
 
 from analysis.atomic import write_text
-from analysis.i18n import LANGS, danish_key, fmt_number
+from analysis.i18n import LANGS, Words, danish_key, fmt_kr, fmt_number
 
 INDEX_NAME = "index.html"
 
 
 def profile_index_rows() -> list[dict]:
     """One row per municipality from the processed tables: code, name, region, population, spend, rank, ...."""
-    from analysis.metrics import profiles as pr
+    from analysis.reports.profiles import compute, load
 
-    spend = pr.load_table(pr.SPEND_TABLE)
-    munis = pr.load_table(pr.MUNICIPALITIES_TABLE)
-    pops = pr.municipality_population(pr.load_table(pr.POPULATION_TABLE)).set_index("geo_code")
-    wide = pr.spend_wide(spend)
-    ranks = pr.rank_table(spend)
+    spend = load.table("spend")
+    munis = load.table("municipalities")
+    pops = compute.municipality_population(load.table("population")).set_index("geo_code")
+    wide = compute.spend_wide(spend)
+    ranks = compute.rank_table(spend)
     year = int(wide.index.max())
-    dk_part, catalogue = pr.load_table(pr.PARTNERSHIPS_TABLE), pr.load_table(pr.CATALOGUE_TABLE)
+    dk_part, catalogue = load.table("dk_partnerships"), load.table("catalogue")
     rows = []
     for _, m in munis.iterrows():
         code = str(m["code"])
@@ -34,7 +38,7 @@ def profile_index_rows() -> list[dict]:
             "population": float(pops.loc[code, "population"]), "population_period": str(pops.loc[code, "period"]),
             "spend": float(wide.loc[year, code]), "rank": int(ranks.loc[year, code]), "year": year,
             "n": int(ranks.shape[1]),
-            "partnerships": [p["name"] for p in pr.partnerships_of(code, str(m["name"]), dk_part, catalogue)],
+            "partnerships": [p["name"] for p in compute.partnerships_of(code, str(m["name"]), dk_part, catalogue)],
         })
     return rows
 
@@ -51,10 +55,10 @@ def profile_href(name: str, edition: str, ext: str) -> str:
 
 def index_source_line() -> str:
     """The index's source line, from the provenance of the tables its columns come from."""
-    from analysis.metrics import profiles as pr
+    from analysis.reports.profiles import load
     publishers = []
-    for name in (pr.SPEND_TABLE, pr.POPULATION_TABLE):
-        publishers += [str(s.get("publisher") or "") for s in pr.table_sources(name)]
+    for key in ("spend", "population"):
+        publishers += [str(s.get("publisher") or "") for s in load.sources(key)]
     return "Sources · Kilder: " + "; ".join(dict.fromkeys(p for p in publishers if p))
 
 
@@ -67,13 +71,54 @@ def write_profiles_index(reports_dir: str | Path, rows: list[dict], langs: tuple
                          source: str | None = None) -> Path:
     """Write reports/profiles/index.html for the given rows (source line default: from the tables); its path."""
     target = Path(reports_dir) / "profiles" / INDEX_NAME
-    write_text(target, render_index(rows, langs, source if source is not None else index_source_line()))
+    write_text(target, render_index(rows, langs, source if source is not None else index_source_line(),
+                                    maps={lang: index_map(rows, lang) for lang in langs}))
     return target
+
+
+def index_map(rows: list[dict], lang: str) -> str:
+    """The index's map in one language: every municipality coloured by its latest spend per inhabitant, a link to
+    its profile with its name and value (title and aria-label), the legend and the sources below it."""
+    from analysis.figures import maps
+    from analysis.reports.profiles import load
+    from analysis.reports.profiles.page import map_classes, map_sources
+
+    w = Words("profiles", lang)
+    values = {r["code"]: r["spend"] for r in rows}
+    names = {r["code"]: r["name"] for r in rows}
+    classes = map_classes(values.values(), lang)
+    frame = maps.map_frame(values, names, classes)
+    year = rows[0]["year"] if rows else ""
+    kr = {r["code"]: fmt_kr(r["spend"], lang) for r in rows}
+    desc = maps.describe_map(frame, lambda v: fmt_kr(v, lang), {
+        "summary": w("map_alt", n="{n}", y=year, max_name="{max_name}", max_value="{max_value}",
+                     min_name="{min_name}", min_value="{min_value}"),
+        "missing": w("map_alt_missing", names="{names}")})
+    svg = maps.interactive_svg(frame, load_shapes(), classes, href=lambda c: profile_href(names[c], lang, "html"),
+                               label=lambda r: w("idx_map_label", name=r["name"], kr=kr.get(r.name, "–")),
+                               title=w("idx_map_title", y=year), desc=desc, legend_title=w("units"),
+                               missing_label=w("map_missing"))
+    for ident in ("wb-map-title", "wb-map-desc", "wb-hatch"):  # two maps on one page: ids of their own
+        svg = svg.replace(ident, f"{ident}-{lang}")
+    return (f'<figure class="map l-{lang}" lang="{lang}">{svg}'
+            f'<p class="readout" aria-live="polite">{html.escape(w("idx_map_hint"))}</p>'
+            f'<figcaption>{html.escape(map_sources(lang))}</figcaption></figure>')
+
+
+def load_shapes():
+    """The municipalities' shapes for the map (read once per process)."""
+    from analysis.reports.profiles import load
+    return load.shapes()
 
 
 def _cell(text: str, sort_value, cls: str = "") -> str:
     attr = f' class="{cls}"' if cls else ""
     return f'<td{attr} data-sort="{html.escape(str(sort_value), quote=True)}">{text}</td>'
+
+
+def _numbers(value: float, langs: tuple[str, ...]) -> str:
+    """A number in each language's format, each in its own span (CSS shows the reader's)."""
+    return "".join(f'<span class="l-{lang}">{fmt_number(value, lang)}</span>' for lang in langs)
 
 
 def _row(row: dict, langs: tuple[str, ...]) -> str:
@@ -87,32 +132,47 @@ def _row(row: dict, langs: tuple[str, ...]) -> str:
         _cell(f'<a href="{html.escape(profile_href(name, langs[0], "html"))}">{html.escape(name)}</a>', name,
               "name"),
         _cell(html.escape(row["region"]), row["region"]),
-        _cell(fmt_number(row["population"], "en"), row["population"], "num"),
-        _cell(fmt_number(row["spend"], "en"), row["spend"], "num"),
+        _cell(_numbers(row["population"], langs), row["population"], "num"),
+        _cell(_numbers(row["spend"], langs), row["spend"], "num"),
         _cell(f'{row["rank"]}', row["rank"], "num"),
         _cell(html.escape(parts) if parts else "–", parts),
         _cell(links, ""),
     ]) + "</tr>"
 
 
-def render_index(rows: list[dict], langs: tuple[str, ...] = LANGS, source: str = "") -> str:
-    """The index page as one self-contained HTML string."""
+def _both(langs: tuple[str, ...], key: str, **fields) -> str:
+    """A text in every language, each in its own span; CSS shows the reader's (#da / #en)."""
+    return "".join(f'<span class="l-{lang}" lang="{lang}">{html.escape(Words("profiles", lang)(key, **fields))}'
+                   f'</span>' for lang in langs)
+
+
+def render_index(rows: list[dict], langs: tuple[str, ...] = LANGS, source: str = "",
+                 maps: dict[str, str] | None = None) -> str:
+    """The index page as one self-contained HTML string (maps: the map's HTML per language, above the table)."""
     rows = sorted(rows, key=lambda r: danish_key(r["name"]))
     year = rows[0]["year"] if rows else ""
     n = rows[0]["n"] if rows else 0
-    from analysis.metrics.profiles import short_period
+    from analysis.reports.profiles.compute import short_period
     period = short_period(rows[0]["population_period"]) if rows else ""
-    headers = [("Municipality · Kommune", "text"), ("Region", "text"),
-               (f"Population · Indbyggere ({html.escape(period)})", "num"),
-               (f"Admin. spend per inhabitant · pr. indbygger, {year} (DKK)", "num"),
-               (f"Rank of {n} · Placering (1 = highest)", "num"),
-               ("Partnerships · Samarbejder", "text"), ("Profiles · Profiler", None)]
+    headers = [(_both(langs, "col_municipality"), "text"), (_both(langs, "col_region"), "text"),
+               (_both(langs, "col_population", period=period), "num"),
+               (_both(langs, "col_spend", y=year), "num"), (_both(langs, "col_rank", n=n), "num"),
+               (_both(langs, "h_partnerships"), "text"), (_both(langs, "col_profiles"), None)]
     head = "".join(
         f'<th scope="col" data-type="{kind}"><button type="button">{label}</button></th>' if kind
         else f'<th scope="col">{label}</th>' for label, kind in headers)
     body = "\n".join(_row(r, langs) for r in rows)
-    return _PAGE.format(head=head, body=body, count=len(rows), script=_SCRIPT, style=_STYLE, source=html.escape(source),
-                        meta=html.escape(json.dumps({"rows": len(rows), "year": year})))
+    switch = " · ".join(f'<a href="#{lang}" hreflang="{lang}" lang="{lang}">'
+                        f'{html.escape(Words("profiles", lang)("language_name"))}</a>' for lang in langs)
+    placeholder = " · ".join(Words("profiles", lang)("idx_placeholder") for lang in langs)
+    titles = " · ".join(Words("profiles", lang)("idx_title") for lang in langs)
+    return _PAGE.format(head=head, body=body, script=_SCRIPT, style=_STYLE, source=html.escape(source),
+                        meta=html.escape(json.dumps({"rows": len(rows), "year": year})), switch=switch,
+                        title=html.escape(titles), h1=_both(langs, "idx_title"),
+                        lead=_both(langs, "idx_lead", n=len(rows)), filter=_both(langs, "idx_filter"),
+                        placeholder=html.escape(placeholder, quote=True), sort=_both(langs, "idx_sort"),
+                        part_sources=_both(langs, "idx_partnership_sources"),
+                        maps="".join((maps or {}).get(lang, "") for lang in langs))
 
 
 _STYLE = """
@@ -137,6 +197,14 @@ a.pdf{color:#5c5c5c;font-size:.85em}
 td:last-child{white-space:nowrap}
 tr.hidden{display:none}
 footer{color:#5c5c5c;font-size:.85rem;margin-top:1rem}
+nav.langs{text-align:right;font-size:.9rem}
+.l-da{display:none}
+#da:target .l-da{display:revert}
+#da:target .l-en{display:none}
+figure.map{margin:.6rem 0 1rem;max-width:640px}
+figure.map figcaption{color:#5c5c5c;font-size:.8rem;margin-top:.2rem}
+p.readout{min-height:1.4em;margin:.2rem 0;color:#5c5c5c;font-size:.9rem}
+p.readout.on{color:#1f1f1f;font-weight:bold;font-size:1rem}
 """
 
 _SCRIPT = """
@@ -172,6 +240,13 @@ _SCRIPT = """
     });
   });
   update();
+  Array.prototype.forEach.call(document.querySelectorAll('figure.map'),function(fig){
+    var out=fig.querySelector('.readout');
+    Array.prototype.forEach.call(fig.querySelectorAll('svg a'),function(a){
+      function show(){out.textContent=a.getAttribute('aria-label');out.className='readout on';}
+      a.addEventListener('mouseenter',show); a.addEventListener('focus',show);
+    });
+  });
 })();
 """
 
@@ -181,17 +256,18 @@ _PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="profiles-index" content="{meta}">
-<title>Municipality profiles · Kommuneprofiler</title>
+<title>{title}</title>
 <style>{style}</style>
 </head>
 <body>
+<div id="da"><div id="en">
+<nav class="langs">{switch}</nav>
 <main>
-<h1>Municipality profiles · Kommuneprofiler</h1>
-<p class="lead">All {count} Danish municipalities: administration spend per inhabitant (REGK31 function 6.45.51,
-part of administration, not IT; current prices), rank and IT partnerships, with a profile in Danish (DA) and
-English (EN), as HTML and PDF. · Alle {count} kommuner med profil på dansk og engelsk.</p>
-<p><label for="filter">Filter · Søg</label><input id="filter" type="search"
-placeholder="name, region or partnership · navn, region eller samarbejde" autocomplete="off"><span id="count"
+<h1>{h1}</h1>
+<p class="lead">{lead}</p>
+{maps}
+<p><label for="filter">{filter}</label><input id="filter" type="search"
+placeholder="{placeholder}" autocomplete="off"><span id="count"
 aria-live="polite"></span></p>
 <div class="wrap">
 <table id="profiles">
@@ -201,9 +277,9 @@ aria-live="polite"></span></p>
 </tbody>
 </table>
 </div>
-<footer>Click a column heading to sort · Klik på en overskrift for at sortere.<br>{source}. Partnerships: the
-project's partnership tables, each named with its source in the profile · Samarbejder: se kilderne i profilen.</footer>
+<footer>{sort}<br>{source}. {part_sources}</footer>
 </main>
+</div></div>
 <script>{script}</script>
 </body>
 </html>

@@ -13,5 +13,6 @@ REPORT = Report(
         "dk_admin_it_spending",
         "dk_regk31_64551_administration",
         "dk_population",
+        "dk_municipality_boundaries",
     ),
 )

@@ -23,12 +23,14 @@ TABLES = {
     "dk_national": "dk_admin_it_spending",
     "dk_accounts": "dk_regk31_64551_administration",
     "dk_population": "dk_population",
+    "boundaries": "dk_municipality_boundaries",
 }
 
 NO_TOTAL = "Totale utgifter"          # start of the SSB indicator for total ICT expenditure
 SECTORS = {"municipalities (kommuner)": "municipalities", "county authorities (fylkeskommuner)": "counties",
            "central government agencies (statlige virksomheter)": "state"}
 BARRIER_LARGE_2002 = "Stor (large)"
+SMALL_ISLANDS = ("825", "741", "563", "492")  # Læsø, Samsø, Fanø, Ærø: the smallest municipalities, islands
 STRATEGY_UPDATED = "Share with IT strategy updated in the last two years"  # headline table, 2004
 
 
@@ -176,6 +178,29 @@ def dk_ranking(accounts: pd.DataFrame, year: int, top_n: int) -> pd.DataFrame:
     high = mun.head(top_n).assign(end="high")
     low = mun.tail(top_n).assign(end="low")
     return pd.concat([high, low]).drop_duplicates(subset=["geo_code"]).reset_index(drop=True)
+
+
+def dk_map_values(accounts: pd.DataFrame, year: int) -> dict[str, float]:
+    """Municipality code -> net kr. per inhabitant in year (Statistics Denmark's own per-inhabitant figure;
+    a municipality without a published value is left out, so the map draws it as missing)."""
+    mun = accounts[(accounts["year"] == year) & (accounts["geo_level"] == "municipality")].dropna(subset=["value"])
+    return {str(c): float(v) for c, v in zip(mun["geo_code"], mun["value"])}
+
+
+def dk_map_names(accounts: pd.DataFrame, boundaries: pd.DataFrame, year: int) -> dict[str, str]:
+    """Code -> name of every municipality on the map: Statistics Denmark's label where the accounts have the
+    municipality in year (as the report's other charts spell it), else the boundary file's (DAGI) name."""
+    names = dict(zip(boundaries["code"].astype(str), boundaries["name"].astype(str)))
+    mun = accounts[(accounts["year"] == year) & (accounts["geo_level"] == "municipality")]
+    names.update({str(c): str(g) for c, g in zip(mun["geo_code"], mun["geography"]) if str(c) in names})
+    return names
+
+
+def far_outliers(values: dict[str, float], names: dict[str, str], limit: float) -> pd.DataFrame:
+    """The municipalities above limit (the map's far-outlier limit), highest first: code, name, value."""
+    rows = [{"code": c, "name": names.get(c, c), "value": v} for c, v in values.items() if v > limit]
+    return pd.DataFrame(rows, columns=["code", "name", "value"]).sort_values("value", ascending=False,
+                                                                            ignore_index=True)
 
 
 def change_pct(first: float, last: float) -> float:

@@ -8,7 +8,9 @@ import pandas as pd
 
 from analysis import report
 from analysis.data import tables
-from analysis.figures import charts, export, style
+from analysis import layout
+from analysis.figures import charts, export, maps, style
+from analysis.figures.labels import join_names
 from analysis.i18n import Words, fmt_kr, fmt_number, fmt_percent
 from analysis.report import Finding
 from analysis.reports.spend import REPORT, compute
@@ -204,6 +206,57 @@ def denmark_accounts(pg: Page) -> None:
     table = spread.rename(columns={c: w(key) for c, key in SPREAD_COLUMNS.items()})
     export.publish_table(table, "dk_admin_spread", title=w("dk_spread_table"),
                          sources=tables.sources(d.dk_accounts[d.dk_accounts["year"].isin(d.years)]), P=P)
+
+
+MAP_CLASSES = 5
+
+
+def denmark_map(pg: Page) -> None:
+    """The latest year's function 6.45.51 per inhabitant on a map of the 98 municipalities: round classes with an
+    open top class for the far outliers (named, as in the ranking), missing ones hatched and said so."""
+    w, d, L, P = pg.w, pg.d, pg.L, pg.P
+    year = int(d.last["year"])
+    bounds = d.boundaries
+    names = compute.dk_map_names(d.dk_accounts, bounds, year)
+    values = compute.dk_map_values(d.dk_accounts, year)
+    fmt = lambda v: fmt_number(v, L)  # noqa: E731
+    classes = maps.Classes.rounded(values.values(), MAP_CLASSES, lambda b: maps.range_labels(
+        b, fmt, below=w("map_below"), between=w("map_between"), above=w("map_above")))
+    frame = maps.map_frame(values, names, classes)
+    limit = maps.far_limit(values.values())
+    far = compute.far_outliers(values, names, limit)
+    far_names = join_names([f"{r.name} ({pg.dkk(r.value)})" for r in far.itertuples()], L)
+    missing = frame.loc[frame["value"].isna(), "name"].tolist()
+    text = [w("map_text", y=year, k=len(classes.labels))]
+    if len(far):
+        key = "map_far_islands" if set(far["code"]) <= set(compute.SMALL_ISLANDS) else "map_far"
+        text.append(w(key, lim=pg.dkk(limit), far=far_names))
+    if missing:
+        text.append(w("map_missing_text", names=join_names(missing, L), y=year))
+    text.append(w("map_credit", credit=str(bounds["attribution"].iloc[0])))
+    report.markdown(" ".join(text))
+    money = lambda v: pg.dkk(v)  # noqa: E731
+    alt = maps.describe_map(frame, money, {"summary": w("map_alt"), "missing": w("map_alt_missing")})
+    title = w("map_title", y=year)
+    sources = tables.sources(d.dk_accounts[d.dk_accounts["year"] == year]) + tables.sources(bounds)
+    subtitle = w("map_subtitle", far=join_names([f"{r.name} {fmt(r.value)}" for r in far.itertuples()], L)) \
+        if len(far) else None
+    shapes = maps.Shapes.from_table(bounds)
+    fig = maps.base_map(shapes).draw(
+        frame, classes, title=title, subtitle=subtitle, legend_title=w("map_legend"),
+        missing_label=w("map_missing"), source=export.source_text(sources, L), inset_label="Bornholm")
+
+    def profile(code: str) -> str:
+        """The municipality's profile, beside this report's edition folder (reports/<edition>/spend.html)."""
+        return "../" + layout.report_stem("profiles", P.lang, names[code]) + ".html"
+
+    svg = maps.interactive_svg(
+        frame, shapes, classes, href=profile,
+        label=lambda r: w("map_hover", name=r["name"], value=money(r["value"])) if r["value"] == r["value"]
+        else w("map_hover_missing", name=r["name"]),
+        title=title, desc=alt, legend_title=w("map_legend"), missing_label=w("map_missing"), width_px=520)
+    export.publish_figure(fig, "dk_admin_map", frame, title=title, units=w("map_legend"), sources=sources,
+                          alt=alt, P=P, inline_svg=svg)
 
 
 # column of compute.dk_municipal_spread -> its heading's catalogue key

@@ -1,5 +1,5 @@
-"""Municipality profiles: peer groups and means on made-up tables, ranks and national figures against the real
-processed table, name variants through ProfileParams, and the no-partnership statement."""
+"""Municipality profiles (analysis.reports.profiles): peer groups and means on made-up tables, ranks and national figures against the real
+processed table, name variants through Params, and the no-partnership statement."""
 from __future__ import annotations
 
 import pandas as pd
@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from analysis.errors import ParameterError
-from analysis.metrics import profiles as pr
+from analysis.i18n import Words
+from analysis.reports.profiles import compute, load
+from analysis.reports.profiles.params import Params
 
 @pytest.fixture(scope="module", autouse=True)
 def _built_tables(built_root):
@@ -64,33 +66,33 @@ def made_up_catalogue() -> pd.DataFrame:
 
 
 def test_size_peers_use_the_band_and_exclude_the_municipality_itself():
-    pops = pr.municipality_population(made_up_population(), 2015)
+    pops = compute.municipality_population(made_up_population(), 2015)
     munis = made_up_municipalities()
     # Aby has 100 inhabitants: ±50 % is 50..150, so Bby (140) and Cby (60) but not Dby (1000)
-    assert pr.peer_codes(munis, pops, "001", "size", 0.5) == ["002", "003"]
+    assert compute.peer_codes(munis, pops, "001", "size", 0.5) == ["002", "003"]
     # ±30 % is 70..130: nobody
-    assert pr.peer_codes(munis, pops, "001", "size", 0.3) == []
+    assert compute.peer_codes(munis, pops, "001", "size", 0.3) == []
     # the band edges are inclusive: ±40 % is 60..140, exactly Cby and Bby
-    assert pr.peer_codes(munis, pops, "001", "size", 0.4) == ["002", "003"]
-    assert pr.peer_codes(munis, pops, "001", "size", 0.39) == []
+    assert compute.peer_codes(munis, pops, "001", "size", 0.4) == ["002", "003"]
+    assert compute.peer_codes(munis, pops, "001", "size", 0.39) == []
 
 
 def test_region_and_all_peers():
-    pops = pr.municipality_population(made_up_population(), 2015)
+    pops = compute.municipality_population(made_up_population(), 2015)
     munis = made_up_municipalities()
-    assert pr.peer_codes(munis, pops, "003", "region") == ["004"]
-    assert pr.peer_codes(munis, pops, "003", "all") == ["001", "002", "004"]
+    assert compute.peer_codes(munis, pops, "003", "region") == ["004"]
+    assert compute.peer_codes(munis, pops, "003", "all") == ["001", "002", "004"]
 
 
 def test_weight_year_is_nearest_and_ties_go_to_the_earlier_year():
-    assert pr.weight_year(2016, [2015, 2019]) == 2015
-    assert pr.weight_year(2017, [2015, 2019]) == 2015      # tie: 2 years either way
-    assert pr.weight_year(2018, [2015, 2019]) == 2019
-    assert pr.weight_year(2024, [2015, 2019]) == 2019
+    assert compute.weight_year(2016, [2015, 2019]) == 2015
+    assert compute.weight_year(2017, [2015, 2019]) == 2015      # tie: 2 years either way
+    assert compute.weight_year(2018, [2015, 2019]) == 2019
+    assert compute.weight_year(2024, [2015, 2019]) == 2019
 
 
 def test_region_mean_is_population_weighted_with_the_weight_year():
-    series = pr.weighted_mean_series(made_up_spend(), made_up_population(), ["001", "002"])
+    series = compute.weighted_mean_series(made_up_spend(), made_up_population(), ["001", "002"])
     # 2016 weighted by 2015: (10*100 + 30*140) / 240
     assert series[2016] == pytest.approx((10 * 100 + 30 * 140) / 240)
     # 2019 weighted by 2019: (40*100 + 20*300) / 400
@@ -98,23 +100,23 @@ def test_region_mean_is_population_weighted_with_the_weight_year():
 
 
 def test_peer_mean_counts_each_municipality_once():
-    series = pr.mean_series(made_up_spend(), ["002", "003"])
+    series = compute.mean_series(made_up_spend(), ["002", "003"])
     assert series[2016] == pytest.approx(30.0)
     assert series[2019] == pytest.approx(15.0)
 
 
 def test_ranks_put_the_highest_first_and_ties_share_the_best_rank():
-    ranks = pr.rank_table(made_up_spend())
+    ranks = compute.rank_table(made_up_spend())
     assert list(ranks.columns) == ["001", "002", "003", "004"]      # the national row is not ranked
     assert ranks.loc[2016].tolist() == [3, 1, 1, 4]
     assert ranks.loc[2019].tolist() == [1, 3, 4, 2]
-    move = pr.rank_move(ranks, "001")
+    move = compute.rank_move(ranks, "001")
     assert (move.first_rank, move.latest_rank, move.change_since_first) == (3, 1, 2)
     assert (move.previous_year, move.previous_rank) == (2016, 3)
 
 
 def test_build_profile_on_made_up_tables():
-    prof = pr.build_profile("002", spend=made_up_spend(), municipalities=made_up_municipalities(),
+    prof = compute.build_profile("002", spend=made_up_spend(), municipalities=made_up_municipalities(),
                             population=made_up_population(), dk_partnerships=made_up_partnerships(),
                             catalogue=made_up_catalogue(), peers="size", size_band=0.5)
     # latest population year is 2019: Bby 300 → 150..450 → nobody else; national is the 000 row
@@ -128,18 +130,18 @@ def test_build_profile_on_made_up_tables():
 
 def test_partnerships_skip_duplicates_single_member_and_other_countries():
     dk, cat = made_up_partnerships(), made_up_catalogue()
-    aby = pr.partnerships_of("001", "Aby", dk, cat)
+    aby = compute.partnerships_of("001", "Aby", dk, cat)
     assert [(p["name"], p["since"]) for p in aby] == [("Made-up Alliance", 2014)]   # catalogue copy: same source
-    assert pr.partnerships_of("003", "Cby", dk, cat)[0]["name"] == "Made-up Club"
-    assert len(pr.partnerships_of("003", "Cby", dk, cat)) == 1                    # the 1-member entry is not one
-    assert pr.partnerships_of("004", "Dby", dk, cat) == []                        # Norwegian entry ignored
+    assert compute.partnerships_of("003", "Cby", dk, cat)[0]["name"] == "Made-up Club"
+    assert len(compute.partnerships_of("003", "Cby", dk, cat)) == 1                    # the 1-member entry is not one
+    assert compute.partnerships_of("004", "Dby", dk, cat) == []                        # Norwegian entry ignored
 
 
 def test_axis_limit_clips_far_outliers_only():
     values = pd.Series([10, 11, 12, 13, 14, 15, 16, 100.0])
-    limit = pr.axis_limit(values)
+    limit = compute.axis_limit(values)
     assert 16 < limit < 100
-    assert pr.axis_limit(pd.Series([1.0, 2.0, 3.0])) == 3.0
+    assert compute.axis_limit(pd.Series([1.0, 2.0, 3.0])) == 3.0
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -150,13 +152,13 @@ def real(built_root):
     """The processed tables of the session's built copy; WORKBENCH_ROOT points there (kernels included)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("WORKBENCH_ROOT", str(built_root))
-        yield {"spend": pr.load_table(pr.SPEND_TABLE), "munis": pr.load_table(pr.MUNICIPALITIES_TABLE),
-               "pop": pr.load_table(pr.POPULATION_TABLE), "dk": pr.load_table(pr.PARTNERSHIPS_TABLE),
-               "cat": pr.load_table(pr.CATALOGUE_TABLE)}
+        yield {"spend": load.table("spend"), "munis": load.table("municipalities"),
+               "pop": load.table("population"), "dk": load.table("dk_partnerships"),
+               "cat": load.table("catalogue")}
 
 
 def test_all_municipalities_are_the_98(real):
-    names = pr.all_municipalities()
+    names = load.all_municipalities()
     assert len(names) == 98 == len(set(names))
     assert set(names) == set(real["munis"]["name"])
 
@@ -167,7 +169,7 @@ def test_every_profile_rank_and_national_figure_match_the_processed_table(real):
     table = spend[(spend["year"] == latest) & (spend["geo_level"] == "municipality")]
     national = spend[spend["geo_code"].astype(str) == "000"].set_index("year")["value"]
     for code in real["munis"]["code"].astype(str):
-        prof = pr.build_profile(code, spend=spend, municipalities=real["munis"], population=real["pop"],
+        prof = compute.build_profile(code, spend=spend, municipalities=real["munis"], population=real["pop"],
                                 dk_partnerships=real["dk"], catalogue=real["cat"])
         mine = float(table.loc[table["geo_code"].astype(str) == code, "value"].iloc[0])
         expected_rank = int((table["value"] > mine).sum()) + 1
@@ -182,8 +184,8 @@ def test_every_profile_rank_and_national_figure_match_the_processed_table(real):
     ("Høje-Taastrup", "Høje-Taastrup"), ("Høje Taastrup", "Høje-Taastrup"),
     ("Aarhus", "Aarhus"), ("Århus", "Aarhus"), ("København", "København"), ("Copenhagen", "København"),
 ])
-def test_name_variants_resolve_through_profile_params(variant, expected, real):
-    params = pr.ProfileParams.validate_params({"municipality": variant}).derive()
+def test_name_variants_resolve_through_params(variant, expected, real):
+    params = Params.validate_params({"municipality": variant}).derive()
     assert params.municipality == expected
     munis = real["munis"]
     assert params.code == str(munis.loc[munis["name"] == expected, "code"].iloc[0])
@@ -191,20 +193,20 @@ def test_name_variants_resolve_through_profile_params(variant, expected, real):
 
 def test_misspelled_name_fails_with_closest_matches():
     with pytest.raises(ParameterError) as err:
-        pr.ProfileParams.validate_params({"municipality": "Holbek"})
+        Params.validate_params({"municipality": "Holbek"})
     assert "Holbæk" in str(err.value)
 
 
 def test_size_band_is_range_checked():
     with pytest.raises(ParameterError, match="size_band"):
-        pr.ProfileParams.validate_params({"municipality": "Holbæk", "size_band": 3})
+        Params.validate_params({"municipality": "Holbæk", "size_band": 3})
     with pytest.raises(ParameterError, match="peers"):
-        pr.ProfileParams.validate_params({"municipality": "Holbæk", "peers": "sizes"})
+        Params.validate_params({"municipality": "Holbæk", "peers": "sizes"})
 
 
 def test_municipalities_without_partnerships_exist_and_get_none(real):
     none = [c for c, n in zip(real["munis"]["code"].astype(str), real["munis"]["name"])
-            if not pr.partnerships_of(c, n, real["dk"], real["cat"])]
+            if not compute.partnerships_of(c, n, real["dk"], real["cat"])]
     assert none, "every municipality has a partnership: the plain statement would never be shown"
     members = set(real["dk"].loc[real["dk"]["geo_level"] == "municipality", "geo_code"].astype(str))
     assert not members & set(none)
@@ -219,12 +221,12 @@ def executed_without_partnership(real, tmp_path_factory):
     from analysis.pipeline.execute import execute_many
     munis = real["munis"]
     name = next(n for c, n in zip(munis["code"].astype(str), munis["name"])
-                if not pr.partnerships_of(c, n, real["dk"], real["cat"]))
+                if not compute.partnerships_of(c, n, real["dk"], real["cat"]))
     out = tmp_path_factory.mktemp("profile")
     files = out / "files"
     files.mkdir()
     params = {"municipality": name, "lang": "da", "output_dir": str(files), "output_href": "files"}
-    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "06_profile.py"
+    notebook = Path(__file__).resolve().parents[3] / "notebooks" / "06_profile.py"
     [result] = execute_many(notebook, [params], [out / "profile.ipynb"])
     assert result.error is None, result.error and result.error.describe()
     html = "".join(o.get("data", {}).get("text/html", "") for c in result.nb.cells if c.cell_type == "code"
@@ -234,7 +236,7 @@ def executed_without_partnership(real, tmp_path_factory):
 
 def test_profile_without_partnership_states_it_plainly(executed_without_partnership):
     name, files, html = executed_without_partnership
-    assert pr.no_partnerships_text(name, "da") in html
+    assert Words("profiles", "da")("no_partnerships", name=name) in html
     assert not (files / "partnerships.csv").exists()
 
 

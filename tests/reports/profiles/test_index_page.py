@@ -1,14 +1,16 @@
 """The profiles index: all 98 municipalities, figures equal to the processed table, every link resolves,
-no external resources, and in headless Chromium: filter by name, sort by spend, follow a link, no console errors."""
+no external resources, the map above the table, and in headless Chromium: filter by name, sort by spend, follow a
+link, hover and focus the map, no console errors, no request outside the page's folder."""
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from analysis.i18n import LANGS
-from analysis.metrics import profiles as pr
+from analysis.i18n import LANGS, fmt_kr
+from analysis.reports.profiles import load
 from analysis.reports.profiles.index_page import profile_href, profile_index_rows, write_profiles_index
 
 CHROMIUM = "/usr/bin/chromium"
@@ -83,8 +85,8 @@ def site(rows, tmp_path_factory):
 
 
 def test_rows_cover_the_98_and_match_the_processed_table(rows):
-    assert sorted(r["name"] for r in rows) == sorted(pr.all_municipalities())
-    spend = pr.load_table(pr.SPEND_TABLE)
+    assert sorted(r["name"] for r in rows) == sorted(load.all_municipalities())
+    spend = load.table("spend")
     latest = int(spend["year"].max())
     table = spend[(spend["year"] == latest) & (spend["geo_level"] == "municipality")]
     values = dict(zip(table["geo_code"].astype(str), table["value"].astype(float)))
@@ -101,10 +103,14 @@ def test_index_lists_all_98_and_every_link_resolves(site, rows):
     parser.feed(index.read_text(encoding="utf-8"))
     assert sorted(n.strip() for n in parser.names) == sorted(r["name"] for r in rows)
     assert len(parser.names) == 98
+    text = index.read_text(encoding="utf-8")
     for href in parser.hrefs:
         assert not href.startswith(("http:", "https:", "//")), href
+        if href.startswith("#"):                       # the language switch: an element of the page itself
+            assert f'id="{href[1:]}"' in text, f"missing anchor {href}"
+            continue
         assert (index.parent / href).is_file(), f"broken link {href}"
-    targets = {(index.parent / h).resolve() for h in parser.hrefs}
+    targets = {(index.parent / h).resolve() for h in parser.hrefs if not h.startswith("#")}
     for row in rows:                                   # each profile reachable in both languages, HTML and PDF
         for lang in LANGS:
             for ext in ("html", "pdf"):
@@ -163,3 +169,66 @@ def test_index_in_headless_chromium(site, rows):
         finally:
             browser.close()
     assert errors == []
+
+
+def test_the_map_above_the_table_links_every_municipality_in_each_language(site, rows):
+    _, index = site
+    text = index.read_text(encoding="utf-8")
+    assert text.index('<figure class="map l-en"') < text.index('<table id="profiles">')
+    for lang in LANGS:
+        links = re.findall(rf'<figure class="map l-{lang}".*?</figure>', text, flags=re.S)[0]
+        hrefs = re.findall(r'<a href="([^"]+)" aria-label="([^"]+)"', links)
+        assert len(hrefs) == 98
+        assert {h for h, _ in hrefs} == {profile_href(r["name"], lang, "html") for r in rows}
+    holbaek = next(r for r in rows if r["name"] == "Holbæk")
+    assert f'aria-label="Holbæk: {fmt_kr(holbaek["spend"], "da")} pr. indbygger"' in text
+    assert f'aria-label="Holbæk: {fmt_kr(holbaek["spend"], "en")} per inhabitant"' in text
+    assert "cdn" not in text.lower() and "<script src" not in text
+
+
+@pytest.mark.browser
+def test_index_map_in_headless_chromium(site, rows):
+    """Hover and keyboard focus show a municipality's name and value, a click opens its profile; no console error
+    and no request outside the page's own folder."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed")
+    reports, index = site
+    holbaek = next(r for r in rows if r["name"] == "Holbæk")
+    errors, requests = [], []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 900})
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(index.as_uri() + "#da")
+            da_map = page.locator("figure.map.l-da")
+            assert da_map.is_visible() and not page.locator("figure.map.l-en").is_visible()
+            assert page.locator("h1 .l-da").inner_text() == "Kommuneprofiler"
+            readout = da_map.locator(".readout")
+            link = da_map.locator('svg a[aria-label^="Holbæk:"]')
+            link.hover()
+            assert readout.inner_text() == f"Holbæk: {fmt_kr(holbaek['spend'], 'da')} pr. indbygger"
+            assert link.locator("title").text_content() == readout.inner_text()    # the hover tooltip
+            other = da_map.locator('svg a[aria-label^="Læsø:"]')
+            other.focus()                                                          # keyboard focus
+            assert readout.inner_text().startswith("Læsø: ") and "pr. indbygger" in readout.inner_text()
+            page.keyboard.press("Tab")                                             # the next one, by keyboard
+            assert readout.inner_text() != "" and not readout.inner_text().startswith("Læsø")
+            link.click()
+            page.wait_for_load_state()
+            assert page.url.endswith("/profiles/" + profile_href("Holbæk", "da", "html"))
+            assert "Holbæk" in page.locator("h1").inner_text()
+            page.goto(index.as_uri() + "#en")
+            en_map = page.locator("figure.map.l-en")
+            en_map.locator('svg a[aria-label^="Holbæk:"]').hover()
+            assert en_map.locator(".readout").inner_text() == \
+                f"Holbæk: {fmt_kr(holbaek['spend'], 'en')} per inhabitant"
+        finally:
+            browser.close()
+    assert errors == []
+    folder = (reports / "profiles").as_uri()
+    outside = [u for u in requests if not (u.startswith(folder) or u.startswith(("data:", "about:")))]
+    assert outside == [], outside

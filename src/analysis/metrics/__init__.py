@@ -1,1 +1,0 @@
-"""Computations behind the reports: each module serves one report or the profiles."""
