@@ -17,10 +17,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args()
-    from analysis.scenarios.params import ScenarioParams, municipality_names
-    from analysis.scenarios.widgets import ScenarioApp
+    from analysis.reports.scenarios.params import Params, municipality_names
+    from analysis.reports.scenarios.widgets import ScenarioApp
 
-    app = ScenarioApp(ScenarioParams.validate_params({}).derive())
+    app = ScenarioApp(Params.validate_params({}).derive())
     names = municipality_names()
     controls = {
         "target digital share": (app.target, [40 + i for i in range(args.repeat)]),

@@ -10,10 +10,15 @@
 #     name: muni-it-workbench
 # ---
 
-# %% [markdown]
-# <!-- Scenarios for policy advisors: channel shift, shared IT operations and a joint licence, with every default taken from a sourced figure
-# (or marked as an assumption). Leave a parameter at `None` for its default. Set `interactive = True`
-# in JupyterLab for sliders; `workbench dashboard` serves the same controls without code. -->
+# %% [markdown] tags=["remove_cell"]
+# # Scenarios for policy advisors
+#
+# Channel shift, shared IT operations and a joint licence, with every default taken from a sourced figure
+# (or marked as an assumption). Leave a parameter at `None` for its default.
+#
+# **In JupyterLab:** set `interactive = True` below and run all cells: the sliders come first, then the
+# static report. Figures from a run in JupyterLab go to the ignored `scratch/` folder, never into `notebooks/`.
+# `workbench dashboard` serves the same controls in a browser, without code.
 
 # %% tags=["parameters"]
 lang = "en"
@@ -34,20 +39,33 @@ saving_per_member = None     # kr. per member and year
 start_year = None
 licence_per_citizen = None   # kr. per citizen in the user club
 current_licence_cost = None  # kr. per year: your municipality's current licence cost
-interactive = False          # True in JupyterLab: sliders and a municipality dropdown
+interactive = False          # True in JupyterLab: sliders and a municipality dropdown first
 
 # %%
-from analysis.scenarios.params import ScenarioParams
+from analysis.reports.scenarios import page
+from analysis.reports.scenarios.params import Params
 
-P = ScenarioParams.from_namespace(globals())
-
-# %%
-from analysis.scenarios import report as scenario_report
-
-scenario_report.static_report(P)
+P = Params.from_namespace(globals())
+pg = page.Page(P)
 
 # %%
 if P.interactive:
-    from analysis.scenarios.widgets import show
+    from analysis.reports.scenarios.widgets import show
 
     app = show(P)
+
+# %%
+page.title(pg)
+page.findings(pg)
+
+# %%
+page.channel_section(pg)
+page.shared_section(pg)
+
+# %%
+page.licence_section(pg)
+page.assumptions_section(pg)
+
+# %%
+page.caveats(pg)
+page.sources(pg)

@@ -14,7 +14,7 @@ import yaml
 from analysis.errors import ParameterError
 from analysis.i18n import fmt_kr
 from analysis.scenarios import dashboard
-from analysis.scenarios.params import ScenarioParams, load_scenario
+from analysis.reports.scenarios.params import Params as ScenarioParams, load_scenario
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -130,13 +130,15 @@ def test_dashboard_in_a_browser(dash_root, tmp_path, monkeypatch):
             assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor, pre, code").count() == 0
 
             # move the target slider five steps to the right with the keyboard
-            slider = page.locator(".widget-slider", has_text="Target digital share")
-            slider.locator(".noUi-handle").focus()
+            slider = page.locator(".scenario-slider", has_text="Target digital share")
+            handle = slider.locator(".noUi-handle")
+            handle.focus()
             for _ in range(5):
                 page.keyboard.press("ArrowRight")
-            readout = slider.locator(".widget-readout")
-            expect(readout).not_to_have_text(str(int(before.shares_after["digital"])))
-            target = float(readout.inner_text())
+            readout = slider.locator(".scenario-readout")
+            expect(readout).not_to_have_text(f"{int(before.shares_after['digital'])}%")
+            target = float(handle.get_attribute("aria-valuenow"))
+            expect(readout).to_have_text(f"{target:g}%")
             after = ScenarioParams.validate_params({"target_digital_share": target}).derive().channel()
             assert after.saving != before.saving
             expect(head).to_have_text(fmt_kr(after.saving, "en"), timeout=30_000)
@@ -164,7 +166,7 @@ def test_dashboard_in_a_browser(dash_root, tmp_path, monkeypatch):
 def test_widgets_update_numbers_and_save_only_what_changed(built, tmp_path):
     """The same widgets in-process (as JupyterLab shows them): sliders, dropdown, save."""
     from analysis.data.reference import lookup_municipality
-    from analysis.scenarios.widgets import ScenarioApp
+    from analysis.reports.scenarios.widgets import ScenarioApp
 
     P = ScenarioParams.validate_params({}).derive()
     app = ScenarioApp(P, params_dir=tmp_path)
@@ -196,10 +198,128 @@ def test_widgets_update_numbers_and_save_only_what_changed(built, tmp_path):
 
 
 def test_widgets_keep_the_users_notebook_parameters_when_saving(built, tmp_path):
-    from analysis.scenarios.widgets import ScenarioApp
+    from analysis.reports.scenarios.widgets import ScenarioApp
 
     values = {"lang": "da", "letter_share": 20.0, "phone_share": 30.0, "digital_share": 50.0,
               "contacts_per_year": 12000}
     app = ScenarioApp(ScenarioParams.validate_params(values).derive(), params_dir=tmp_path)
     assert fmt_kr(ScenarioParams.validate_params(values).derive().channel().saving, "da") in app.channel_head.value
     assert app.params().model_dump(exclude_none=True, exclude={"output_dir", "output_href", "interactive"}) == values
+
+
+@pytest.mark.browser
+def test_danish_dashboard_formats_offline_accessible_and_fits_a_phone(dash_root, monkeypatch):
+    """The Danish dashboard in headless Chromium: lang and title, slider readouts in Danish formats with
+    units, no request beyond 127.0.0.1, no serious or critical axe-core violation, named sliders, alt text,
+    no horizontal cut-off at 390 px, the chosen municipality named, a negative saving worded, Danish errors."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect, sync_playwright
+    from urllib.parse import urlsplit
+
+    from analysis.i18n import fmt_kr, fmt_percent
+
+    monkeypatch.setenv("WORKBENCH_ROOT", str(dash_root))
+    P = ScenarioParams.validate_params({"lang": "da"}).derive()
+    d = P.inputs()
+    port = free_port()
+    env = {**os.environ, "WORKBENCH_ROOT": str(dash_root)}
+    proc = subprocess.Popen(workbench("dashboard", "--port", str(port), "--lang", "da"), env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert f"http://127.0.0.1:{port}/" in proc.stdout.readline()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            requests = []
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded", timeout=180_000)
+            head = page.locator(".headline-channel .value")
+            expect(head).to_have_text(fmt_kr(P.channel().saving, "da"), timeout=120_000)
+            assert page.evaluate("document.documentElement.lang") == "da"
+            assert page.title().startswith("Scenarier for kommunal it")
+
+            # readouts with units, in the Danish number format the charts use
+            def readout(label):
+                return page.locator(".scenario-slider", has_text=label).locator(".scenario-readout")
+            expect(readout("Engangsudgift (alle medlemmer)")).to_have_text(fmt_kr(d["one_off_cost"].value, "da"))
+            assert "." in fmt_kr(d["one_off_cost"].value, "da")  # 480.000 kr., not 480,000
+            expect(readout("Mål for digital andel")).to_have_text(fmt_percent(d["target_digital_share"].value, "da"))
+
+            # every slider named after its label, every chart with alt text, labels not cut off
+            handles = page.locator(".noUi-handle")
+            assert handles.count() == 12
+            for i in range(handles.count()):
+                assert handles.nth(i).get_attribute("aria-label"), f"slider {i} has no accessible name"
+            images = page.locator("img")
+            assert images.count() == 2 and all(images.nth(i).get_attribute("alt") for i in range(2))
+            label = page.locator(".scenario-label", has_text="Pris pr. henvendelse: digital selvbetjening")
+            assert label.evaluate("e => e.scrollWidth <= e.clientWidth")
+
+            violations = Axe().run(page).response["violations"]
+            assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
+
+            # another municipality: the licence sentences name it
+            page.locator("select").select_option("Holbæk")
+            expect(page.locator(".headline-club .label")).to_have_text("Klublicens for Holbæk", timeout=30_000)
+            expect(page.locator(".scenario-note", has_text="Den dokumenterede business case er Faxes")) \
+                .to_contain_text("Med denne licens ville Holbæk", timeout=30_000)
+
+            # a target below today's digital share: an extra cost in words, not a bare minus
+            target = page.locator(".scenario-slider", has_text="Mål for digital andel").locator(".noUi-handle")
+            target.focus()
+            for _ in range(int(d["target_digital_share"].value - d["digital_share"].value) + 5):
+                page.keyboard.press("ArrowLeft")
+            expect(page.locator(".headline-extra .label")).to_contain_text("merudgift", timeout=30_000)
+            assert "−" not in page.locator(".headline-channel .value").inner_text()
+
+            # the save-name error in Danish
+            page.get_by_role("textbox", name="Scenarienavn").fill("da")
+            page.get_by_role("button", name="Gem scenarie").click()
+            expect(page.locator(".scenario-error")).to_contain_text("navnet på en udgave", timeout=30_000)
+
+            # a phone: nothing wider than the screen
+            phone = browser.new_page(viewport={"width": 390, "height": 900})
+            phone.on("request", lambda r: requests.append(r.url))
+            phone.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded", timeout=180_000)
+            expect(phone.locator(".headline-channel .value")).to_be_visible(timeout=120_000)
+            phone.wait_for_timeout(1000)
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+            wide = phone.evaluate("""Array.from(document.querySelectorAll('.scenario-app *'))
+                .filter(e => e.getBoundingClientRect().right > 391).map(e => e.className).slice(0, 5)""")
+            assert wide == []
+            browser.close()
+        outside = sorted({u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+                          and urlsplit(u).hostname != "127.0.0.1"})
+        assert outside == [], outside
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=60)
+
+
+def test_widgets_speak_danish_name_the_chosen_municipality_and_word_an_extra_cost(built, tmp_path):
+    """The live controls in Danish (as JupyterLab shows them): readouts with units, the licence sentences
+    after choosing Holbæk, a target below today's share, alt text, and the save-name errors."""
+    from analysis.reports.scenarios.widgets import ScenarioApp
+
+    P = ScenarioParams.validate_params({"lang": "da"}).derive()
+    app = ScenarioApp(P, params_dir=tmp_path)
+    readouts = [b.children[1].children[1].value for b in app.widget.children[4].children[0].children[1:]]
+    assert readouts[:3] == ["30 %", "50 %", "50 %"] and readouts[3] == "110 kr."
+    assert 'alt="Linjediagram: den årlige udgift' in app.channel_img.value
+    assert 'alt="Søjlediagram' in app.shared_img.value
+    app.municipality.value = "Holbæk"
+    assert "Med denne licens ville Holbæk" in app.check_html.value and "business case er Faxes" in app.check_html.value
+    app.target.value = 10
+    assert "headline-extra" in app.channel_head.value and "Årlig merudgift" in app.channel_head.value
+    assert "−" not in app.channel_head.value
+    app.digital.value = 100  # every contact digital already, the target below: said in Danish, no code name
+    assert "Når alle henvendelser allerede er digitale" in app.message.value and "_" not in app.message.value
+    app.target.value = 100
+    assert app.message.value == ""
+    app.name.value = "da"
+    app.on_save()
+    assert "navnet på en udgave" in app.save_status.value
+    app.name.value = "mit scenarie!"
+    app.on_save()
+    assert "kan ikke bruges som filnavn" in app.save_status.value and not list(tmp_path.iterdir())

@@ -23,9 +23,7 @@ INDIRECT = {
     "analysis.lab.cli": ("test_lab.py", '"lab"'),
     "analysis.pipeline.cli": ("test_pipeline_status.py", "cli.main("),
     "analysis.pipeline.ipc_kernel": ("test_run_integrity.py", "no_tcp_port_is_opened"),
-    "analysis.scenarios.charts": ("test_dashboard.py", "dashboard"),
     "analysis.scenarios.cli": ("test_dashboard_lifecycle.py", "dashboard"),
-    "analysis.scenarios.report": ("test_e2e.py", "run.run()"),
     "analysis.reports.scenarios": ("test_e2e.py", "run.run()"),
 }
 

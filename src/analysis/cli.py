@@ -13,7 +13,7 @@ from analysis.errors import WorkbenchError
 MACHINE_FAULTS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EIO}
 
 # Each module defines register(subparsers); a subcommand parser sets `func` via set_defaults.
-COMMAND_MODULES = ("analysis.pipeline.cli", "analysis.data.cli", "analysis.scenarios.cli",
+COMMAND_MODULES = ("analysis.pipeline.cli", "analysis.pipeline.scaffold", "analysis.data.cli", "analysis.scenarios.cli",
                    "analysis.data.sources.cli", "analysis.lab.cli")
 
 

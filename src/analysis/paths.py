@@ -59,5 +59,10 @@ def params_dir() -> Path:
     return root() / "params"
 
 
+def scratch_dir() -> Path:
+    """Where a notebook run outside the runner (JupyterLab) writes its files; ignored by git."""
+    return root() / "scratch"
+
+
 def notebooks_dir() -> Path:
     return root() / "notebooks"

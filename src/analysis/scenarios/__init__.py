@@ -1,1 +1,1 @@
-"""Scenario models for policy advisors: channel shift, shared IT operations, joint licences."""
+"""The scenario dashboard: Voilà serving the scenarios report's live controls (analysis.reports.scenarios.widgets)."""

@@ -8,6 +8,7 @@ once the port answers, and on Ctrl-C (or SIGTERM) stops Voilà and its kernels w
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import signal
 import socket
@@ -20,6 +21,9 @@ from analysis import paths
 from analysis.errors import ParameterError, PipelineError
 
 NOTEBOOK = "dashboard.ipynb"
+# Voilà's lab template in the reader's language, with a real title and no CDN request (jupyter/voila/templates).
+JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
+TEMPLATE = "workbench"
 LANG_ENV = "WORKBENCH_DASHBOARD_LANG"
 DEFAULT_PORT = 8866
 START_TIMEOUT = 90.0  # seconds to wait for Voilà to answer before giving up
@@ -69,11 +73,23 @@ def notebook_path() -> Path:
     return path
 
 
-def voila_command(notebook: Path, host: str, port: int) -> list[str]:
-    """The Voilà command line: this port exactly, this host only, no browser, no code, no tracebacks."""
+def voila_command(notebook: Path, host: str, port: int, lang: str = "en") -> list[str]:
+    """The Voilà command line: this port exactly, this host only, no browser, no code, no tracebacks; the
+    workbench template with the page's language and title."""
+    from analysis.reports.scenarios.widgets import page_title
+
+    page = json.dumps({"workbench": {"lang": lang, "title": page_title(lang)}}, ensure_ascii=False)
     return [sys.executable, "-m", "analysis.scenarios.voila_main", str(notebook), "--no-browser", f"--port={port}",
             f"--Voila.ip={host}", "--Voila.port_retries=0", "--strip_sources=True",
-            "--VoilaConfiguration.show_tracebacks=False", "--Voila.log_level=ERROR"]
+            "--VoilaConfiguration.show_tracebacks=False", "--Voila.log_level=ERROR",
+            f"--template={TEMPLATE}", f"--VoilaConfiguration.resources={page}"]
+
+
+def voila_env(lang: str) -> dict[str, str]:
+    """The environment Voilà runs in: the dashboard's language, the project root, and the template's folder
+    first on the Jupyter data path."""
+    jupyter_path = os.pathsep.join(p for p in (str(JUPYTER_DATA), os.environ.get("JUPYTER_PATH", "")) if p)
+    return {**os.environ, LANG_ENV: lang, "WORKBENCH_ROOT": str(paths.root()), "JUPYTER_PATH": jupyter_path}
 
 
 def wait_until_listening(proc: subprocess.Popen, host: str, port: int, timeout: float = START_TIMEOUT) -> None:
@@ -128,8 +144,8 @@ def die_with_parent() -> None:
 
 def check_scenarios(lang: str) -> None:
     """Derive the default scenario once here, so missing tables fail as one line before Voilà starts."""
-    from analysis.scenarios.params import ScenarioParams
-    ScenarioParams.validate_params({"lang": lang}, where="workbench dashboard").derive()
+    from analysis.reports.scenarios.params import Params
+    Params.validate_params({"lang": lang}, where="workbench dashboard").derive()
 
 
 def raise_interrupt(signum, frame):
@@ -142,8 +158,7 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, lang: str = "en", o
     port = check_port(host, port)
     notebook = notebook_path()
     check_scenarios(lang)
-    env = {**os.environ, LANG_ENV: lang, "WORKBENCH_ROOT": str(paths.root())}
-    proc = subprocess.Popen(voila_command(notebook, host, port), env=env, cwd=notebook.parent,
+    proc = subprocess.Popen(voila_command(notebook, host, port, lang), env=voila_env(lang), cwd=notebook.parent,
                             start_new_session=True,  # Ctrl-C reaches us only; we stop Voilà once, quickly
                             preexec_fn=die_with_parent)  # and Voilà dies with us even on kill -9
     previous = signal.signal(signal.SIGTERM, raise_interrupt)
@@ -162,9 +177,9 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, lang: str = "en", o
 
 def app():
     """The dashboard page: live scenario widgets with the sourced defaults (called by dashboard.ipynb)."""
-    from analysis.scenarios.params import ScenarioParams
-    from analysis.scenarios.widgets import show
+    from analysis.reports.scenarios.params import Params
+    from analysis.reports.scenarios.widgets import show
     lang = os.environ.get(LANG_ENV, "en")
-    P = ScenarioParams.validate_params({"lang": lang if lang in ("da", "en") else "en"},
+    P = Params.validate_params({"lang": lang if lang in ("da", "en") else "en"},
                                        where="dashboard").derive()
     return show(P)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+import warnings
 from urllib.parse import urlsplit
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
@@ -42,6 +43,8 @@ def install_guards() -> None:
 
 
 def main() -> None:
+    # the page's language and title are one nested --VoilaConfiguration.resources value (see dashboard.py)
+    warnings.filterwarnings("ignore", message=r".*for dict-traits is deprecated", category=DeprecationWarning)
     install_guards()
     from voila.app import main as voila
 

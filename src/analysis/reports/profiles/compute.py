@@ -322,7 +322,7 @@ def dot_frame(prof: Profile) -> tuple[pd.DataFrame, float]:
 
 def joint_licence_for(prof: Profile, facts: pd.DataFrame, population_source: str):
     """The joint-licence scenario for this municipality: its population at the sourced default fee."""
-    from analysis.scenarios import models
+    from analysis.reports.scenarios import compute as models
     fee = models.defaults_from_facts(facts)["licence_per_citizen"]
     population = models.Assumption("population", prof.population, "inhabitants", population_source)
     return models.joint_licence(municipality=prof.name, population=population, licence_per_citizen=fee)

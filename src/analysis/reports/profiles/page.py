@@ -385,7 +385,7 @@ def map_section(pg: Page) -> None:
 
 def licence(pg: Page) -> None:
     """What the user-club licence would cost this municipality, with the scenario's inputs and their sources."""
-    from analysis.scenarios.models import assumptions_table, format_value
+    from analysis.reports.scenarios.page import assumptions_table, format_value
     p, w, L = pg.prof, pg.w, pg.L
     facts = load.table("facts")
     result = compute.joint_licence_for(p, facts, w("population_source",

@@ -3,7 +3,7 @@ from analysis.reports import Report
 
 REPORT = Report(
     id="scenarios",
-    model="analysis.scenarios.params:ScenarioParams",
+    model="analysis.reports.scenarios.params:Params",
     tables=(
         "catalogue_facts",
         "catalogue_partnerships",

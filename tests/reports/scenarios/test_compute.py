@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import DataError, ParameterError
-from analysis.scenarios import models as m
+from analysis.reports.scenarios import compute as m
 
 # made-up inputs (test data, not figures)
 CHANNEL = dict(contacts_per_year=2000, letter_share=20, phone_share=30, digital_share=50,
@@ -51,9 +51,6 @@ def test_channel_shift_carries_its_assumptions():
     assert set(by_key) == set(CHANNEL)
     assert by_key["letter_cost"] is src
     assert by_key["phone_cost"].source == m.USER_INPUT and by_key["phone_cost"].value == 50
-    table = m.assumptions_table(r.assumptions)
-    assert list(table.columns) == ["input", "value", "unit", "source", "note"]
-    assert "Publisher: Title [X1]" in set(table["source"])
 
 
 @pytest.mark.parametrize("key, value, valid", [
@@ -174,7 +171,9 @@ def test_defaults_are_looked_up_by_fact_id():
          "saving_per_member": 22}
     assert d["members"].value == 4 and d["members"].fact_id == "F02"  # counted from 'A; B; C; D'
     assert d["letter_cost"].source == "Pub: Title F14" and d["letter_cost"].url.endswith("/F14")
-    assert d["saving_per_member"].unit == "DKK per year" and "yearly" in d["saving_per_member"].note
+    assert d["saving_per_member"].unit == "DKK per year" and d["saving_per_member"].remarks == (("note_read_yearly", ()),)
+    assert d["members"].remarks == (("note_members", (("names", "A, B, C, D"),)),)
+    assert m.fact_year(FAKE_FACTS, "F12") == 2000
     assert m.fact_entity(FAKE_FACTS, "F22") == "Testby"
 
 
@@ -192,14 +191,3 @@ def test_sources_of_lists_each_source_once():
     srcs = m.sources_of([d["letter_cost"], d["phone_cost"], d["letter_cost"], m.Assumption("x", 1, "")])
     assert srcs == [{"publisher": "Pub", "title": "Title F14", "url": "https://example.org/F14"},
                     {"publisher": "Pub", "title": "Title F15", "url": "https://example.org/F15"}]
-
-
-def test_assumptions_table_keeps_years_whole_and_speaks_danish():
-    r = m.shared_operations(members=3, one_off_cost=480.5, saving_per_member=10, start_year=2014)
-    en = m.assumptions_table(r.assumptions, "en")
-    assert [m.format_value(v, "en") for v in en["value"]] == ["3", "480.5", "10", "2014"]
-    da = m.assumptions_table(r.assumptions, "da")
-    assert list(da.columns) == ["Input", "Værdi", "Enhed", "Kilde", "Note"]
-    assert [m.format_value(v, "da") for v in da["Værdi"]] == ["3", "480,5", "10", "2014"]
-    assert da["Enhed"].tolist() == ["kommuner", "kr.", "kr. pr. år", "år"]
-    assert set(da["Kilde"]) == {"eget input"}

@@ -7,8 +7,8 @@ import yaml
 from analysis.data import tables
 from analysis.data.reference import lookup_municipality
 from analysis.errors import ParameterError
-from analysis.scenarios import models as m
-from analysis.scenarios.params import (CONTACTS_SCALE, ScenarioParams, check_scenario_name, load_scenario,
+from analysis.reports.scenarios import compute as m
+from analysis.reports.scenarios.params import (CONTACTS_SCALE, Params as ScenarioParams, check_scenario_name, load_scenario,
                                        save_scenario)
 
 

@@ -1,20 +1,21 @@
-"""Scenario models (channel shift, shared IT operations, joint licence): pure functions whose results
-carry every assumption (name, value, unit, source) so a table or chart can print them.
+"""Computations of the scenarios report: three pure models (channel shift, shared IT operations, joint
+licence) whose results carry every assumption (name, value, unit, source) so a table or chart can print them.
 
 Inputs are plain numbers (recorded as the user's input) or `Assumption`s (sourced defaults from
-`defaults_from_facts`). Invalid inputs raise ParameterError naming the parameter and what is valid.
+`defaults_from_facts`). Invalid inputs raise ParameterError naming the parameter and what is valid. Nothing
+here reads files or writes a reader's word: units, sources and remarks are codes that page.py words.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from analysis.errors import DataError, ParameterError
-from analysis.i18n import fmt_number, t
 
-USER_INPUT = "user input"
+USER_INPUT = "user input"            # source code of a value the user chose
+ASSUMPTION = "assumption"             # source code of an unsourced default (a labelled assumption)
 
 # Default inputs and the catalogue fact each comes from (catalogue_facts.fact_id); values are read, never typed.
 DEFAULT_FACTS = {
@@ -31,29 +32,6 @@ DEFAULT_FACTS = {
     "check_saving_high": "F23",
 }
 
-# Labels of every model input, for assumption tables and widgets.
-LABELS = {
-    "contacts_per_year": {"en": "Citizen contacts per year", "da": "Borgerhenvendelser pr. år"},
-    "letter_share": {"en": "Share by letter or e-mail", "da": "Andel pr. brev eller e-mail"},
-    "phone_share": {"en": "Share by telephone", "da": "Andel pr. telefon"},
-    "digital_share": {"en": "Share by digital self-service now", "da": "Andel digital selvbetjening nu"},
-    "letter_cost": {"en": "Cost per contact: letter or e-mail", "da": "Pris pr. henvendelse: brev eller e-mail"},
-    "phone_cost": {"en": "Cost per contact: telephone", "da": "Pris pr. henvendelse: telefon"},
-    "digital_cost": {"en": "Cost per contact: digital self-service",
-                     "da": "Pris pr. henvendelse: digital selvbetjening"},
-    "target_digital_share": {"en": "Target digital share", "da": "Mål for digital andel"},
-    "members": {"en": "Municipalities in the shared operation", "da": "Kommuner i den fælles drift"},
-    "one_off_cost": {"en": "One-off cost (all members)", "da": "Engangsudgift (alle medlemmer)"},
-    "saving_per_member": {"en": "Yearly saving per member", "da": "Årlig besparelse pr. medlem"},
-    "start_year": {"en": "First year of savings", "da": "Første år med besparelse"},
-    "population": {"en": "Population", "da": "Indbyggertal"},
-    "licence_per_citizen": {"en": "User-club licence per citizen", "da": "Brugerklub-licens pr. borger"},
-    "current_licence_cost": {"en": "Current licence cost per year", "da": "Nuværende licensudgift pr. år"},
-    "check_saving_low": {"en": "Business case saving, low", "da": "Business case-besparelse, lav"},
-    "check_saving_high": {"en": "Business case saving, high", "da": "Business case-besparelse, høj"},
-}
-
-
 @dataclass(frozen=True)
 class Assumption:
     """One model input with where it comes from: a catalogue fact, the reference table, or the user."""
@@ -67,49 +45,17 @@ class Assumption:
     url: str = ""
     publisher: str = ""
     title: str = ""
+    remarks: tuple = ()  # (text key, ((field, value), ...)) pairs the page adds to the note, in words
 
-    def label(self, lang: str = "en") -> str:
-        return t(LABELS[self.key], lang) if self.key in LABELS else self.key
+    def remark(self, key: str, **fields) -> "Assumption":
+        """The same input with one more remark (a text-catalogue key with its fields)."""
+        return replace(self, remarks=self.remarks + ((key, tuple(fields.items())),))
 
     def with_value(self, value: float, source: str = USER_INPUT) -> "Assumption":
         """The same input with a value the user chose (the source becomes the user's)."""
         if value == self.value:
             return self
         return Assumption(self.key, value, self.unit, source)
-
-
-# Danish for the fixed words in assumption tables (units, and the labels of unsourced inputs).
-DANISH = {
-    "percent": "pct.", "DKK": "kr.", "DKK per contact": "kr. pr. henvendelse", "DKK per year": "kr. pr. år",
-    "DKK per citizen": "kr. pr. borger", "municipalities": "kommuner", "year": "år",
-    "inhabitants": "indbyggere", "contacts per year": "henvendelser pr. år", USER_INPUT: "eget input",
-}
-
-
-def translate(text: str, lang: str) -> str:
-    """Fixed table words in the report language (catalogue notes stay as the catalogue has them)."""
-    return DANISH.get(text, text) if lang == "da" else text
-
-
-def assumptions_table(assumptions, lang: str = "en") -> pd.DataFrame:
-    """Assumptions as a table: input, value (years as int), unit, source (with fact id), note."""
-    rows = [{"input": a.label(lang), "unit": translate(a.unit, lang),
-             "source": f"{a.source} [{a.fact_id}]" if a.fact_id else translate(a.source, lang),
-             "note": translate(a.note, lang)} for a in assumptions]
-    table = pd.DataFrame(rows, columns=["input", "unit", "source", "note"])
-    values = [int(a.value) if a.unit == "year" else float(a.value) for a in assumptions]
-    table.insert(1, "value", pd.Series(values, dtype=object))
-    if lang == "da":
-        table.columns = ["Input", "Værdi", "Enhed", "Kilde", "Note"]
-    return table
-
-
-def format_value(value, lang: str = "en") -> str:
-    """An assumption's value for a table: years as '2014', other numbers with the decimals they have."""
-    if isinstance(value, int):
-        return str(value)
-    decimals = next((d for d in range(4) if round(value, d) == value), 3)
-    return fmt_number(value, lang, decimals)
 
 
 def _value(x) -> float:
@@ -399,24 +345,30 @@ def members_from_fact(facts: pd.DataFrame, key: str, fact_id: str) -> Assumption
     base = fact_assumption(facts, key, fact_id)
     entity = str(facts.loc[facts["fact_id"].astype(str) == fact_id, "entity"].iloc[0])
     names = [n.strip() for n in entity.split(";") if n.strip()]
-    return Assumption(key, float(len(names)), "municipalities", base.source, fact_id,
-                      f"counted from the members named: {', '.join(names)}", base.url, base.publisher,
-                      base.title)
+    return Assumption(key, float(len(names)), "municipalities", base.source, fact_id, "", base.url,
+                      base.publisher, base.title).remark("note_members", names=", ".join(names))
 
 
-# Inputs the models read in a unit the source leaves open: (unit as used, why).
-READ_AS = {"saving_per_member": ("DKK per year", "read here as a yearly saving")}
+# Inputs the models read in a unit the source leaves open: (unit as used, the remark that says so).
+READ_AS = {"saving_per_member": ("DKK per year", "note_read_yearly")}
 
 
 def defaults_from_facts(facts: pd.DataFrame) -> dict[str, Assumption]:
     """Every sourced default input, keyed by input name, looked up by fact_id in catalogue_facts."""
     out = {key: fact_assumption(facts, key, fid) for key, fid in DEFAULT_FACTS.items()}
-    for key, (unit, why) in READ_AS.items():
-        a = out[key]
-        out[key] = Assumption(key, a.value, unit, a.source, a.fact_id, f"{a.note} {why}".strip(), a.url,
-                              a.publisher, a.title)
+    for key, (unit, remark) in READ_AS.items():
+        out[key] = replace(out[key], unit=unit).remark(remark)
     out["members"] = members_from_fact(facts, "members", DEFAULT_FACTS["saving_per_member"])
     return out
+
+
+def fact_year(facts: pd.DataFrame, fact_id: str) -> int | None:
+    """The year of a catalogue fact (None when the catalogue gives none)."""
+    hits = facts.loc[facts["fact_id"].astype(str) == fact_id, "year"]
+    if hits.empty:
+        raise DataError(f"fact '{fact_id}' not found", file="catalogue_facts", column="fact_id")
+    year = pd.to_numeric(hits.iloc[0], errors="coerce")
+    return None if pd.isna(year) else int(year)
 
 
 def fact_entity(facts: pd.DataFrame, fact_id: str) -> str:

@@ -1,12 +1,12 @@
-"""ScenarioParams: the scenario models' inputs as notebook parameters, with sourced defaults filled in.
+"""The scenarios report's parameters: the models' inputs as notebook parameters, with sourced defaults filled in.
 
 A parameter left at None takes its default from the catalogue (`catalogue_facts`, by fact id) or, where
 no sourced figure exists, a clearly labelled user assumption. `save_scenario` writes a parameter set.
 """
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,28 +16,20 @@ from pydantic import Field, PrivateAttr, model_validator
 from analysis import paths
 from analysis.atomic import write_text
 from analysis.errors import ParameterError
+from analysis.i18n import sort_names
 from analysis.params import StepParams
-from analysis.scenarios import models as m
+from analysis.reports.scenarios import REPORT
+from analysis.reports.scenarios import compute as m
 
 STEP_ID = "scenarios"
 # Results are shown per this many contacts when the user has not given a yearly count (no sourced count exists).
 CONTACTS_SCALE = 1000
-NOTE_SCALE = "no sourced count of contacts: results are per 1,000 contacts until you set contacts_per_year"
-NOTE_EVEN_SPLIT = "no sourced split of the non-digital contacts: assumed half by letter/e-mail, half by telephone"
-NOTE_NOW_FROM_TARGET = "the 2012 joint target is used as today's digital share"
-ASSUMPTION = "assumption (no sourced figure)"
-m.DANISH.update({
-    ASSUMPTION: "antagelse (intet kildebelagt tal)",
-    NOTE_SCALE: "intet kildebelagt antal henvendelser: resultater pr. 1.000 henvendelser, til contacts_per_year sættes",
-    NOTE_EVEN_SPLIT: "ingen kildebelagt fordeling af de ikke-digitale henvendelser: antaget halvt brev/e-mail, "
-                     "halvt telefon",
-})
 SHARE_FIELDS = ("letter_share", "phone_share", "digital_share")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 PROTECTED_NAMES = ("da", "en")
 
 
-class ScenarioParams(StepParams):
+class Params(StepParams):
     """Inputs of the three scenario models; None means the sourced default (see `inputs()`)."""
 
     municipality: str | None = None
@@ -82,7 +74,7 @@ class ScenarioParams(StepParams):
     _check_municipality: dict = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
-    def _shares_given_together(self) -> "ScenarioParams":
+    def _shares_given_together(self) -> "Params":
         """letter_share and phone_share come together; with digital_share the three must sum to 100."""
         given = [f for f in ("letter_share", "phone_share") if getattr(self, f) is not None]
         if len(given) == 1:
@@ -93,14 +85,16 @@ class ScenarioParams(StepParams):
             m.check_shares_sum({f: getattr(self, f) for f in SHARE_FIELDS})
         return self
 
-    def derive(self) -> "ScenarioParams":
+    def derive(self) -> "Params":
         """Fill the defaults from the catalogue and the reference table, and check the models accept them."""
+        if self.output_dir == ".":  # not the runner's run (JupyterLab): keep notebooks/ clean
+            self.output_dir, self.output_href = scratch_output()
         facts = load_facts()
         defaults = m.defaults_from_facts(facts)
         check_name = m.fact_entity(facts, m.DEFAULT_FACTS["check_saving_low"])
         self._check_municipality = lookup(check_name)
         self._municipality = lookup(self.municipality) if self.municipality else self._check_municipality
-        self._inputs = build_inputs(self, defaults, population_assumption(self._municipality))
+        self._inputs = build_inputs(self, defaults, population_assumption(self._municipality), facts)
         self.channel()
         self.shared()
         self.check()
@@ -123,14 +117,28 @@ class ScenarioParams(StepParams):
 
     def check(self) -> m.LicenceCheck:
         """The business case check: always for the municipality the documented case is about."""
+        return self.check_for(self._inputs["licence_per_citizen"])
+
+    def check_for(self, licence_per_citizen) -> m.LicenceCheck:
+        """The business case check at another licence fee (the dashboard's slider)."""
         base = m.joint_licence(municipality=self._check_municipality["name"],
                                population=population_assumption(self._check_municipality),
-                               licence_per_citizen=self._inputs["licence_per_citizen"])
+                               licence_per_citizen=licence_per_citizen)
         return m.licence_check(base, self._inputs["check_saving_low"], self._inputs["check_saving_high"])
+
+    @property
+    def check_municipality_name(self) -> str:
+        """The municipality whose documented business case the check uses."""
+        return self._check_municipality["name"]
 
     @property
     def municipality_name(self) -> str:
         return self._municipality["name"]
+
+    @property
+    def population_period(self) -> str:
+        """The period of the chosen municipality's population in the reference table."""
+        return str(self._municipality.get("population_period", ""))
 
     @property
     def contacts_given(self) -> bool:
@@ -142,8 +150,8 @@ CHANNEL_KEYS = ("contacts_per_year", "letter_share", "phone_share", "digital_sha
 SHARED_KEYS = ("members", "one_off_cost", "saving_per_member", "start_year")
 
 
-def build_inputs(P: ScenarioParams, defaults: dict[str, m.Assumption],
-                 population: m.Assumption) -> dict[str, m.Assumption]:
+def build_inputs(P: Params, defaults: dict[str, m.Assumption], population: m.Assumption,
+                 facts) -> dict[str, m.Assumption]:
     """Every model input: the user's value where given, else the sourced default or a labelled assumption."""
     out = {}
     for key, default in defaults.items():
@@ -151,17 +159,17 @@ def build_inputs(P: ScenarioParams, defaults: dict[str, m.Assumption],
         out[key] = default if value is None else m.Assumption(key, value, default.unit)
     if P.digital_share is None:
         d = defaults["digital_share"]
-        out["digital_share"] = replace(d, note=f"{d.note} {NOTE_NOW_FROM_TARGET}".strip())
+        out["digital_share"] = d.remark("note_now_from_target", year=m.fact_year(facts, d.fact_id) or "")
     if P.letter_share is None:
         rest = 100 - out["digital_share"].value
         for key in ("letter_share", "phone_share"):
-            out[key] = m.Assumption(key, rest / 2, "percent", ASSUMPTION, None, NOTE_EVEN_SPLIT)
+            out[key] = m.Assumption(key, rest / 2, "percent", m.ASSUMPTION).remark("note_even_split")
     else:
         out["letter_share"] = m.Assumption("letter_share", P.letter_share, "percent")
         out["phone_share"] = m.Assumption("phone_share", P.phone_share, "percent")
     if P.contacts_per_year is None:
         out["contacts_per_year"] = m.Assumption("contacts_per_year", CONTACTS_SCALE, "contacts per year",
-                                                ASSUMPTION, None, NOTE_SCALE)
+                                                m.ASSUMPTION).remark("note_scale", n=CONTACTS_SCALE)
     else:
         out["contacts_per_year"] = m.Assumption("contacts_per_year", P.contacts_per_year, "contacts per year")
     out["population"] = population
@@ -171,12 +179,21 @@ def build_inputs(P: ScenarioParams, defaults: dict[str, m.Assumption],
     return out
 
 
+def scratch_output() -> tuple[str, str]:
+    """(output_dir, output_href) of a run outside the runner: scratch/scenarios/, linked from the working folder."""
+    out = paths.scratch_dir() / REPORT.id
+    try:
+        href = os.path.relpath(out, os.getcwd())
+    except (OSError, ValueError):
+        href = str(out)
+    return str(out), Path(href).as_posix()
+
+
 # ---------------------------------------------------------------- data access
 
 def load_facts():
     """The processed catalogue of sourced figures."""
-    from analysis.data import tables
-    return tables.load("catalogue_facts")
+    return REPORT.load("catalogue_facts")
 
 
 def lookup(name: str) -> dict:
@@ -195,33 +212,43 @@ def population_assumption(record: dict) -> m.Assumption:
                         f"{record['name']}: population {period}".strip())
 
 
-def municipality_names() -> list[str]:
-    """Names of the Danish municipalities in the reference table, sorted."""
-    from analysis.data import tables
-    return sorted(tables.load("dk_municipalities")["name"].astype(str))
+def municipality_names(lang: str = "en") -> list[str]:
+    """Names of the Danish municipalities in the reference table, in the reader's alphabetical order."""
+    return sort_names(REPORT.load("dk_municipalities")["name"].astype(str), lang)
 
 
 # ---------------------------------------------------------------- saved scenarios
 
-def scenario_values(P: ScenarioParams) -> dict[str, Any]:
+def scenario_values(P: Params) -> dict[str, Any]:
     """The user's parameters of P (not the runner's, not None), as a parameter-set step entry."""
     skip = {"lang", "output_dir", "output_href", "interactive"}
     return {k: v for k, v in P.model_dump().items() if k not in skip and v is not None}
 
 
-def check_scenario_name(name: str) -> str:
-    """The name if it can be a params/<name>.yaml file; ParameterError otherwise."""
+def scenario_name_problem(name: str) -> str | None:
+    """Why a name cannot be a saved scenario: 'invalid' (not a usable file name), 'edition' (da, en), or None."""
     name = (name or "").strip()
     if not NAME_RE.match(name):
+        return "invalid"
+    if name in PROTECTED_NAMES:
+        return "edition"
+    return None
+
+
+def check_scenario_name(name: str) -> str:
+    """The name if it can be a params/<name>.yaml file; ParameterError otherwise."""
+    problem = scenario_name_problem(name)
+    name = (name or "").strip()
+    if problem == "invalid":
         raise ParameterError(f"scenario name '{name}' is not usable as a file name",
                              valid="letters, digits, '-' and '_', starting with a letter or digit, up to 64")
-    if name in PROTECTED_NAMES:
+    if problem == "edition":
         raise ParameterError(f"scenario name '{name}' is an edition", valid="any name but "
                              + ", ".join(PROTECTED_NAMES))
     return name
 
 
-def save_scenario(P: ScenarioParams, name: str, params_dir: Path | None = None) -> Path:
+def save_scenario(P: Params, name: str, params_dir: Path | None = None) -> Path:
     """Write params/<name>.yaml (`lang` plus `steps: {scenarios: {...}}`) atomically; returns the path."""
     name = check_scenario_name(name)
     data = {"lang": P.lang, "steps": {STEP_ID: scenario_values(P)}}
@@ -230,10 +257,10 @@ def save_scenario(P: ScenarioParams, name: str, params_dir: Path | None = None) 
     return write_text(target, header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
-def load_scenario(path: Path) -> ScenarioParams:
-    """Read a saved scenario back into a validated ScenarioParams (without deriving)."""
+def load_scenario(path: Path) -> Params:
+    """Read a saved scenario back into a validated Params (without deriving)."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     values = dict(data.get("steps", {}).get(STEP_ID, {}))
     if "lang" in data:
         values.setdefault("lang", data["lang"])
-    return ScenarioParams.validate_params(values, where=str(path))
+    return Params.validate_params(values, where=str(path))
