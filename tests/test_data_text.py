@@ -29,8 +29,12 @@ def test_lookups_translate_the_catalogues_text_only():
     assert data_text.fact_indicator("F99", "x", "da") == "x"
 
 
-def test_every_unit_of_the_fact_catalogue_has_danish(built):
-    units = set(tables.load("catalogue_facts")["unit"].dropna().astype(str)) - {""}
+UNIT_TABLES = ("catalogue_facts", "dk_admin_it_spending", "ikt_intermunicipal_cooperation_agder_figures",
+               "dk_it_partnerships")  # the tables whose unit column the reports show
+
+
+def test_every_unit_the_reports_show_has_danish_and_no_entry_is_stale(built):
+    units = set().union(*(set(tables.load(t)["unit"].dropna().astype(str)) for t in UNIT_TABLES)) - {""}
     known = house().table("fact_units")
     assert units == set(known), sorted(units ^ set(known))
     assert data_text.fact_unit("DKK per year", "da") == "kr. om året"

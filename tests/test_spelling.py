@@ -13,7 +13,7 @@ pytestmark = pytest.mark.skipif(not available(), reason="needs hunspell, hunspel
 
 # Translation tables whose English is the data's own text, as the publishers print it (proper names and all):
 # only their Danish is this project's words.
-AS_PUBLISHED = {"publisher_texts", "licences", "fact_notes", "fact_indicators", "fact_units"}
+AS_PUBLISHED = {"publisher_texts", "licences", "fact_notes", "fact_indicators", "fact_units", "agder_indicators"}
 
 
 def catalogue_text(cat_id: str, lang: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import atomic, report
+from analysis import atomic, data_text, provenance, report
 from analysis.data import tables
 from analysis.figures import charts, maps, style
 from analysis.figures.export import publish_figure, publish_table, source_text
@@ -348,12 +348,15 @@ def operations(pg: Page) -> None:
     tx, D, P, t = pg.tx, pg.D, pg.P, pg.t
     facts, partnerships = t["catalogue_facts"], t["catalogue_partnerships"]
     report.heading(tx("sbsys_shared_it_operations"))
-    sb = D.sbsys.assign(year=pd.to_numeric(D.sbsys["year"], errors="coerce").astype("Int64"))[
+    sb = D.sbsys.assign(year=pd.to_numeric(D.sbsys["year"], errors="coerce").astype("Int64"),
+                        indicator=[data_text.fact_indicator(f, i, pg.L) for f, i in zip(D.sbsys["fact_id"],
+                                                                                       D.sbsys["indicator"])],
+                        unit=D.sbsys["unit"].map(lambda u: data_text.fact_unit(u, pg.L)))[
         ["indicator", "year", "value", "unit", "value_as_printed", "publisher"]]
     sb.columns = [tx("figure"), tx("year"), tx("value"), tx("unit"), tx("as_printed"), tx("source")]
     publish_table(sb, "sbsys", title=tx("brugerklubben_sbsys_members_licence"),
                   sources=tables.sources(facts[facts["fact_id"].isin(D.sbsys["fact_id"])]),
-                  formats={sb.columns[1]: "year", sb.columns[2]: 0}, P=P)
+                  formats={sb.columns[1]: "year", sb.columns[2]: 0}, published=[sb.columns[4], sb.columns[5]], P=P)
     ops_ids = D.catalogue.loc[D.catalogue["scope"].str.contains("operations", case=False), "partnership_id"]
     ops = pg.catalogue[pg.catalogue["partnership_id"].isin(ops_ids)]
     ops_table = ops.assign(country=ops["country"].map(pg.country_name))[["name", "country", "since", "members",
@@ -369,21 +372,27 @@ def norway_cases_and_savings(pg: Page) -> None:
     """The Agder figures on Norwegian inter-municipal ICT, and the savings the catalogue records."""
     tx, D, P, t = pg.tx, pg.D, pg.P, pg.t
     agder, facts = t["ikt_intermunicipal_cooperation_agder_figures"], t["catalogue_facts"]
-    ag = agder[["year", "geography", "indicator", "value", "unit", "value_as_printed"]].sort_values(
-        "year", na_position="first")
-    ag.columns = [tx("year_2"), tx("who"), tx("figure_english"), tx("value_2"), tx("unit_2"), tx("as_printed_2")]
+    ag = agder.assign(indicator=agder["indicator"].map(lambda i: tx.lookup("agder_indicators", i)),
+                      unit=agder["unit"].map(lambda u: data_text.fact_unit(u, pg.L)))[
+        ["year", "geography", "indicator", "value", "unit", "value_as_printed"]].sort_values("year", na_position="first")
+    ag.columns = [tx("year_2"), tx("who"), tx("figure"), tx("value_2"), tx("unit_2"), tx("as_printed_2")]
     word_only = next(iter(agder.loc[agder["value"].isna(), "value_as_printed"].dropna()), "–")
     publish_table(ag, "norway_cases", title=tx("norwegian_inter_municipal_ict", len_ag=len(ag)),
                   note=tx("empty_value_means_source", word_only=word_only),
-                  sources=tables.sources(agder), formats={ag.columns[0]: "year", ag.columns[3]: 0}, P=P)
+                  sources=tables.sources(agder), formats={ag.columns[0]: "year", ag.columns[3]: 0},
+                  published=[ag.columns[5]], P=P)
     savings = D.savings
-    sv = savings.assign(year=pd.to_numeric(savings["year"], errors="coerce").astype("Int64"))[
+    sv = savings.assign(year=pd.to_numeric(savings["year"], errors="coerce").astype("Int64"),
+                        indicator=[data_text.fact_indicator(f, i, pg.L) for f, i in zip(savings["fact_id"],
+                                                                                       savings["indicator"])],
+                        unit=savings["unit"].map(lambda u: data_text.fact_unit(u, pg.L)),
+                        publisher=savings["publisher"].map(lambda v: provenance.publisher_text(v, pg.L)))[
         ["partnership", "entity", "indicator", "year", "value", "unit", "value_as_printed", "publisher"]]
     sv.columns = [tx("partnership_2"), tx("who_2"), tx("claim"), tx("year_3"), tx("amount"), tx("unit_3"),
                   tx("as_printed_3"), tx("source_2")]
     publish_table(sv, "claimed_savings", title=tx("claimed_savings_from_it"),
                   sources=tables.sources(facts[facts["fact_id"].isin(savings["fact_id"])]),
-                  formats={sv.columns[3]: "year", sv.columns[4]: 0}, P=P)
+                  formats={sv.columns[3]: "year", sv.columns[4]: 0}, published=[sv.columns[6], sv.columns[7]], P=P)
 
 
 def methods_and_caveats(pg: Page) -> None:

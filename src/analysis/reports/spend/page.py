@@ -6,9 +6,8 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from analysis import report
+from analysis import data_text, layout, provenance, report
 from analysis.data import tables
-from analysis import layout
 from analysis.figures import charts, export, maps, style
 from analysis.figures.labels import join_names
 from analysis.i18n import Words, fmt_kr, fmt_number, fmt_percent
@@ -277,9 +276,10 @@ def denmark_national(pg: Page) -> None:
     nat = compute.dk_national_figures(national)
     nat_table = pd.DataFrame({w("col_year"): nat["year"], w("col_indicator"): nat["indicator"].map(
         lambda k: w.lookup("dk_national", k)), w("col_printed"): nat["value_as_printed"],
-        w("col_unit"): nat["unit"], w("col_publisher"): nat["publisher"]})
+        w("col_unit"): nat["unit"].map(lambda u: data_text.fact_unit(u, L)),
+        w("col_publisher"): nat["publisher"].map(lambda v: provenance.publisher_text(v, L))})
     export.publish_table(nat_table, "dk_national_figures", title=w("dk_national_table"), sources=tables.sources(nat),
-                         P=P)
+                         published=[w("col_printed"), w("col_publisher")], P=P)
 
 
 def methods_and_caveats(pg: Page) -> None:
