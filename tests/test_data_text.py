@@ -39,3 +39,9 @@ def test_every_unit_the_reports_show_has_danish_and_no_entry_is_stale(built):
     assert units == set(known), sorted(units ^ set(known))
     assert data_text.fact_unit("DKK per year", "da") == "kr. om året"
     assert data_text.fact_unit("a unit nobody wrote", "da") == "a unit nobody wrote"
+
+
+def test_the_founder_mark_of_member_rows_in_the_readers_language():
+    name = "OS2 - Offentligt Digitaliseringsfællesskab (founder)"
+    assert data_text.member_names(name, "da") == "OS2 - Offentligt Digitaliseringsfællesskab (stifter)"
+    assert data_text.member_names(name, "en") == name

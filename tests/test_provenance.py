@@ -44,7 +44,10 @@ def test_an_unknown_language_is_a_parameter_error(built):
 
 
 def data_publishers() -> set[str]:
-    found: set[str] = set()
+    """Every publisher a report can print: the rows' and the official declarations'."""
+    from analysis.data import catalogue
+
+    found: set[str] = {d.official.publisher for d in catalogue.declarations().values() if d.official}
     for name in tables.table_names():
         df = tables.load(name)
         if "publisher" in df.columns:

@@ -21,6 +21,11 @@ def fact_unit(text: str, lang: str) -> str:
     return Words(None, lang).lookup("fact_units", text) if text else text
 
 
+def member_names(text: str, lang: str) -> str:
+    """Partnership names as the member rows write them ('OS2 - … (founder)'), the founder mark in lang."""
+    return str(text).replace(" (founder)", f" ({Words(None, lang)('founder')})")
+
+
 def _translated(table: str, fact_id: str | None, text: str, lang: str) -> str:
     words = Words(None, lang)
     if not fact_id or not words.has(table, fact_id):

@@ -242,7 +242,9 @@ def catalogue_tables(pg: Page) -> None:
                            top_links_municipality=top_links['municipality'],
                            top_links_partnerships=top_links['partnerships'], top_links_partners=top_links['partners']))
     shared = pm.with_region(shared, t["dk_municipalities"])
-    mem_table = shared.assign(country=shared["country"].map(cname))[
+    mem_table = shared.assign(country=shared["country"].map(cname),
+                              partnership_names=shared["partnership_names"].map(
+                                  lambda v: data_text.member_names(v, pg.L)))[
         ["municipality", "country", "region", "partnerships", "partners", "partnership_names"]]
     mem_table.columns = [tx("municipality"), tx("country_2"), tx("region_denmark"), tx("partnerships"),
                          tx("partner_municipalities"), tx("which_partnerships")]

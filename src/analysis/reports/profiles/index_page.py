@@ -102,7 +102,7 @@ def index_map(rows: list[dict], lang: str) -> str:
         svg = svg.replace(ident, f"{ident}-{lang}")
     return (f'<figure class="map l-{lang}" lang="{lang}">{svg}'
             f'<p class="readout" aria-live="polite">{html.escape(w("idx_map_hint"))}</p>'
-            f'<figcaption>{html.escape(map_sources(lang))}</figcaption></figure>')
+            f'<figcaption class="wb-source">{html.escape(map_sources(lang))}</figcaption></figure>')
 
 
 def load_shapes():
@@ -277,7 +277,7 @@ aria-live="polite"></span></p>
 </tbody>
 </table>
 </div>
-<footer>{sort}<br>{source}. {part_sources}</footer>
+<footer>{sort}<br><span class="wb-source">{source}</span>. {part_sources}</footer>
 </main>
 </div></div>
 <script>{script}</script>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import report
+from analysis import data_text, report
 from analysis.data import tables
 from analysis.figures import charts, export, maps, style
 from analysis.figures.labels import join_names, ordinal
@@ -101,7 +101,8 @@ def partnerships_frame(pg: Page) -> pd.DataFrame:
     catalogue's entries in the reader's language, from the house translation tables)."""
     w = pg.w
     cols = [w("col_partnership"), w("col_start"), w("col_scope"), w("col_source")]
-    rows = [[w.lookup("partnership_names", p["id"], p["name"]) if p.get("id") else p["name"], p["since"],
+    rows = [[w.lookup("partnership_names", p["id"], p["name"]) if p.get("id") else
+             data_text.member_names(p["name"], pg.L), p["since"],
              (w.lookup("partnership_scopes", p["id"], p["scope"]) if p.get("id") else p["scope"]) or "–",
              f"{p['publisher']}: {p['source_title']}".strip(": ")]
             for p in pg.prof.partnerships]

@@ -248,7 +248,7 @@ def assumptions_section(pg: Page) -> None:
     table = assumptions_table(unique, pg.L)
     report.heading(pg.w("assumptions"))
     publish_table(table, "assumptions", title=pg.w("assumptions_table"), sources=m.sources_of(unique), P=pg.P,
-                  formats=value_formats(table, pg.L))
+                  formats=value_formats(table, pg.L), published=[table.columns[3]])
 
 
 def caveats(pg: Page) -> None:
