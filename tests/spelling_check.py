@@ -15,7 +15,7 @@ DICTIONARIES = {"da": "da_DK", "en": "en_US"}
 # Parts of a page that are not the report's own words: the text that comes with the data (source titles,
 # licences and notes as the publishers print them), file names and code.
 SKIP_CLASSES = {"wb-sources", "wb-source", "wb-downloads", "vintage-table", "run-meta", "wb-as-published",
-                "src-title", "src-publisher", "src-url", "src-file", "src-licence"}
+                "src-title", "src-publisher", "src-url", "src-file", "src-licence", "src-official"}
 SKIP_TAGS = {"script", "style", "code", "pre", "title"}  # <title> repeats the h1 (which marks its languages)
 
 
@@ -73,6 +73,7 @@ def unknown_words(text: str, lang: str, names: Iterable[str] = ()) -> list[str]:
     from the data), ignoring {fields}, numbers, URLs, e-mail addresses, identifiers and paths."""
     text = re.sub(r"\{[^}]*\}|https?://\S+|\S+@\S+|\S*\d\S*|\S*[_/]\S*|\S*\w\.\w\S*", " ", text)  # ids, paths, hosts
     text = re.sub(r"(?<=\w)\.(?=\s|$)", " ", text)  # a sentence's full stop is not part of its last word
+    text = re.sub(r"(?<!\w)'[^'\n]+'(?!\w)|»[^«]+«|“[^”]+”|„[^“]+“", " ", text)  # quoted verbatim: not our words
     words = WORDS / f"words.{lang}.txt"
     names = sorted(set(names))
     with tempfile.NamedTemporaryFile("w", suffix=".dic", encoding="utf-8") as personal:
@@ -109,6 +110,9 @@ def data_names(processed: Path) -> set[str]:
         for col in [c for c in df.columns if c in NAME_COLUMNS]:
             for value in df[col].dropna().astype(str).unique():
                 names |= {w.strip(".,;:()'’\"") for w in re.split(r"[\s/;,()-]+", value)}
+        if "publisher" in df.columns:  # publishers named in prose ("as reported by HK Danmark"): their names
+            for value in df["publisher"].dropna().astype(str).unique():
+                names |= {w for w in re.split(r"[\s/;,()-]+", value) if w[:1].isupper()}
         if "indicator" in df.columns:  # partnerships named in member rows ("member:Digitaliseringsforening …")
             for value in df["indicator"].dropna().astype(str).unique():
                 if value.startswith("member:"):

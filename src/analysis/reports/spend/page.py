@@ -2,7 +2,6 @@
 shows them. Numbers come from compute.derive; words from text.yaml."""
 from __future__ import annotations
 
-import html
 from types import SimpleNamespace
 
 import pandas as pd
@@ -233,7 +232,7 @@ def denmark_map(pg: Page) -> None:
         text.append(w(key, lim=pg.dkk(limit), far=far_names))
     if missing:
         text.append(w("map_missing_text", names=join_names(missing, L), y=year))
-    text.append(w("map_credit", credit=f'<span lang="da">{html.escape(str(bounds["attribution"].iloc[0]))}</span>'))
+    text.append(w("map_credit", credit=str(bounds["attribution"].iloc[0])))
     report.markdown(" ".join(text))
     money = lambda v: pg.dkk(v)  # noqa: E731
     alt = maps.describe_map(frame, money, {"summary": w("map_alt"), "missing": w("map_alt_missing")})
