@@ -71,9 +71,9 @@ def available() -> bool:
 def unknown_words(text: str, lang: str, names: Iterable[str] = ()) -> list[str]:
     """Words hunspell does not know in lang (with the project's word list and `names`, proper names taken
     from the data), ignoring {fields}, numbers, URLs, e-mail addresses, identifiers and paths."""
+    text = re.sub(r"(?<!\w)'[^'\n]+'(?!\w)|»[^«]+«|“[^”]+”|„[^“]+“", " ", text)  # quoted verbatim: not our words
     text = re.sub(r"\{[^}]*\}|https?://\S+|\S+@\S+|\S*\d\S*|\S*[_/]\S*|\S*\w\.\w\S*", " ", text)  # ids, paths, hosts
     text = re.sub(r"(?<=\w)\.(?=\s|$)", " ", text)  # a sentence's full stop is not part of its last word
-    text = re.sub(r"(?<!\w)'[^'\n]+'(?!\w)|»[^«]+«|“[^”]+”|„[^“]+“", " ", text)  # quoted verbatim: not our words
     words = WORDS / f"words.{lang}.txt"
     names = sorted(set(names))
     with tempfile.NamedTemporaryFile("w", suffix=".dic", encoding="utf-8") as personal:

@@ -417,7 +417,7 @@ def methods_and_caveats(pg: Page) -> None:
     """How the figures were computed, and what the spend figure is not."""
     w = pg.w
     points = [w("m_spend", art="I alt (netto)"), w("m_national"), weights_text(pg),
-              w("m_peers", size="`size`", region="`region`", group="`group`", all="`all`", band="`size_band`"),
+              w("m_peers", size="size", region="region", group="group", all="all", band="size_band"),
               w("m_rank", n=pg.prof.rank.n)]
     if pg.prof.peers == "group":
         points.append(w("m_group"))
