@@ -221,6 +221,17 @@ def display_html(markup: str) -> None:
     display(HTML(markup))
 
 
+def _svg_figure(name: str, title: str, svg: str, sources: Sources, href: str, lang: str) -> str:
+    """The page markup of a figure shown as inline SVG (which carries its own <title> and <desc>): its title as
+    text above it, source line and download links below."""
+    return (f'<figure id="fig-{name}" class="wb-figure wb-map-figure" aria-label="{html.escape(title)}" '
+            f'style="margin:1.2em 0"><div class="wb-figure-title" style="font-family:sans-serif;font-weight:bold;'
+            f'margin-bottom:0.4em">{html.escape(title)}</div>{svg}'
+            f'<figcaption class="wb-caption" style="font-size:0.85em;color:#5c5c5c;margin-top:0.3em">'
+            f'<span class="wb-source">{source_html(sources, lang)}</span><br>'
+            f'{_links(name, href, lang, svg=True)}</figcaption></figure>')
+
+
 def publish_svg(svg: str, name: str, data: pd.DataFrame, *, title: str, units: str, sources: Sources, alt: str,
                 P, kind: str = "map") -> None:
     """A figure drawn as SVG text (a map from figures.maps.interactive_svg, which carries its own <title> and
@@ -237,13 +248,7 @@ def publish_svg(svg: str, name: str, data: pd.DataFrame, *, title: str, units: s
         "source_line": src_text, "alt": alt, "lang": lang, "columns": list(map(str, data.columns)),
         "rows": int(len(data)), "files": {ext: f"{name}.{ext}" for ext in ("svg", "csv", "json")},
     })
-    display_html(
-        f'<figure id="fig-{name}" class="wb-figure wb-map-figure" aria-label="{html.escape(title)}" '
-        f'style="margin:1.2em 0"><div class="wb-figure-title" style="font-family:sans-serif;font-weight:bold;'
-        f'margin-bottom:0.4em">{html.escape(title)}</div>{svg}'
-        f'<figcaption class="wb-caption" style="font-size:0.85em;color:#5c5c5c;margin-top:0.3em">'
-        f'<span class="wb-source">{source_html(sources, lang)}</span><br>'
-        f'{_links(name, P.output_href, lang, svg=True)}</figcaption></figure>')
+    display_html(_svg_figure(name, title, svg, sources, P.output_href, lang))
 
 
 def publish_figure(fig: Figure, name: str, data: pd.DataFrame, *, title: str, units: str,
@@ -276,13 +281,7 @@ def publish_figure(fig: Figure, name: str, data: pd.DataFrame, *, title: str, un
         "files": {ext: f"{name}.{ext}" for ext in ("svg", "png", "csv", "json")},
     })
     if inline_svg is not None:
-        display_html(
-            f'<figure id="fig-{name}" class="wb-figure wb-map-figure" aria-label="{html.escape(title)}" '
-            f'style="margin:1.2em 0"><div class="wb-figure-title" style="font-family:sans-serif;font-weight:bold;'
-            f'margin-bottom:0.4em">{html.escape(title)}</div>{inline_svg}'
-            f'<figcaption class="wb-caption" style="font-size:0.85em;color:#5c5c5c;margin-top:0.3em">'
-            f'<span class="wb-source">{source_html(sources, lang)}</span><br>'
-            f'{_links(name, P.output_href, lang, svg=True)}</figcaption></figure>')
+        display_html(_svg_figure(name, title, inline_svg, sources, P.output_href, lang))
         return
     b64 = base64.b64encode(png).decode("ascii")
     markup = (

@@ -267,21 +267,16 @@ def normalise_headings(html: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- HTML
 
-# A report's translation tables that name its parameters (the scenarios name theirs as the models' inputs).
-PARAM_TABLES = ("params", "inputs")
-
-
 def reader_params(params: Mapping[str, Any], lang: str, report: str | None = None) -> list[tuple[str, str]]:
     """(name as readers say it, value as readers read it) of the parameters a reader should see: names from
     the report's `params` table (else the house's), the language by its name; runner-only ones left out."""
     words = Words(report, lang)
-    names = {}
-    for table in PARAM_TABLES[::-1]:
-        names.update(words.table(table) if table in words else {})
+    names = words.table("params") if "params" in words else {}
     out = []
     for key, value in (params or {}).items():
         if key in HIDDEN_PARAMS:
             continue
+        # keys are asked for by name (the catalogue test finds unused ones by their literal names)
         shown = words({"da": "language_da", "en": "language_en"}[value]) if key == "lang" \
             else format_value(value, lang)
         out.append((names.get(key) or words.lookup("param_names", key), shown))

@@ -117,7 +117,7 @@ def payback_alt(r: m.SharedOperationsResult, w: Words) -> str:
 
 def input_label(key: str, w: Words) -> str:
     """The reader's name of a model input ('Target digital share'), never its code name."""
-    return w.lookup("inputs", key)
+    return w.lookup("params", key)
 
 
 def note_text(a: m.Assumption, w: Words) -> str:
