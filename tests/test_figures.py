@@ -192,3 +192,94 @@ def test_a_table_scrolls_in_a_named_keyboard_region_and_marks_published_text():
     assert '<td class="wb-as-published"' in markup and markup.count("wb-as-published") == 1
     with pytest.raises(ParameterError, match="published: no column 'Titel'"):
         export.table_html(df, "en", published=["Titel"])
+
+
+# --- the phone rendition ------------------------------------------------------------------------------
+
+PHONE_CSS_PX = 358  # what a 390-px phone leaves a figure (the page's margins)
+
+
+def made_up_charts():
+    """One chart of each kind, on made-up test data, with the long labels that crowd a phone."""
+    long = ["Difficult to release resources for development work", "Higher ICT costs than expected",
+            "Dependent on development in other public or private enterprises"]
+    dots = pd.DataFrame({"cat": long * 3, "s": ["Central government agencies"] * 3 + ["Municipalities"] * 3
+                         + ["County authorities"] * 3, "value": [67, 53, 50, 77, 65, 52, 57, 43, 30]})
+    bars = pd.DataFrame({"name": [f"Municipality number {k}" for k in range(12)],
+                         "value": [100.0 - 7 * k for k in range(12)]})
+    events = pd.DataFrame({"year": [2006, 2011, 2012, 2015, 2015, 2021],
+                           "label": ["grant for IT coordination: NOK 800,000", "a joint strategy (channel shift)",
+                                     "digital share of contacts: 30%", "yearly savings of DKK 1 billion",
+                                     "digital share of contacts: 50%", "programme budget: DKK 150 million"],
+                           "kind": ["budget", "start", "target", "target", "target", "budget"]})
+    years = pd.DataFrame([{"year": y, "geo_code": g, "value": v + 10 * k}
+                          for g, v in (("DK", 2600.0), ("NO", 2610.0)) for k, y in enumerate(range(2012, 2025))])
+    return {
+        "line": charts.line_chart(years, labels={"DK": "Whole country", "NO": "Median municipality"},
+                                  title="Net spending on secretariats and administrations per inhabitant, 2012-2024",
+                                  units="DKK per inhabitant, current prices"),
+        "bar": charts.bar_ranking(bars, category="name", highlight=["Municipality number 3"],
+                                  title="The 12 made-up municipalities, ranked", units="DKK per inhabitant"),
+        "dot": charts.dot_plot(dots, category="cat", series="s", percent=True, units="% of organisations",
+                               title="Hindrances to digital development to a large or very large extent, 2024"),
+        "timeline": charts.timeline(events, group="kind", title="Made-up programmes and their targets, 2006-2021"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["line", "bar", "dot", "timeline"])
+def test_phone_rendition_text_reads_at_11_px_on_a_390_px_phone(kind):
+    """Today's reports showed 1,200-px PNGs on phones, with labels of about 5 px: the phone rendition is narrow,
+    nothing in it is set below PHONE_MIN_FONT, and its image is narrow enough that at 358 CSS px that is 11 px."""
+    from io import BytesIO
+
+    from matplotlib.text import Text
+    from PIL import Image
+    fig = made_up_charts()[kind]
+    style.source_line(fig, "Sources: Test Publisher A (made-up data); Test Publisher B, a second made-up source")
+    phone = style.phone_layout(fig)
+    sizes = [t.get_fontsize() for t in phone.findobj(Text) if t.get_text() and t.get_visible()]
+    width_px = Image.open(BytesIO(export._render(phone, "png"))).size[0]
+    smallest_css_px = min(sizes) * style.DPI / 72 * PHONE_CSS_PX / width_px
+    plt.close("all")
+    assert min(sizes) >= style.PHONE_MIN_FONT
+    assert smallest_css_px >= 11, f"{kind}: smallest text {smallest_css_px:.1f} px in a {width_px}-px image"
+
+
+def test_phone_rendition_keeps_row_labels_apart_and_legends_inside():
+    fig = made_up_charts()["dot"]
+    phone = style.phone_layout(fig)
+    renderer = phone.canvas.get_renderer()
+    ax = phone.axes[0]
+    assert not style._rows_touch(phone)
+    legends = [a.get_legend() for a in phone.axes if a.get_legend()] + phone.legends
+    assert legends and all(g.get_window_extent(renderer).x1 <= phone.get_window_extent(renderer).x1 for g in legends)
+    assert ax.get_position().height * phone.get_size_inches()[1] > 1.0  # the plot was not squeezed away
+    plt.close("all")
+
+
+def test_a_phone_gets_its_rendition_and_the_pdf_the_wide_one(tmp_path, shown):
+    P = params(tmp_path, "en")
+    data = line_data()
+    fig = charts.line_chart(data, labels={"DK": "Denmark", "NO": "Norway", "SE": "Sweden"},
+                            title="Test chart (made-up data)", units="kr. per inhabitant")
+    export.publish_figure(fig, "test_line", data, title="Test chart", units="u", sources=SOURCES, P=P)
+    html = shown[-1]
+    source = re.search(r'<source media="\(max-width: (\d+)px\)" srcset="data:image/png;base64,([^"]+)">', html)
+    img = re.search(r'<img src="data:image/png;base64,([^"]+)"', html)
+    assert source and img and int(source.group(1)) == export.PHONE_MAX_PX
+    assert source.group(2) != img.group(1)  # two renditions; the <img> (what WeasyPrint prints) is the wide one
+    assert img.group(1) == __import__("base64").b64encode((tmp_path / "out" / "test_line.png").read_bytes()).decode()
+    assert plt.get_fignums() == []
+
+
+def test_phone_rendition_thins_touching_ticks_and_keeps_the_latest_year():
+    fig = made_up_charts()["line"]  # 13 years: too many labels for a phone's width
+    phone = style.phone_layout(fig)
+    renderer = phone.canvas.get_renderer()
+    ax = phone.axes[0]
+    lo, hi = sorted(ax.get_xlim())
+    labels = [t for x, t in zip(ax.get_xticks(), ax.get_xticklabels()) if lo <= x <= hi and t.get_text()]
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert 3 <= len(labels) < 13 and labels[-1].get_text() == "2024"
+    assert not any(a.overlaps(b) for a, b in zip(boxes, boxes[1:]))
+    plt.close("all")

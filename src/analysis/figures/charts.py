@@ -273,4 +273,37 @@ def timeline(df: pd.DataFrame, *, when: str = "year", label: str = "label", titl
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(keys), fontsize=9)
     style.finish(fig, title=title, source=source)
     _record(fig, kind="timeline", x=when, label=label, series=group, lang=lang, units="")
+    style.meta(fig)["phone"] = lambda: _timeline_list(data, when=when, label=label, group=group, keys=keys,
+                                                      colors=colors, title=title)
+    return fig
+
+
+def _timeline_list(data: pd.DataFrame, *, when: str, label: str, group: str | None, keys: list,
+                   colors: Mapping | None, title: str) -> Figure:
+    """The phone rendition of a timeline: one event per row, year, dot and label read top to bottom (labels
+    side by side on a time axis would collide at phone width)."""
+    import textwrap
+
+    rows = [(float(r[when]), textwrap.wrap(str(r[label]), 34) or [""], r[group] if group else None)
+            for _, r in data.iterrows()]
+    lines = sum(len(text) for _, text, _ in rows)
+    fig, ax = style.new_figure("narrow", height=1.3 + 0.2 * lines + 0.12 * len(rows))
+    fig.set_size_inches(style.PHONE_WIDTH, fig.get_size_inches()[1])
+    y = 0.0
+    for x, text, key in rows:
+        color = _series_color(key, keys.index(key), colors) if group else style.HIGHLIGHT
+        ax.text(0, y, f"{int(x) if x.is_integer() else x}", ha="right", va="top", fontsize=9.5,
+                fontweight="bold", color=style.TEXT)
+        ax.scatter([0.35], [y - 0.32], s=46, color=color, edgecolor="white", linewidth=0.8, zorder=3)
+        ax.text(0.7, y, "\n".join(text), ha="left", va="top", fontsize=9.5, color=style.TEXT, linespacing=1.2)
+        y -= len(text) + 0.6
+    ax.set_xlim(-1.6, 9.0)
+    ax.set_ylim(y + 0.3, 0.4)
+    ax.set_axis_off()
+    if group:
+        for i, key in enumerate(keys):
+            ax.scatter([], [], s=46, color=_series_color(key, i, colors), label=str(key))
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=1, fontsize=9.5)
+    style.meta(fig)["width"] = "phone"  # title and source line wrap to the phone's width
+    style.finish(fig, title=title)
     return fig

@@ -31,6 +31,7 @@ from analysis.figures.labels import label
 from analysis.i18n import fmt_kr, fmt_number, fmt_percent
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+PHONE_MAX_PX = 600  # screens up to this width (CSS px) get a figure's phone rendition
 Sources = list[dict] | str
 
 
@@ -180,13 +181,18 @@ def _check_name(name: str) -> None:
                              valid="lower-case letters, digits, '_' and '-', e.g. 'egdi_over_time'")
 
 
-def _save_figure(fig: Figure, path: Path, fmt: str) -> bytes:
-    """Render fig to bytes in fmt and write them atomically to path."""
+def _render(fig: Figure, fmt: str) -> bytes:
+    """fig as bytes in fmt, trimmed to its content, with no date or software stamp (reruns give equal bytes)."""
     buf = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
     fig.savefig(buf, format=fmt, dpi=style.DPI, bbox_inches="tight", pad_inches=0.18,
                 metadata=metadata)
-    content = buf.getvalue()
+    return buf.getvalue()
+
+
+def _save_figure(fig: Figure, path: Path, fmt: str) -> bytes:
+    """Render fig to bytes in fmt and write them atomically to path."""
+    content = _render(fig, fmt)
     if fmt == "svg" and style.meta(fig).get("svg_decimals") is not None:  # maps: coordinates to 0.1 pt
         from analysis.figures.maps import compact_svg
         content = compact_svg(content, style.meta(fig)["svg_decimals"])
@@ -266,14 +272,19 @@ def publish_figure(fig: Figure, name: str, data: pd.DataFrame, *, title: str, un
     meta = dict(getattr(fig, "_workbench", {}))
     meta.setdefault("title", title)
     src_text = source_text(sources, lang)
+    phone_fig = None
     try:
         if src_text and not meta.get("source_drawn"):
             style.source_line(fig, src_text)  # every saved image carries its source line
         alt_text = alt or describe(meta, data, lang)
         _save_figure(fig, out / f"{name}.svg", "svg")
         png = _save_figure(fig, out / f"{name}.png", "png")
+        phone_fig = None if inline_svg is not None else style.phone_layout(fig)
+        phone = phone_fig and _render(phone_fig, "png")
     finally:
         plt.close(fig)
+        if phone_fig is not None:
+            plt.close(phone_fig)
     _write_data(data, out, name, {
         "name": name, "kind": meta.get("kind"), "title": title, "units": units,
         "sources": _json_sources(sources), "source_line": src_text, "alt": alt_text, "lang": lang,
@@ -284,11 +295,14 @@ def publish_figure(fig: Figure, name: str, data: pd.DataFrame, *, title: str, un
         display_html(_svg_figure(name, title, inline_svg, sources, P.output_href, lang))
         return
     b64 = base64.b64encode(png).decode("ascii")
+    # a phone gets the phone rendition (text of 11 px at 358 px); a wider screen and the PDF the <img>
+    for_phone = (f'<source media="(max-width: {PHONE_MAX_PX}px)" '
+                 f'srcset="data:image/png;base64,{base64.b64encode(phone).decode("ascii")}">' if phone else "")
     markup = (
         f'<figure id="fig-{name}" class="wb-figure" aria-label="{html.escape(title)}" '
-        f'style="margin:1.2em 0">'
+        f'style="margin:1.2em 0"><picture>{for_phone}'
         f'<img src="data:image/png;base64,{b64}" alt="{html.escape(alt_text)}" '
-        f'style="max-width:100%;height:auto;display:block">'
+        f'style="max-width:100%;height:auto;display:block"></picture>'
         f'<figcaption class="wb-caption" style="font-size:0.85em;color:#5c5c5c;margin-top:0.3em">'
         f'<span class="wb-source">{source_html(sources, lang)}</span><br>'
         f'{_links(name, P.output_href, lang, svg=True)}</figcaption></figure>'

@@ -74,7 +74,10 @@ WIDTHS = {"wide": 8.0, "narrow": 5.2}   # inches; the PNG is saved at DPI below
 HEIGHT = {"wide": 4.6, "narrow": 4.4}
 DPI = 150
 FONT = ["DejaVu Sans", "Liberation Sans", "Arial", "sans-serif"]
-TITLE_WRAP = {"wide": 72, "narrow": 46, "tall": 48}  # tall: the profiles' maps (figures.maps.LAYOUTS)
+TITLE_WRAP = {"wide": 72, "narrow": 46, "tall": 48, "phone": 36}  # tall: the profiles' maps (figures.maps.LAYOUTS)
+PHONE_WIDTH = 3.8      # inches: the phone rendition, shown about 358 px wide, so 9.5 pt text reads at 11 px or more
+PHONE_MIN_FONT = 9.5   # points: no text of the phone rendition is smaller
+PHONE_LABEL_WRAP = 22  # characters per line of a row label on a phone
 
 
 def country_color(geo_code: str) -> str:
@@ -168,6 +171,131 @@ def set_title(fig: Figure, title: str, subtitle: str | None = None) -> None:
         ax.set_title(wrap(subtitle, width), loc="left", fontsize=9.5, color=SUBTLE, pad=10)
 
 
+def phone_layout(fig: Figure) -> Figure | None:
+    """Re-lay a finished figure for a phone: PHONE_WIDTH wide at its height, titles and source line wrapped to
+    that width, no text under PHONE_MIN_FONT, and tick labels that would touch thinned to every k-th; a chart
+    that registered a phone layout of its own (meta "phone") is drawn anew that way, as a new figure; a map
+    has none (None)."""
+    from matplotlib.text import Text
+    if meta(fig).get("kind") == "map":
+        return None  # a map keeps its shape and its legend (figures.maps sizes them for a phone)
+    if "phone" in meta(fig):  # a chart with a layout of its own for phones (a timeline as a list)
+        phone = meta(fig)["phone"]()  # its width is "phone", so the source line wraps to it
+        if meta(fig).get("source_drawn"):
+            source_line(phone, meta(fig)["source_drawn"])
+        return phone
+    width = meta(fig).get("width", "wide")
+    fig.canvas.draw()
+    heights = [ax.get_position().height * fig.get_size_inches()[1] for ax in fig.axes]  # as laid out wide
+    fig.set_size_inches(PHONE_WIDTH, fig.get_size_inches()[1] * (1.1 if width == "wide" else 1.0))
+    for text in fig.findobj(Text):
+        if text.get_text() and text.get_fontsize() < PHONE_MIN_FONT:
+            text.set_fontsize(PHONE_MIN_FONT)
+    if fig._suptitle is not None and meta(fig).get("title"):
+        fig._suptitle.set_text(wrap(meta(fig)["title"], "phone"))
+    for ax in fig.axes:
+        if ax.get_title(loc="left"):
+            ax.set_title(wrap(" ".join(ax.get_title(loc="left").split()), "phone"), loc="left")
+    if fig._supxlabel is not None and meta(fig).get("source_drawn"):
+        fig._supxlabel.set_text("\n".join(textwrap.wrap(meta(fig)["source_drawn"], TITLE_WRAP["phone"] + 14)))
+    for ax in fig.axes:  # row labels wrapped for the wide figure would leave the phone's plot no room
+        labels = ax.get_yticklabels()
+        if any(len(t.get_text()) > PHONE_LABEL_WRAP for t in labels):
+            ax.set_yticklabels(["\n".join(textwrap.wrap(" ".join(t.get_text().split()), PHONE_LABEL_WRAP))
+                                for t in labels])  # the same label artists: bold highlights stay bold
+    for ax, texts in meta(fig).get("end_labels", []):
+        _end_labels_as_legend(ax, texts)
+    _quiet_draw(fig)
+    _fit_legends(fig)
+    _grow_until_plots_keep_their_height(fig, heights)
+    for ax in fig.axes:  # last: the plot's width is now final
+        _thin_tick_labels(fig, ax)
+    return fig
+
+
+def _rows_touch(fig: Figure) -> bool:
+    """True when two row labels of a plot (wrapped onto several lines) overlap."""
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        boxes = sorted((t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()),
+                       key=lambda b: b.y0)
+        if any(a.y1 > b.y0 for a, b in zip(boxes, boxes[1:])):
+            return True
+    return False
+
+
+def _quiet_draw(fig: Figure) -> None:
+    """Lay out and draw, without the warning that a layout collapsed (_grow_until_plots_keep_their_height
+    answers it)."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        fig.canvas.draw()
+
+
+def _grow_until_plots_keep_their_height(fig: Figure, heights: list[float]) -> None:
+    """Make the phone rendition taller (a few steps) while wrapped titles, labels and legends squeeze a plot
+    below 85% of its height in the wide figure."""
+    import warnings
+    for _ in range(12):
+        with warnings.catch_warnings(record=True) as caught:  # "axes sizes collapsed": what is grown out of
+            warnings.simplefilter("always", UserWarning)
+            fig.canvas.draw()
+        collapsed = any("collapsed" in str(w.message) for w in caught)
+        now = [ax.get_position().height * fig.get_size_inches()[1] for ax in fig.axes]
+        if not collapsed and all(n >= 0.85 * h for n, h in zip(now, heights)) and not _rows_touch(fig):
+            return
+        fig.set_size_inches(PHONE_WIDTH, fig.get_size_inches()[1] + 0.4)
+
+
+def _end_labels_as_legend(ax: Axes, texts: list) -> None:
+    """Line-end labels become a one-column legend under the plot: at phone width they would take half of it."""
+    from matplotlib.lines import Line2D
+    handles, names = [], []
+    for text in texts:
+        text.set_visible(False)
+        handles.append(Line2D([], [], color=text.get_color(), linewidth=2.2))
+        names.append(text.get_text())
+    if handles:
+        ax.legend(handles, names, loc="upper left", bbox_to_anchor=(0, -0.14), ncol=1, fontsize=PHONE_MIN_FONT,
+                  handlelength=1.4, borderaxespad=0)
+
+
+def _fit_legends(fig: Figure) -> None:
+    """A plot's legend that would end outside the figure is drawn again in one column, from the figure's left
+    edge (over the row labels) at the height it had (a one-row legend of three entries would otherwise widen
+    the phone rendition and shrink everything in it)."""
+    from matplotlib.transforms import blended_transform_factory
+    renderer = fig.canvas.get_renderer()
+    limit = fig.get_window_extent(renderer).x1
+    for ax in fig.axes:
+        old = ax.get_legend()
+        if old is None or old.get_window_extent(renderer).x1 <= limit:
+            continue
+        _, y = ax.transAxes.inverted().transform(old.get_bbox_to_anchor().p0)  # its height, in axes fractions
+        ax.legend(handles=old.legend_handles, labels=[t.get_text() for t in old.texts], loc=old._loc,
+                  bbox_to_anchor=(0.01, y), bbox_transform=blended_transform_factory(fig.transFigure, ax.transAxes),
+                  ncol=1, fontsize=old.texts[0].get_fontsize(), handletextpad=0.3, borderaxespad=0.3)
+    _quiet_draw(fig)
+
+
+def _thin_tick_labels(fig: Figure, ax: Axes) -> None:
+    """Keep every k-th x tick (counted back from the last, so the latest year stays), the smallest k at which
+    no two labels touch."""
+    renderer = fig.canvas.get_renderer()
+    lo, hi = sorted(ax.get_xlim())
+    pairs = [(x, t) for x, t in zip(ax.get_xticks(), ax.get_xticklabels()) if lo <= x <= hi and t.get_text()]
+    boxes = [t.get_window_extent(renderer).expanded(1.15, 1.0) for _, t in pairs]
+    for k in range(1, len(pairs) + 1):
+        shown = boxes[::-1][::k]
+        if not any(a.overlaps(b) for a, b in zip(shown, shown[1:])):
+            break
+    if len(pairs) > 1 and k > 1:
+        kept = pairs[::-1][::k][::-1]
+        ax.set_xticks([x for x, _ in kept], [t.get_text() for _, t in kept],
+                      fontsize=max(kept[0][1].get_fontsize(), PHONE_MIN_FONT))
+
+
 def unit_label(ax: Axes, units: str, axis: str = "y") -> None:
     """Name the unit of an axis: above the y axis (read horizontally) or under the x axis."""
     if axis == "y":
@@ -179,8 +307,10 @@ def unit_label(ax: Axes, units: str, axis: str = "y") -> None:
 def source_line(fig: Figure, text: str) -> None:
     """Draw the source line at the bottom of the figure, so the PNG/SVG/PDF always carries it."""
     width = meta(fig).get("width", "wide")
-    wrapped = "\n".join(textwrap.wrap(str(text), TITLE_WRAP.get(width, 72) + 40))
-    fig.supxlabel(wrapped, x=0.01, ha="left", fontsize=8, color=SUBTLE, linespacing=1.3)
+    phone = width == "phone"
+    wrapped = "\n".join(textwrap.wrap(str(text), TITLE_WRAP.get(width, 72) + (14 if phone else 40)))
+    fig.supxlabel(wrapped, x=0.01, ha="left", fontsize=PHONE_MIN_FONT if phone else 8, color=SUBTLE,
+                  linespacing=1.3)
     meta(fig)["source_drawn"] = text
 
 
@@ -259,6 +389,7 @@ def label_line_ends(ax: Axes, value_format: Callable[[float], str] | None = None
                              transform=offset_copy(ax.transData, fig=ax.figure, x=6, y=0,
                                                    units="points")))
     _avoid_other_lines(ax, texts, [it[2] for it in items], gap)
+    meta(ax.figure).setdefault("end_labels", []).append((ax, texts))  # a phone shows them as a legend
     return texts
 
 
