@@ -63,7 +63,8 @@ def rank_phrase(pg: Page, c: str, rank: int, key: str) -> str:
     near = peers.close_call(D.ranked, c)
     if near is None:
         return text
-    return text + tx("close_" + near["side"], gap=pg.num(near["gap"]), other=names[near["geo_code"]])
+    key = "close_behind" if near["side"] == "behind" else "close_ahead"
+    return text + tx(key, gap=pg.num(near["gap"]), other=names[near["geo_code"]])
 
 
 def egdi_findings(pg: Page, c: str) -> list[Finding]:
@@ -78,7 +79,8 @@ def egdi_findings(pg: Page, c: str) -> list[Finding]:
         id=f"egdi_{c}", text=tx("f_egdi", name=names[c], v=pg.num(float(row["value"].iloc[0])), year=D.y2,
                                 rank=rank_phrase(pg, c, rank, "f_egdi_rank")),
         value=float(row["value"].iloc[0]), unit="index (0-1)", table=TABLES["egdi"], indicator=peers.EGDI,
-        geo=c, year=D.y2, how="value", link="#fig-egdi_over_time", context="close_call" if near else None),
+        geo=c, year=D.y2, how="value", link="#fig-egdi_over_time", context="close_call" if near else None,
+        lead=c == P.focus[0]),
         Finding(id=f"egdi_rank_{c}", text="", value=rank, unit="rank", table=TABLES["egdi"],
                 indicator=peers.EGDI, geo=c, year=D.y2, how="rank", query={"among": P.countries})]
     if near is not None:

@@ -23,6 +23,7 @@ TABLES = {
 }
 NATIONAL_CODE = "000"
 DEFAULT_SIZE_BAND = 0.25  # size peers: population within ±25 %
+SMALLEST_CONTEXT_RANKS = 10  # a rank this high or higher is said with the smallest municipalities at the top
 UNIT = "DKK per inhabitant, current prices"  # the unit recorded with the spend findings (findings.json)
 
 
@@ -228,6 +229,18 @@ class Profile:
     compare_codes: list[str] = field(default_factory=list)   # the reader's own comparison set (series "compare")
     group: int | None = None        # Statistics Denmark's municipality group, when peers="group"
     group_name: str = ""
+    smallest_top: list[str] = field(default_factory=list)  # the k highest that are the k smallest (codes)
+
+
+def smallest_at_top(latest: pd.DataFrame, populations: pd.DataFrame,
+                    limit: int = SMALLEST_CONTEXT_RANKS) -> list[str]:
+    """Codes of the municipalities at the top of the latest per-inhabitant list that are also the ones with the
+    fewest inhabitants: the largest k (up to limit) for which the k highest and the k smallest are the same set."""
+    ranked = latest.dropna(subset=["value"]).sort_values("value", ascending=False)["geo_code"].astype(str).tolist()
+    smallest = populations.sort_values("population", kind="stable")["geo_code"].astype(str).tolist()
+    k = max([n for n in range(1, min(limit, len(ranked)) + 1) if set(ranked[:n]) == set(smallest[:n])],
+            default=0)
+    return ranked[:k]
 
 
 def build_profile(code: str, *, spend: pd.DataFrame, municipalities: pd.DataFrame, population: pd.DataFrame,
@@ -262,7 +275,8 @@ def build_profile(code: str, *, spend: pd.DataFrame, municipalities: pd.DataFram
                    weight_years=weight_years(list(wide.index), population), rank=rank_move(ranks, code),
                    latest=latest.sort_values("value").reset_index(drop=True),
                    partnerships=partnerships_of(code, str(me["name"]), dk_partnerships, catalogue),
-                   compare_codes=compare_codes, **group_of(code, groups if peers == "group" else None))
+                   compare_codes=compare_codes, smallest_top=smallest_at_top(latest, pops),
+                   **group_of(code, groups if peers == "group" else None))
 
 
 def group_of(code: str, groups: pd.DataFrame | None) -> dict:
