@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import prices
+from analysis.data.clean import cpi
 from analysis.data.build import build_all
 from analysis.errors import DataError
 from conftest import resave_snapshot
@@ -59,3 +60,28 @@ def test_a_missing_year_is_named(built_copy):
     _edit(built_copy / SNAPSHOT, " 2010: 6432,", "")   # made-up damage
     with pytest.raises(DataError, match=r"no index value for 2010"):
         build_all()
+
+
+def _excerpt(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "pris8_excerpt.txt"
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "pris8_excerpt.txt.meta.json").write_text(
+        '{"title": "made up", "publisher": "made up", "source_url": "https://example.invalid", '
+        '"date_accessed": "2026-12-01"}', encoding="utf-8")
+    return path
+
+
+def test_the_reader_reads_the_constant_and_refuses_what_is_not_pris8(tmp_path):
+    # made-up excerpts in the copy's shape
+    head = "// PRIS8 annual averages\nexport const X: Readonly<Record<number, number>> = {\n"
+    ok = cpi.dk_cpi_annual(_excerpt(tmp_path, head + "  1900: 100, 1901: 101,\n  1902: 103,\n};\n"), None)
+    assert ok.df["year"].tolist() == [1900, 1901, 1902] and ok.df["value_as_printed"].tolist() == ["100", "101", "103"]
+    assert ok.df["source_id"].tolist()[-1].endswith("#row=4")
+    with pytest.raises(DataError, match="does not name PRIS8"):
+        cpi.dk_cpi_annual(_excerpt(tmp_path, head.replace("PRIS8", "PRIS1") + "  1900: 100,\n};\n"), None)
+    with pytest.raises(DataError, match="not closed"):
+        cpi.dk_cpi_annual(_excerpt(tmp_path, head + "  1900: 100,\n"), None)
+    with pytest.raises(DataError, match="starts in 1901, not in its base year 1900"):
+        cpi.dk_cpi_annual(_excerpt(tmp_path, head + "  1901: 100,\n};\n"), None)
+    with pytest.raises(DataError, match="base year 1900 has 99, not 100"):
+        cpi.dk_cpi_annual(_excerpt(tmp_path, head + "  1900: 99,\n};\n"), None)

@@ -67,8 +67,11 @@ def dk_cpi_annual(path, decl, tables=None) -> Cleaned:
         raise DataError(f"no index value for {', '.join(map(str, gaps[:5]))}", file=where, column="year",
                         valid=f"every year from {years[0]} to {years[-1]}")
     base = next(r for r in records if r["year"] == years[0])
-    if years[0] != BASE_YEAR or base["value"] != 100:
-        raise DataError(f"base year {years[0]} has {base['value_as_printed']}, not 100", file=where,
+    if years[0] != BASE_YEAR:
+        raise DataError(f"the index starts in {years[0]}, not in its base year {BASE_YEAR}", file=where,
+                        row=base["_line"], column="year", valid=f"every year from {BASE_YEAR} (PRIS8's base)")
+    if base["value"] != 100:
+        raise DataError(f"base year {BASE_YEAR} has {base['value_as_printed']}, not 100", file=where,
                         row=base["_line"], column="value", valid=f"{BASE_YEAR} = 100 (PRIS8's base)")
     df = pd.DataFrame(records).sort_values("year")
     df["geo_code"], df["geography"], df["geo_level"] = "000", "Hele landet", "country"
