@@ -1,6 +1,6 @@
 """Headlines that hold up (issue 13): each rule checked on the reports' findings.json, in both languages.
 
-The notebooks run once each (spend, peers, scenarios, summary, and the profiles of Læsø, the smallest
+The notebooks run once each (spend, partnerships, initiatives, peers, scenarios, summary, and the profiles of Læsø, the smallest
 municipality, and Ishøj, the first below the small islands) against the processed tables; every rule is a function
 that returns its problems, so each test also shows that a made-up bad finding (labelled as such) fails it.
 
@@ -40,6 +40,8 @@ SPEND = "dk_regk31_64551_administration"
 
 RUNS = {  # report -> (notebook, extra parameters)
     "spend": ("01_it_spend.py", {}),
+    "partnerships": ("02_partnerships.py", {}),
+    "initiatives": ("03_initiatives.py", {}),
     "peers": ("04_peers.py", {}),
     "scenarios": ("05_scenarios.py", {}),
     "summary": ("07_summary.py", {}),
