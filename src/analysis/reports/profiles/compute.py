@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis import prices
+
 TABLES = {
     "spend": "dk_regk31_64551_administration",
     "municipalities": "dk_municipalities",
@@ -20,6 +22,7 @@ TABLES = {
     "facts": "catalogue_facts",
     "boundaries": "dk_municipality_boundaries",
     "groups": "dk_municipality_groups",
+    "cpi": "dk_cpi_annual",
 }
 NATIONAL_CODE = "000"
 DEFAULT_SIZE_BAND = 0.25  # size peers: population within ±25 %
@@ -311,6 +314,16 @@ def short_period(period: str) -> str:
 def pct_diff(value: float, reference: float) -> float:
     """How far value is above (+) or below (−) reference, in per cent of reference."""
     return (value / reference - 1.0) * 100.0
+
+
+def real_terms(prof: Profile, cpi: pd.DataFrame) -> dict:
+    """The municipality's spend per inhabitant from the first to the latest accounts year: the change in per cent in
+    current prices and in real terms (deflated by the annual consumer price index), and the rise in prices."""
+    s = prof.series["municipality"].dropna()
+    y1, y2 = int(s.index.min()), int(s.index.max())
+    return {"y1": y1, "y2": y2, "nominal": (float(s[y2]) / float(s[y1]) - 1) * 100,
+            "real": prices.real_change_pct(float(s[y1]), y1, float(s[y2]), y2, cpi),
+            "prices": prices.prices_change_pct(cpi, y1, y2)}
 
 
 def latest_values(prof: Profile) -> dict[str, float]:

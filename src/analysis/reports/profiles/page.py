@@ -228,7 +228,7 @@ def spend(pg: Page) -> None:
     """The comparison in words and the line chart of the municipality against its comparison lines."""
     report.heading(pg.w("h_spend"))
     report.markdown("\n\n".join([comparison_text(pg), peer_description(pg), rank_text(pg),
-                                 f"**{pg.w('caveat')}**"]))
+                                 f"**{caveat_text(pg)}**"]))
     data = series_frame(pg)
     labels = dict(zip(data["series"], data["label"]))
     colors = {"municipality": style.HIGHLIGHT, "national": style.MID, "region": style.ACCENT, "peers": style.MUTED,
@@ -436,4 +436,13 @@ def methods_and_caveats(pg: Page) -> None:
     if pg.prof.compare_codes:
         points.append(w("m_compare", compare="compare"))
     report.methods(points, pg.P)
-    report.caveats([w("caveat")], pg.P)
+    report.caveats([caveat_text(pg)], pg.P)
+
+
+def caveat_text(pg: Page) -> str:
+    """Not IT spending, and in current prices: the municipality's change with its real-terms companion (CPI)."""
+    w, rt = pg.w, compute.real_terms(pg.prof, load.table("cpi"))
+    size = lambda v: fmt_percent(abs(v), pg.L, 1)  # noqa: E731
+    return w("caveat", name=pg.prof.name, y1=rt["y1"], y2=rt["y2"], p=size(rt["nominal"]),
+             dir=w("more" if rt["nominal"] >= 0 else "less"), r=size(rt["real"]),
+             dir_real=w("more" if rt["real"] >= 0 else "less"), c=fmt_percent(rt["prices"], pg.L, 1))
