@@ -314,8 +314,9 @@ def denmark_national(pg: Page) -> None:
                       pi=pg.dkk(purchases["per_inhabitant"]), lo=pg.dkk(float(low.iloc[0])) if len(low) else "–",
                       hi=pg.dkk(float(high.iloc[0])) if len(high) else "–"))
     nat = compute.dk_national_figures(national)
-    nat_table = pd.DataFrame({w("col_year"): nat["year"], w("col_indicator"): nat["indicator"].map(
-        lambda k: w.lookup("dk_national", k)), w("col_printed"): nat.apply(compute.as_printed, axis=1),
+    nat_table = pd.DataFrame({w("col_year"): nat["year"], w("col_indicator"): [
+        w.lookup("dk_national", f"{k}:{lvl}", w.lookup("dk_national", k))  # a total of another level says so
+        for k, lvl in zip(nat["indicator"], nat["geo_level"])], w("col_printed"): nat.apply(compute.as_printed, axis=1),
         w("col_unit"): nat["unit"].map(lambda u: data_text.fact_unit(u, L)),
         w("col_publisher"): nat["publisher"].map(lambda v: provenance.publisher_text(v, L))})
     export.publish_table(nat_table, "dk_national_figures", title=w("dk_national_table"), sources=tables.sources(nat),
