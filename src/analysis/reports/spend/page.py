@@ -59,7 +59,9 @@ def title(pg: Page) -> None:
     """The title leads with the latest Danish accounts (nominal and real change, years only in the lead, since
     the accounts years are inferred from the copy's file names); Norway's latest table year follows in the lead."""
     w, d, L = pg.w, pg.d, pg.L
+    latest = int(d.dk_last["year"]) == int(d.dk_accounts["year"].max())
     report.title(w("title", dk=pg.dkk(float(d.dk_last["value"])), p=pg.size(d.dk_change),
+                   when=w("latest_accounts" if latest else "last_shown"),
                    dir_nom=pg.direction(d.dk_change), r=pg.size(d.dk_change_real),
                    dir_real=pg.direction(d.dk_change_real)),
                  w("lead", y1=int(d.dk_first["year"]), y2=int(d.dk_last["year"]), c=fmt_percent(d.cpi_change, L, 1),
