@@ -40,7 +40,8 @@ def users_of(cat_id: str) -> list[Path]:
         return list(SRC.rglob("*.py")) + list(NOTEBOOKS.glob("*.py"))
     rep = reports.get(cat_id)
     notebooks = [nb for nb in NOTEBOOKS.glob("*.py") if f"analysis.reports.{rep.id}" in nb.read_text("utf-8")]
-    runner_pages = [SRC / "pipeline" / "index.py"]  # asks a report for its index_title
+    runner_pages = [SRC / "pipeline" / "index.py",   # asks a report for its index_title
+                    SRC / "pipeline" / "render.py"]  # for its params and param_values (About this report)
     return list((SRC / "reports" / cat_id).rglob("*.py")) + notebooks + runner_pages
 
 

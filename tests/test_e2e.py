@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+import spelling_check
 
 from analysis.pipeline import run
 
@@ -155,7 +156,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def test_reports_open_in_chromium_without_errors(built):
-    """Each report in headless Chromium: no console error, no broken image, every in-page anchor exists."""
+    """Each report and both index pages in headless Chromium: no console error, no broken image, every in-page
+    anchor exists, and axe-core finds no serious or critical accessibility violation."""
+    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
     root, _ = built
@@ -169,9 +172,14 @@ def test_reports_open_in_chromium_without_errors(built):
         errors: list[str] = []
         page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+        serious: dict[str, list[str]] = {}
         for p in pages:
             page.goto(p.as_uri())
             page.wait_for_load_state("load")
+            found = [f"{v['id']} ({len(v['nodes'])})" for v in Axe().run(page).response["violations"]
+                     if v["impact"] in ("serious", "critical")]
+            if found:
+                serious[str(p.relative_to(reports))] = found
             broken = page.evaluate(
                 "Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0)"
                 ".map(i => i.alt || i.src.slice(0, 60))")
@@ -182,3 +190,30 @@ def test_reports_open_in_chromium_without_errors(built):
             assert not missing, f"{p.name}: links to missing anchors {missing}"
         browser.close()
     assert not errors
+    assert serious == {}
+
+
+def rendered_pages(reports: Path):
+    """(page, its language) for every HTML page a run wrote: reports, profiles, index pages, file listings."""
+    for page in sorted(reports.rglob("*.html")):
+        if any(part.startswith(".") for part in page.relative_to(reports).parts):
+            continue  # staging and set-aside copies
+        html = page.read_text(encoding="utf-8")
+        lang = re.search(r'<html[^>]*\blang="([a-z]+)', html)
+        yield page, html, lang.group(1) if lang else ""
+
+
+@pytest.mark.skipif(not spelling_check.available(), reason="needs hunspell, hunspell-da, hunspell-en-us (.ci/run)")
+def test_every_rendered_page_is_spelled_right(built):
+    """Every word of every page, in the language each part is marked with, is known to hunspell's da_DK or en_US
+    or to the project's word lists; proper names come from the data's name columns."""
+    root, _ = built
+    names = spelling_check.data_names(root / "data" / "processed")
+    problems, seen = {}, 0
+    for page, html, lang in rendered_pages(root / "reports"):
+        assert lang in ("da", "en"), f"{page}: <html lang> is '{lang}'"
+        seen += 1
+        found = spelling_check.page_unknown_words(html, lang, names)
+        if found:
+            problems[str(page.relative_to(root / "reports"))] = found
+    assert seen > 400 and problems == {}

@@ -124,7 +124,7 @@ def test_bad_name_is_a_parameter_error(tmp_path, shown):
     plt.close("all")
 
 
-@pytest.mark.parametrize("lang,expected", [("da", ["1.234,5", "45,1 %", "2024"]),
+@pytest.mark.parametrize("lang,expected", [("da", ["1.234,5", "45,1\u00a0%", "2024"]),
                                            ("en", ["1,234.5", "45.1%", "2024"])])
 def test_publish_table_formats_numbers_per_language(tmp_path, shown, lang, expected):
     P = params(tmp_path, lang)
@@ -142,7 +142,7 @@ def test_publish_table_formats_numbers_per_language(tmp_path, shown, lang, expec
 def test_axis_formatter_and_source_text_follow_language():
     assert style.number_formatter("da", 1)(1234.5, 0) == "1.234,5"
     assert style.number_formatter("en", 1)(1234.5, 0) == "1,234.5"
-    assert style.number_formatter("da", 0, percent=True)(45, 0) == "45 %"
+    assert style.number_formatter("da", 0, percent=True)(45, 0) == "45\u00a0%"
     assert export.source_text(SOURCES, "da") == "Kilder: Test Publisher A; Test Publisher B"
     assert export.source_text(SOURCES[:1], "en") == "Source: Test Publisher A"
 

@@ -327,3 +327,12 @@ def test_copies_of_one_source_are_linked_by_year():
     soup = BeautifulSoup(_render(sources=src), "html.parser")
     links = soup.find("span", class_="src-copies").find_all("a")
     assert [(a.get_text(), a["href"]) for a in links] == [("2016", copies[0]["url"]), ("2017", copies[1]["url"])]
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("da", [("Sprog", "dansk"), ("Sammenligningsgruppe", "kommuner af samme størrelse")]),
+    ("en", [("Language", "English"), ("Peer group", "municipalities of a similar size")])])
+def test_coded_parameter_values_are_shown_in_words(lang, expected):
+    """A Danish editor found "Sammenligningsgruppe size" in the About block: a code, in English."""
+    shown = render.reader_params({"lang": lang, "peers": "size"}, lang, "profiles")
+    assert shown == expected

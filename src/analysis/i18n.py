@@ -24,6 +24,7 @@ import yaml
 LANGS = ("da", "en")
 PACKAGE = Path(__file__).resolve().parent
 HOUSE = PACKAGE / "house.yaml"
+NBSP = "\u00a0"  # between a number and its unit
 
 
 def fmt_number(value: float | int | None, lang: str = "en", decimals: int = 0) -> str:
@@ -36,22 +37,39 @@ def fmt_number(value: float | int | None, lang: str = "en", decimals: int = 0) -
     return text.replace("-", "−") if text.startswith("-") else text
 
 
+def decimals_of(value: float) -> int:
+    """Decimals a value has (0-2), so 9 shows as 9 and 9.5 as 9.5: never rounded silently."""
+    for d in range(3):
+        if round(value, d) == value:
+            return d
+    return 2
+
+
 def fmt_percent(value: float | None, lang: str = "en", decimals: int = 0) -> str:
-    """A percentage (value already in per cent): '45,1 %' in Danish, '45.1%' in English."""
+    """A percentage (value already in per cent): '45,1 %' in Danish, '45.1%' in English; a no-break space
+    keeps a Danish number and its sign on one line."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     number = fmt_number(value, lang, decimals)
-    return f"{number} %" if lang == "da" else f"{number}%"
+    return f"{number}{NBSP}%" if lang == "da" else f"{number}%"
 
 
 def fmt_kr(value: float | None, lang: str = "en", decimals: int = 0, currency: str = "DKK") -> str:
-    """An amount of money with its currency: '3.238 kr.' (da) or 'DKK 3,238' (en)."""
+    """An amount of money with its currency: '3.238 kr.' (da) or 'DKK 3,238' (en), joined by a no-break space;
+    Norwegian kroner are 'NOK' in Danish too, so they are never read as Danish kroner."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     number = fmt_number(value, lang, decimals)
     if lang == "da":
-        return f"{number} kr." if currency in ("DKK", "NOK") else f"{number} {currency}"
-    return f"{currency} {number}"
+        return f"{number}{NBSP}kr." if currency == "DKK" else f"{number}{NBSP}{currency}"
+    return f"{currency}{NBSP}{number}"
+
+
+def genitive(name: str, lang: str = "en") -> str:
+    """A name's possessive: 'Aarhus'' and 'Odenses' in Danish (an apostrophe after s, x or z), 'Aarhus's' in English."""
+    if lang == "da":
+        return f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
+    return f"{name}'s"
 
 
 def t(labels: dict[str, str], lang: str) -> str:

@@ -269,16 +269,18 @@ def normalise_headings(html: str) -> str:
 
 def reader_params(params: Mapping[str, Any], lang: str, report: str | None = None) -> list[tuple[str, str]]:
     """(name as readers say it, value as readers read it) of the parameters a reader should see: names from
-    the report's `params` table (else the house's), the language by its name; runner-only ones left out."""
+    the report's `params` table (else the house's), coded values from its `param_values` table ("peers=size"),
+    the language by its name; runner-only ones left out."""
     words = Words(report, lang)
     names = words.table("params") if "params" in words else {}
+    values = words.table("param_values") if "param_values" in words else {}  # "peers=size": a code as words
     out = []
     for key, value in (params or {}).items():
         if key in HIDDEN_PARAMS:
             continue
         # keys are asked for by name (the catalogue test finds unused ones by their literal names)
         shown = words({"da": "language_da", "en": "language_en"}[value]) if key == "lang" \
-            else format_value(value, lang)
+            else values.get(f"{key}={value}") or format_value(value, lang)
         out.append((names.get(key) or words.lookup("param_names", key), shown))
     return out
 

@@ -46,15 +46,16 @@ class RunResult:
 
 
 def git_commit() -> str:
-    """The checkout's short commit (with '+changes' when the tree differs), or 'unknown'."""
+    """The checkout's short commit (with '+changes' when the tree differs), or '' outside a git checkout (a report
+    then names no commit rather than printing a word no reader's language has)."""
     try:
         sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.root(), capture_output=True,
                              text=True, timeout=10).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=paths.root(),
                                capture_output=True, text=True, timeout=10).stdout.strip()
-        return (sha + ("+changes" if dirty else "")) if sha else "unknown"
+        return (sha + ("+changes" if dirty else "")) if sha else ""
     except (OSError, subprocess.SubprocessError):
-        return "unknown"
+        return ""
 
 
 class Runner:

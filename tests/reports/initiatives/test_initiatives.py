@@ -142,10 +142,11 @@ def test_age_range_from_units():
 
 
 def test_money_text():
-    assert money_text(150e6, "DKK", "en") == "DKK 150 million"
-    assert money_text(150e6, "DKK", "da") == "150 mio. kr."
-    assert money_text(1.5e9, "DKK per year", "da") == "1,5 mia. kr."
-    assert money_text(800000, "NOK", "en") == "NOK 800,000"
+    assert money_text(150e6, "DKK", "en") == "DKK\u00a0150\u00a0million"
+    assert money_text(150e6, "DKK", "da") == "150\u00a0mio.\u00a0kr."
+    assert money_text(1.5e9, "DKK per year", "da") == "1,5\u00a0mia.\u00a0kr."
+    assert money_text(800000, "NOK", "en") == "NOK\u00a0800,000"
+    assert money_text(1.25e9, "NOK", "da") == "1,25\u00a0mia.\u00a0NOK"  # never Danish kroner, never rounded
 
 
 # --- the notebook -----------------------------------------------------------------------------
@@ -173,7 +174,7 @@ def test_every_figure_has_data_metadata_and_source(runs, lang):
 def test_languages_agree_on_values(runs):
     en, da = by_id(runs["en"][1]), by_id(runs["da"][1])
     assert {k: v["value"] for k, v in en.items()} == {k: v["value"] for k, v in da.items()}
-    assert "mio. kr." in da["programme_budget"]["text"] and "million" in en["programme_budget"]["text"]
+    assert "mio.\u00a0kr." in da["programme_budget"]["text"] and "million" in en["programme_budget"]["text"]
 
 
 def test_key_findings_equal_independent_recomputation(runs, real):
@@ -227,7 +228,7 @@ def test_norway_ssb_finding_equals_recomputation(runs, real):
             in f["text"])
     assert f"aged {m.age_range(rows['unit'])}" in f["text"]
     da = by_id(runs["da"][1])["no_ssb_online_change"]
-    assert f"fra {first['value']:.0f} % i {int(first['year'])}" in da["text"]
+    assert f"fra {first['value']:.0f}\u00a0% i {int(first['year'])}" in da["text"]
 
 
 @pytest.mark.parametrize("lang", ["en", "da"])

@@ -172,7 +172,7 @@ def test_both_languages_give_the_same_numbers_in_their_own_format(runs):
     assert {k: v["value"] for k, v in en.items()} == {k: v["value"] for k, v in da.items()}
     top = en["top_task_municipalities"]["value"]
     assert f"{top:.1f}%" in en["top_task_municipalities"]["text"]
-    assert f"{top:.1f}".replace(".", ",") + " %" in da["top_task_municipalities"]["text"]
+    assert f"{top:.1f}".replace(".", ",") + "\u00a0%" in da["top_task_municipalities"]["text"]
 
 
 def test_key_findings_equal_independent_recomputation(runs, real):

@@ -170,7 +170,7 @@ def test_finding_texts_show_their_numbers_in_each_language(runs):
     assert f"{v:.4f}" in en["egdi_DK"]["text"]
     assert f"{v:.4f}".replace(".", ",") in da["egdi_DK"]["text"]
     use = en["use_DK"]["value"]
-    assert f"{use:.0f}%" in en["use_DK"]["text"] and f"{use:.0f} %" in da["use_DK"]["text"]
+    assert f"{use:.0f}%" in en["use_DK"]["text"] and f"{use:.0f}\u00a0%" in da["use_DK"]["text"]
     rank = en["egdi_rank_DK"]["value"]
     assert en["egdi_rank_DK"]["text"] == "" and f"nr. {rank} af" in da["egdi_DK"]["text"]
 
@@ -203,7 +203,7 @@ def test_desi_findings_equal_recomputation_on_each_side_of_the_break(runs, load)
     assert f"{f['desi_DK']['value']:.1f}%" in f["desi_DK"]["text"] and f"(EU: {eu:.1f}%)" in f["desi_DK"]["text"]
     assert f"of the {len(pre)} countries" in f["desi_DK"]["text"]
     da = {r["id"]: r for r in runs["da"][1]["findings"]}
-    assert f"{post['DK']:.1f} %".replace(".", ",") in da["desi_revised_DK"]["text"]
+    assert f"{post['DK']:.1f}\u00a0%".replace(".", ",") in da["desi_revised_DK"]["text"]
     assert "NO" not in set(desi["geo_code"]) and not any(k.endswith("_NO") and k.startswith("desi") for k in f)
 
 

@@ -289,3 +289,31 @@ def test_smallest_at_top_and_real_terms_recomputed_from_the_tables(real, built_r
     sizes = pd.DataFrame({"geo_code": ["1", "2", "3"], "population": [9.0, 1.0, 5.0]})
     assert compute.smallest_at_top(made_up, sizes, limit=2) == []
     assert compute.smallest_at_top(made_up, sizes.assign(population=[1.0, 5.0, 9.0]), limit=2) == ["1", "2"]
+
+
+@pytest.fixture(scope="module")
+def executed_aarhus(tmp_path_factory):
+    """The Danish profile of Aarhus (a name ending in s), executed in a kernel: its visible HTML."""
+    from analysis.pipeline.execute import execute_many
+    out = tmp_path_factory.mktemp("aarhus")
+    (out / "files").mkdir()
+    params = {"municipality": "Aarhus", "lang": "da", "output_dir": str(out / "files"), "output_href": "files"}
+    notebook = Path(__file__).resolve().parents[3] / "notebooks" / "06_profile.py"
+    [result] = execute_many(notebook, [params], [out / "profile.ipynb"])
+    assert result.error is None, result.error and result.error.describe()
+    return "".join(o.get("data", {}).get("text/html", "") for c in result.nb.cells if c.cell_type == "code"
+                   for o in c.get("outputs", []))
+
+
+def test_danish_profile_writes_possessives_and_no_command_lines(executed_aarhus, built_root):
+    """'Aarhuss' and 'workbench run --only scenarios …' in the prose, and the peers parameter's English values
+    in the Danish methods, were what a Danish editor found; the page now passes the Danish spelling check."""
+    from html import unescape
+
+    from spelling_check import available, data_names, page_unknown_words
+    html = unescape(executed_aarhus)
+    assert "Aarhus' nuværende licensudgift" in html and "Aarhuss" not in html
+    assert "workbench" not in html
+    assert "»size«" in html and "(size:" not in html
+    if available():
+        assert page_unknown_words(html, "da", data_names(built_root / "data" / "processed")) == {}

@@ -50,12 +50,12 @@ def test_a_target_below_todays_share_is_an_extra_cost_in_plain_words(lang):
     r = m.channel_shift(**{**CHANNEL, "target_digital_share": 40})
     assert r.saving < 0
     text = page.channel_sentence(r, Words("scenarios", lang))
-    extra = "DKK 12,000" if lang == "en" else "12.000 kr."  # 2000 x (24 + 18 + 4) = 92,000 against 80,000
+    extra = "DKK\u00a012,000" if lang == "en" else "12.000\u00a0kr."  # 2000 x (24 + 18 + 4) = 92,000 against 80,000
     assert extra in text and "−" not in text
     assert ("extra cost" in text and "below the current digital share" in text) if lang == "en" else \
         ("merudgift" in text and "under den nuværende digitale andel" in text)
     ok = page.channel_sentence(m.channel_shift(**CHANNEL), Words("scenarios", lang))
-    assert ("saving of DKK 36,000" in ok) if lang == "en" else ("besparelse på 36.000 kr." in ok)
+    assert ("saving of DKK\u00a036,000" in ok) if lang == "en" else ("besparelse på 36.000\u00a0kr." in ok)
 
 
 @pytest.fixture(scope="module")
@@ -116,5 +116,5 @@ def test_interactive_run_in_lab_shows_widgets_first_and_writes_to_scratch(built_
 
 
 def test_an_amount_range_names_its_currency_once():
-    assert page.kr_range(300_000, 500_000, "da") == "300.000–500.000 kr."
-    assert page.kr_range(300_000, 500_000, "en") == "DKK 300,000–500,000"
+    assert page.kr_range(300_000, 500_000, "da") == "300.000–500.000\u00a0kr."
+    assert page.kr_range(300_000, 500_000, "en") == "DKK\u00a0300,000–500,000"

@@ -116,5 +116,5 @@ def test_key_findings_equal_independent_recomputation(runs, real):
 def test_danish_edition_uses_danish_number_format(runs):
     da = by_id(runs["da"][1])
     v = da["no_cooperation"]["value"]
-    assert f"{v:.1f}".replace(".", ",") + " %" in da["no_cooperation"]["text"]
+    assert f"{v:.1f}".replace(".", ",") + "\u00a0%" in da["no_cooperation"]["text"]
     assert "Digital forvaltning" in da["egdi_gap"]["text"]

@@ -8,14 +8,13 @@ from analysis import data_text, report
 from analysis.data import tables
 from analysis.figures import charts, style
 from analysis.figures.export import publish_figure, publish_table
-from analysis.i18n import Words, fmt_number, fmt_percent
+from analysis.i18n import NBSP, Words, decimals_of, fmt_number, fmt_percent
 from analysis.report import Finding
 from analysis.reports.initiatives import REPORT
 from analysis.reports.initiatives import compute as im
 from analysis.reports.initiatives.compute import CONTACT, USED
 from analysis.reports.initiatives.params import Params
 
-NBSP = "\u00a0"
 KIND_KEYS = {"programme": "programme_starts", "target": "target_year", "budget": "budget_or_grant"}
 
 
@@ -29,11 +28,10 @@ def money_text(value: float, unit: str, lang: str) -> str:
         n, word = value / 1e6, w("million")
     else:
         n, word = value, ""
-    dec = 0 if float(n).is_integer() else 1
-    num = fmt_number(n, lang, dec)
-    if lang == "da":
-        return f"{num} {word} kr.".replace("  ", " ") if currency in ("DKK", "NOK") else f"{num} {word} {currency}"
-    return f"{currency} {num} {word}".strip()
+    num = fmt_number(n, lang, decimals_of(round(n, 9)))  # as many decimals as the amount has: never rounded
+    unit = "kr." if lang == "da" and currency == "DKK" else currency  # Norwegian kroner stay NOK in Danish
+    amount = NBSP.join(part for part in (num, word) if part)
+    return f"{amount}{NBSP}{unit}" if lang == "da" else f"{currency}{NBSP}{amount}"
 
 
 def timeline_events(programmes_df: pd.DataFrame, pfacts: pd.DataFrame, lang: str) -> pd.DataFrame:

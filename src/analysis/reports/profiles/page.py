@@ -8,7 +8,7 @@ from analysis import data_text, report
 from analysis.data import tables
 from analysis.figures import charts, export, maps, style
 from analysis.figures.labels import join_names, ordinal
-from analysis.i18n import Words, fmt_kr, fmt_number, fmt_percent
+from analysis.i18n import Words, decimals_of, fmt_kr, fmt_number, fmt_percent, genitive
 from analysis.report import Finding
 from analysis.reports.profiles import REPORT, compute, load
 from analysis.reports.profiles.compute import NATIONAL_CODE, TABLES, UNIT, Profile
@@ -404,10 +404,9 @@ def licence(pg: Page) -> None:
     result = compute.joint_licence_for(p, facts, w("population_source",
                                                    period=compute.short_period(p.population_period)))
     fee = next(a for a in result.assumptions if a.key == "licence_per_citizen")
-    cmd = f"workbench run --only scenarios --set municipality={p.name} --set current_licence_cost=…"
     report.heading(w("h_licence"))
     report.markdown(w("licence_text", per=pg.kr(result.licence_per_citizen), source=fee.source, name=p.name,
-                      pop=fmt_number(result.population, L), cost=pg.kr(result.club_cost), cmd=cmd))
+                      name_s=genitive(p.name, L), pop=fmt_number(result.population, L), cost=pg.kr(result.club_cost)))
     inputs = assumptions_table(result.assumptions, L)
     fact_rows, pop_rows = compute.licence_source_rows(p, result, facts, load.table("population"))
     export.publish_table(inputs, "joint_licence_assumptions", P=pg.P,
@@ -429,7 +428,7 @@ def methods_and_caveats(pg: Page) -> None:
     """How the figures were computed, and what the spend figure is not."""
     w = pg.w
     points = [w("m_spend", art="I alt (netto)"), w("m_national"), weights_text(pg),
-              w("m_peers", size="size", region="region", group="group", all="all", band="size_band"),
+              w("m_peers", band=fmt_percent(band := round(pg.P.size_band * 100, 9), pg.L, decimals_of(band))),
               w("m_rank", n=pg.prof.rank.n)]
     if pg.prof.peers == "group":
         points.append(w("m_group"))
@@ -443,6 +442,6 @@ def caveat_text(pg: Page) -> str:
     """Not IT spending, and in current prices: the municipality's change with its real-terms companion (CPI)."""
     w, rt = pg.w, compute.real_terms(pg.prof, load.table("cpi"))
     size = lambda v: fmt_percent(abs(v), pg.L, 1)  # noqa: E731
-    return w("caveat", name=pg.prof.name, y1=rt["y1"], y2=rt["y2"], p=size(rt["nominal"]),
+    return w("caveat", name_s=genitive(pg.prof.name, pg.L), y1=rt["y1"], y2=rt["y2"], p=size(rt["nominal"]),
              dir=w("more" if rt["nominal"] >= 0 else "less"), r=size(rt["real"]),
              dir_real=w("more" if rt["real"] >= 0 else "less"), c=fmt_percent(rt["prices"], pg.L, 1))

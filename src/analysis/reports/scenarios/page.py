@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis import data_text, report
 from analysis.figures.export import publish_figure, publish_table
-from analysis.i18n import Words, fmt_kr, fmt_number, fmt_percent
+from analysis.i18n import NBSP, Words, decimals_of, fmt_kr, fmt_number, fmt_percent
 from analysis.report import Finding
 from analysis.reports.scenarios import REPORT, charts
 from analysis.reports.scenarios import compute as m
@@ -39,14 +39,6 @@ class Page:
 def sentence(text: str) -> str:
     """End text with one full stop (an amount like '25.200 kr.' already ends with one)."""
     return text if text.endswith(".") else text + "."
-
-
-def decimals_of(value: float) -> int:
-    """Decimals a value has (0-2), so 9 shows as 9 and 9.5 as 9.5: never rounded silently."""
-    for d in range(3):
-        if round(value, d) == value:
-            return d
-    return 2
 
 
 def channel_sentence(r: m.ChannelShiftResult, w: Words) -> str:
@@ -83,7 +75,7 @@ def licence_sentence(r: m.JointLicenceResult, w: Words) -> str:
 def kr_range(low: float, high: float, lang: str) -> str:
     """An amount range with its currency once: '300.000–500.000 kr.' (da), 'DKK 300,000–500,000' (en)."""
     low_text, high_text = fmt_number(low, lang), fmt_number(high, lang)
-    return f"{low_text}–{high_text} kr." if lang == "da" else f"DKK {low_text}–{high_text}"
+    return f"{low_text}–{high_text}{NBSP}kr." if lang == "da" else f"DKK{NBSP}{low_text}–{high_text}"
 
 
 def check_sentence(check: m.LicenceCheck, w: Words, chosen: m.JointLicenceResult | None = None) -> str:

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 
 from analysis.errors import WorkbenchError
 from analysis.figures.export import table_html
-from analysis.i18n import Words, fmt_kr, fmt_number, fmt_percent
+from analysis.i18n import Words, decimals_of, fmt_kr, fmt_number, fmt_percent
 from analysis.reports.scenarios import REPORT, charts, page
 from analysis.reports.scenarios import compute as m
 from analysis.reports.scenarios import params as sp
@@ -79,9 +79,9 @@ def nice_max(value: float, factor: float = 4.0, floor: float = 10.0) -> float:
 def readout(value: float, kind: str, lang: str) -> str:
     """A slider's value as the reader reads it: '480.000 kr.', '30 %' (da); 'DKK 480,000', '30%' (en)."""
     if kind == "percent":
-        return fmt_percent(value, lang, page.decimals_of(value))
+        return fmt_percent(value, lang, decimals_of(value))
     if kind == "kr":
-        return fmt_kr(value, lang, page.decimals_of(value))
+        return fmt_kr(value, lang, decimals_of(value))
     if kind == "year":
         return str(int(value))
     return fmt_number(value, lang)
