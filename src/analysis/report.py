@@ -42,8 +42,15 @@ def _inline(text: str) -> str:
 
 
 def title(text: str, subtitle: str | None = None, P: Any = None) -> None:
-    """The report's title (h1), which states the main finding; optional lead paragraph."""
+    """The report's title (h1), which states the main finding; optional lead paragraph. Both are recorded in
+    findings.json (`title`, `lead`) beside the findings, so the headline rules can be tested on them; the
+    finding whose number the title states is the one key_findings records with `lead=True`."""
     sub = f'<p class="wb-lead" style="font-size:1.1em;color:#3c3c3c">{_inline(subtitle)}</p>' if subtitle else ""
+    if P is not None and getattr(P, "output_dir", None):
+        path = Path(P.output_dir) / FINDINGS_FILE
+        doc = _read_findings(path)
+        doc.update({"lang": getattr(P, "lang", "en"), "title": text, "lead": subtitle or ""})
+        atomic.write_text(path, json.dumps(doc, ensure_ascii=False, indent=2, default=str))
     display_html(f'<h1 id="{_slug(text)}">{_inline(text)}</h1>{sub}')
 
 
@@ -88,6 +95,13 @@ class Finding:
     query: dict = field(default_factory=dict)
     id: str | None = None
     link: str | None = None  # e.g. "#fig-egdi_over_time": the chart that shows it
+    # headline rules (tests/test_headline_rules.py):
+    lead: bool = False              # the finding whose number the report's title states
+    model: bool = False             # computed by a model under assumptions, not observed
+    assumptions: str | None = None  # a model finding's link to its assumptions ("#assumptions")
+    prices: str | None = None       # an amount's change over time: "current" (nominal) or "real" (deflated)
+    real: str | None = None         # a nominal change's real-terms companion (that finding's id)
+    context: str | None = None      # what a rank needs said with it ("smallest_municipalities", "close_call")
 
     def record(self) -> dict:
         """JSON-ready form written to findings.json."""
@@ -106,6 +120,15 @@ class Finding:
         return rec
 
 
+def _read_findings(path: Path) -> dict:
+    """What findings.json holds so far in this run (the title is written before the findings), or {}."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return doc if isinstance(doc, dict) else {}
+
+
 def key_findings(findings: list[Finding], P: Any) -> None:
     """Show the key findings as a list and write them (value, text, table, query) to findings.json.
 
@@ -119,13 +142,17 @@ def key_findings(findings: list[Finding], P: Any) -> None:
         rec["id"] = rec["id"] or f"finding-{i}"
         records.append(rec)
     path = Path(P.output_dir) / FINDINGS_FILE
-    atomic.write_text(path, json.dumps({"lang": lang, "findings": records}, ensure_ascii=False,
+    doc = {k: v for k, v in _read_findings(path).items() if k in ("title", "lead")}
+    atomic.write_text(path, json.dumps({"lang": lang, **doc, "findings": records}, ensure_ascii=False,
                                        indent=2, default=str))
     items = []
     for f, rec in zip(findings, records):
         if not f.text:
             continue  # recorded only: a number quoted inside another finding's sentence
         more = f' <a href="{html.escape(f.link)}" class="wb-finding-link">→</a>' if f.link else ""
+        if f.model and f.assumptions:
+            more += (f' <a href="{html.escape(f.assumptions)}" class="wb-finding-assumptions">'
+                     f'({label("model_assumptions", lang)})</a>')
         items.append(f'<li id="{rec["id"]}">{_inline(f.text)}{more}</li>')
     display_html(
         f'<section class="wb-findings" style="border-left:4px solid #0b3a66;padding:0.2em 1em;'

@@ -16,11 +16,12 @@ import yaml
 from analysis.errors import DataError
 
 CATALOGUE_FILE = Path(__file__).with_name("datasets.yaml")
-KINDS = ("tidy", "statbank", "pxweb", "eurostat", "geojson", "json", "derived")
+KINDS = ("tidy", "statbank", "pxweb", "eurostat", "geojson", "json", "txt", "derived")
 KIND_NAMES = {"tidy": "the project's tidy CSV", "statbank": "a StatBank answer (CSV or JSON-stat)",
               "pxweb": "a Statistics Norway PxWeb answer (JSON-stat 2.0)",
               "eurostat": "a Eurostat answer (JSON-stat 2.0)", "geojson": "a GeoJSON file of shapes",
               "json": "a JSON file (a classification)",
+              "txt": "a text excerpt of a published source file",
               "derived": "other processed tables"}
 _KEYS = {"folder", "what", "publisher", "years", "licence", "schema", "non_negative", "year_optional", "depends_on",
          "readers", "official", "tidy_options", "answer"}

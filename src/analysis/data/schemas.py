@@ -15,6 +15,7 @@ from pandera.errors import SchemaError, SchemaErrors
 from analysis.errors import DataError, suggest
 
 YEAR_MIN, YEAR_MAX = 1990, 2035
+CPI_YEAR_MIN = 1900  # the consumer price index runs from its base year
 # Units the tables may use; a new unit is added here on purpose, never silently.
 UNITS = frozenset([
     "% of individuals aged 16-74", "DKK", "DKK billion", "DKK per citizen", "DKK per contact", "DKK per inhabitant",
@@ -155,6 +156,29 @@ def dk_municipality_groups_schema(ctx: Context) -> pa.DataFrameSchema:
                          error="one name per group")])
 
 
+def dk_cpi_annual_schema(ctx: Context) -> pa.DataFrameSchema:
+    """Statistics Denmark's annual consumer price index (PRIS8): one row per year from 1900, a positive index value
+    for the whole country, base 1900 = 100."""
+    return pa.DataFrameSchema({
+        "year": pa.Column("Int64", pa.Check.in_range(CPI_YEAR_MIN, YEAR_MAX, error=f"year {CPI_YEAR_MIN}-{YEAR_MAX}"),
+                          nullable=False, unique=True),
+        "geo_code": _str(checks=pa.Check.isin(["000"], error="000 (Denmark)")),
+        "geography": _str(), "geo_level": _str(checks=pa.Check.isin(["country"], error="country")),
+        "indicator": _str(checks=pa.Check.str_length(min_value=1, error="non-empty")),
+        "value": pa.Column(float, pa.Check.gt(0, error="a positive index value"), nullable=False),
+        "value_as_printed": _str(checks=pa.Check.str_matches(r"^\d+$", error="whole index points as printed")),
+        "unit": _str(checks=pa.Check.isin(["index (1900=100)"], error="index (1900=100)")),
+        "flag": _str(checks=pa.Check.isin([""], error="no missing values")),
+        "note": _str(), "source_url": _str(checks=pa.Check.str_startswith("http")), "source_title": _str(),
+        "publisher": _str(), "date_accessed": _str(checks=pa.Check.str_matches(DATE, error="YYYY-MM-DD")),
+        "source_id": _str(checks=pa.Check.str_startswith("data/raw/", error="a raw file")),
+    }, name="dk_cpi_annual", strict=True,
+        checks=[pa.Check(lambda df: (df["value"] == df["value_as_printed"].astype(float)).all(), element_wise=False,
+                         error="value equals the printed index"),
+                pa.Check(lambda df: len(df) == int(df["year"].max()) - int(df["year"].min()) + 1, element_wise=False,
+                         error="every year between the first and the last")])
+
+
 def _year(nullable=True) -> pa.Column:
     return pa.Column("Int64", pa.Check.in_range(YEAR_MIN, YEAR_MAX, error=f"year {YEAR_MIN}-{YEAR_MAX}"),
                      nullable=nullable)
@@ -201,6 +225,8 @@ def schema_for(name: str, kind: str, ctx: Context, df: pd.DataFrame, *, non_nega
         return dk_municipality_boundaries_schema(ctx)
     if kind == "dk_municipality_groups":
         return dk_municipality_groups_schema(ctx)
+    if kind == "dk_cpi_annual":
+        return dk_cpi_annual_schema(ctx)
     return catalogue_schema(kind, ctx)
 
 

@@ -138,6 +138,16 @@ def recompute(f: dict, load) -> float:
         y1, y2 = f["year"]
         own = rows[rows["geo_code"] == f["geo"]].set_index("year")["value"]
         return float(own[y2] - own[y1])
+    if f["how"] == "rank_change":  # places gained in the UN's own world rank (ranks, not index levels, over time)
+        y1, y2 = f["year"]
+        own = rows[rows["geo_code"] == f["geo"]].set_index("year")["value"]
+        return float(own[y1] - own[y2])
+    if f["how"] == "gap":  # a close call: the gap to the neighbouring country, below the rule's threshold
+        me, other = f["geo"]
+        year = rows[rows["year"] == f["year"]].set_index("geo_code")["value"]
+        gap = abs(float(year[me] - year[other]))
+        assert gap < f["query"]["close_call"]
+        return gap
     if f["how"] == "rank":
         year = rows[rows["year"] == f["year"]]
         year = year[year["geo_code"].isin(f["query"]["among"])]
@@ -148,7 +158,7 @@ def recompute(f: dict, load) -> float:
 
 def test_key_findings_equal_independent_recomputation(runs, load):
     findings = runs["en"][1]["findings"]
-    assert {f["how"] for f in findings} == {"value", "change", "rank"}
+    assert {f["how"] for f in findings} == {"value", "rank", "rank_change", "gap"}
     for f in findings:
         assert f["value"] == pytest.approx(recompute(f, load), rel=1e-12, abs=1e-12), f["id"]
 

@@ -264,6 +264,33 @@ def test_profile_findings_equal_values_recomputed_from_the_table(executed_withou
             assert (files / f"{name_}.{ext}").is_file()
 
 
+def test_smallest_at_top_and_real_terms_recomputed_from_the_tables(real, built_root):
+    spend, munis, pop = real["spend"], real["munis"], real["pop"]
+    prof = compute.build_profile("183", spend=spend, municipalities=munis, population=pop,      # Ishøj
+                                 dk_partnerships=real["dk"], catalogue=real["cat"])
+    latest = int(spend["year"].max())
+    mun = spend[(spend["year"] == latest) & (spend["geo_level"] == "municipality")]
+    top = mun.sort_values("value", ascending=False)["geo_code"].astype(str).tolist()
+    sizes = compute.municipality_population(pop).sort_values("population")["geo_code"].astype(str).tolist()
+    k = len(prof.smallest_top)
+    assert k == 4 and set(prof.smallest_top) == set(top[:k]) == set(sizes[:k]) and set(top[:5]) != set(sizes[:5])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WORKBENCH_ROOT", str(built_root))
+        table = load.table("cpi")
+    cpi = table.set_index("year")["value"]
+    rt = compute.real_terms(prof, table)
+    own = spend[spend["geo_code"].astype(str) == "183"].set_index("year")["value"]
+    y1, y2 = int(own.index.min()), int(own.index.max())
+    assert (rt["y1"], rt["y2"]) == (y1, y2)
+    assert rt["nominal"] == pytest.approx((own[y2] / own[y1] - 1) * 100)
+    assert rt["real"] == pytest.approx(((own[y2] / own[y1]) / (cpi[y2] / cpi[y1]) - 1) * 100)
+    # made up: a list whose top is not its smallest municipalities has no such context
+    made_up = pd.DataFrame({"geo_code": ["1", "2", "3"], "value": [10.0, 5.0, 1.0]})
+    sizes = pd.DataFrame({"geo_code": ["1", "2", "3"], "population": [9.0, 1.0, 5.0]})
+    assert compute.smallest_at_top(made_up, sizes, limit=2) == []
+    assert compute.smallest_at_top(made_up, sizes.assign(population=[1.0, 5.0, 9.0]), limit=2) == ["1", "2"]
+
+
 @pytest.fixture(scope="module")
 def executed_aarhus(tmp_path_factory):
     """The Danish profile of Aarhus (a name ending in s), executed in a kernel: its visible HTML."""

@@ -107,7 +107,7 @@ def test_figures_and_tables_have_data_metadata_source_and_links(runs, lang):
 def test_both_languages_record_the_same_numbers(runs):
     en = {f["id"]: f["value"] for f in runs["en"][1]["findings"]}
     da = {f["id"]: f["value"] for f in runs["da"][1]["findings"]}
-    assert en == da and len(en) == 9
+    assert en == da and len(en) == 11
 
 
 def _rows(load, f) -> pd.DataFrame:
@@ -144,12 +144,28 @@ def recompute(f: dict, load) -> float:
         people = pop[(pop["geo_level"] == "country") & (pop["year"] == f["year"])]["value"]
         assert len(total) == len(people) == 1
         return float(total.iloc[0]) * f["query"]["scale"] / float(people.iloc[0])
+    if f["how"] == "real_change_pct":
+        nominal = recompute({**f, "how": "change_pct"}, load)
+        cpi = load(f["query"]["cpi_table"]).set_index("year")["value"]
+        y1, y2 = f["year"]
+        return ((1 + nominal / 100) / (cpi[y2] / cpi[y1]) - 1) * 100
+    if f["how"] == "smallest_at_top":
+        # the k highest per inhabitant are the k municipalities with the fewest inhabitants (and k is the largest)
+        year_rows = rows[(rows["year"] == f["year"]) & (rows["geo_level"] == "municipality")]
+        top = year_rows.sort_values("value", ascending=False)["geo_code"].tolist()
+        pop = load(f["query"]["population_table"])
+        pop = pop[(pop["geo_level"] == "municipality") & (pop["year"] == f["query"]["population_year"])]
+        small = pop.sort_values("value")["geo_code"].tolist()
+        k = max(n for n in range(1, 11) if set(top[:n]) == set(small[:n]))
+        assert set(f["geo"]) == set(top[:k])
+        return k
     raise AssertionError(f"unexpected finding kind {f['how']}")
 
 
 def test_key_findings_equal_independent_recomputation(runs, load):
     findings = runs["en"][1]["findings"]
-    assert {f["how"] for f in findings} == {"value", "change_pct", "max", "median", "per_inhabitant"}
+    assert {f["how"] for f in findings} == {"value", "change_pct", "max", "median", "per_inhabitant",
+                                            "real_change_pct", "smallest_at_top"}
     for f in findings:
         assert f["value"] == pytest.approx(recompute(f, load), rel=1e-12), f["id"]
 

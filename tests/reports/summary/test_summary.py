@@ -80,7 +80,7 @@ def test_five_linked_findings_and_a_sourced_table(runs, lang):
     hrefs = {r["link"] for r in recs}
     assert hrefs == {m.figure_href(k) for k in m.FIGURE_LINKS}
     table = pd.read_csv(out_dir / "dk_vs_no.csv")
-    assert len(table) >= 5 and table.iloc[:, 2].notna().all()
+    assert len(table) >= 5 and (table.iloc[:, 2].notna() | table.iloc[:, 4].notna()).all()
 
 
 def test_key_findings_equal_independent_recomputation(runs, real):

@@ -78,9 +78,9 @@ def title(pg: Page) -> None:
     tx, D, pct = pg.tx, pg.D, pg.pct
     text = tx("denmark_met_targets_for", len_met=len(D.met), len_tvo=len(D.tvo),
               int_tvo_target_year_max=int(D.tvo['target_year'].max()))
-    if D.dk_used is not None:
-        text += tx("danes_used_public_websites", dk_used_value=pct(D.dk_used['value']),
-                   int_dk_used_year=int(D.dk_used['year']))
+    if D.dk_used is not None:  # the latest year the data hold leads; the 2015 targets follow
+        text = tx("danes_used_public_websites", dk_used_value=pct(D.dk_used['value']),
+                  int_dk_used_year=int(D.dk_used['year']), targets=text)
     report.title(text, tx("timeline_joint_municipal_strategies", len_progs=len(D.progs)), P=pg.P)
 
 
@@ -127,7 +127,7 @@ def online_findings(pg: Page) -> list[Finding]:
             text=tx("danes_aged_used_public", g_year=g['year'], g_value=pct(g['value']), ages=D.ages,
                     g_other=pct(g['other'])),
             value=g["value"], unit="per cent", table="eurostat_egov_use_individuals", indicator=USED, geo="DK",
-            year=g["year"], how="value", id="dk_used_online", link="#fig-online_outcomes"))
+            year=g["year"], how="value", id="dk_used_online", link="#fig-online_outcomes", lead=True))
     if "NO" in P.countries and ((D.outcomes["geo"] == "NO") & (D.outcomes["measure"] == CONTACT)).sum() >= 2:
         a, b = im.first_and_last(D.outcomes, "NO", CONTACT)
         out.append(Finding(

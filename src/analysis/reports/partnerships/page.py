@@ -70,10 +70,18 @@ class Page:
 def title(pg: Page) -> None:
     tx, D = pg.tx, pg.D
     share_word = tx("most") if D.top_m["value"] > 50 else tx("minority")
-    report.title(
-        tx("norwegian_municipalities_shared_ict", share_word=share_word, year=D.year,
-           top_m_value=pg.pct(D.top_m['value']), task_in_top_m_task=pg.task_in(D.top_m['task'])),
-        tx("statistics_norway_s_survey", sum_counts_values=sum(D.counts.values())), P=pg.P)
+    survey = tx("norwegian_municipalities_shared_ict", share_word=share_word, year=D.year,
+                top_m_value=pg.pct(D.top_m['value']), task_in_top_m_task=pg.task_in(D.top_m['task']))
+    lead = tx("statistics_norway_s_survey", sum_counts_values=sum(D.counts.values()))
+    if len(D.sbsys_members) >= 2:
+        # lead with the latest year the data hold (the Danish catalogue); the survey's years are inferred from its
+        # labels, so the title names no survey year
+        last = D.sbsys_members.iloc[-1]
+        report.title(tx("title_sbsys", n=fmt_number(last["value"], pg.L), y=int(last["year"]), pub=last["publisher"],
+                        top_m_value=pg.pct(D.top_m['value']), task_in_top_m_task=pg.task_in(D.top_m['task'])),
+                     f"{survey}. {lead}", P=pg.P)
+        return
+    report.title(survey, lead, P=pg.P)
 
 
 def survey_findings(pg: Page) -> list[Finding]:
@@ -126,7 +134,7 @@ def catalogue_findings(pg: Page) -> list[Finding]:
                     int_last_year=int(last['year']), last_publisher=last['publisher']),
             value=float(last["value"]), unit="municipalities", table="catalogue_facts",
             indicator="members: municipalities", geo="DK", year=int(last["year"]), how="value",
-            query={"entity": "Brugerklubben SBSYS"}, id="sbsys_members", link="#tab-sbsys"))
+            query={"entity": "Brugerklubben SBSYS"}, id="sbsys_members", link="#tab-sbsys", lead=True))
     out.append(Finding(
         text=tx("catalogue_records_claimed_savings", len_savings=len(D.savings),
                 savings_partnership_id_n=D.savings['partnership_id'].nunique()),

@@ -32,6 +32,9 @@ EGDI_COMPONENTS = ("OSI", "HCI", "TII")
 BENCHMARK_OVERALL = "egov_benchmark_overall"
 OECD_COMPOSITE = "oecd_dgi_composite_index"
 OECD_RANK = "oecd_dgi_composite_rank"
+# A close call: a gap to the neighbouring country in the ranking below this many index points (the UN index runs
+# 0-1 and is printed with four decimals, so 0.005 is half a hundredth). Such a rank is said with its gap.
+CLOSE_CALL = 0.005
 USE_LATEST = "egov_used_public_authority_website_or_app_12m"
 USE_NORWAY_SERIES = "egov_interaction_public_authorities_internet_12m"
 DESI_EGOV_USERS = "desi_egov_users_pc_internet_users_12m"
@@ -71,6 +74,28 @@ def ranking(rows: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     part = rows[rows["year"] == year].copy()
     part["rank_among"] = part["value"].rank(ascending=False, method="min").astype(int)
     return part.sort_values(["rank_among", "geo_code"]).reset_index(drop=True)
+
+
+def nearest_neighbour(ranked: pd.DataFrame, code: str) -> dict | None:
+    """The country next to code in a ranking (ranked by value, 1 = highest) whose gap is the smaller, with the
+    gap in index points and whether code is behind or ahead of it; None for a ranking of one."""
+    part = ranked.sort_values("value", ascending=False).reset_index(drop=True)
+    i = int(part.index[part["geo_code"] == code][0])
+    mine = float(part.loc[i, "value"])
+    options = []
+    if i > 0:
+        options.append({"geo_code": part.loc[i - 1, "geo_code"], "gap": float(part.loc[i - 1, "value"]) - mine,
+                        "side": "behind"})
+    if i < len(part) - 1:
+        options.append({"geo_code": part.loc[i + 1, "geo_code"], "gap": mine - float(part.loc[i + 1, "value"]),
+                        "side": "ahead"})
+    return min(options, key=lambda o: o["gap"]) if options else None
+
+
+def close_call(ranked: pd.DataFrame, code: str, threshold: float = CLOSE_CALL) -> dict | None:
+    """The nearest neighbour of code when its gap is below threshold (a close call), else None."""
+    near = nearest_neighbour(ranked, code)
+    return near if near is not None and near["gap"] < threshold else None
 
 
 def egdi_world_rank(egdi: pd.DataFrame, P: Params) -> pd.DataFrame:

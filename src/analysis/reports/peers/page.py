@@ -17,7 +17,7 @@ from analysis.reports.peers.params import KNOWN_COUNTRIES, Params
 
 EGDI_DEC = 4  # the UN prints the index with four decimals
 # finding ids by measure (then focus country), the order of the key findings
-ORDER = ["egdi_", "egdi_rank_", "egdi_change_", "egdi_world_rank_", "benchmark_", "oecd_rank_", "use_", "desi_",
+ORDER = ["egdi_", "egdi_rank_", "egdi_gap_", "egdi_rank_change_", "egdi_world_rank_", "benchmark_", "oecd_rank_", "use_", "desi_",
          "desi_rank_", "desi_revised_", "desi_revised_rank_"]
 
 
@@ -51,10 +51,20 @@ class Page:
 def title(pg: Page) -> None:
     P, L, tx, D, names = pg.P, pg.L, pg.tx, pg.D, pg.names
     rank_of = dict(zip(D.ranked["geo_code"], D.ranked["rank_among"]))
-    ranks_text = join_names([tx("title_rank", name=names[c], rank=ordinal(rank_of[c], L), n=D.n_countries)
-                             for c in P.focus if c in rank_of], L)
+    ranks_text = join_names([rank_phrase(pg, c, rank_of[c], "title_rank") for c in P.focus if c in rank_of], L)
     report.title(tx("title", lead=join_names([names[c] for c in P.focus], L), year=D.y2, ranks=ranks_text),
                  tx("lead", n=D.n_countries - len(P.focus), y1=D.y1), P)
+
+
+def rank_phrase(pg: Page, c: str, rank: int, key: str) -> str:
+    """'Norway ranks 9th of 9' and, for a close call (compute.CLOSE_CALL), ', 0.0011 behind Sweden'."""
+    L, tx, D, names = pg.L, pg.tx, pg.D, pg.names
+    text = tx(key, name=names[c], rank=ordinal(rank, L), n=D.n_countries)
+    near = peers.close_call(D.ranked, c)
+    if near is None:
+        return text
+    key = "close_behind" if near["side"] == "behind" else "close_ahead"
+    return text + tx(key, gap=pg.num(near["gap"]), other=names[near["geo_code"]])
 
 
 def egdi_findings(pg: Page, c: str) -> list[Finding]:
@@ -63,26 +73,35 @@ def egdi_findings(pg: Page, c: str) -> list[Finding]:
     row = D.ranked[D.ranked["geo_code"] == c]
     if row.empty:
         return []
+    rank = int(row["rank_among"].iloc[0])
+    near = peers.close_call(D.ranked, c)
     out = [Finding(
         id=f"egdi_{c}", text=tx("f_egdi", name=names[c], v=pg.num(float(row["value"].iloc[0])), year=D.y2,
-                                rank=ordinal(int(row["rank_among"].iloc[0]), L), n=D.n_countries),
+                                rank=rank_phrase(pg, c, rank, "f_egdi_rank")),
         value=float(row["value"].iloc[0]), unit="index (0-1)", table=TABLES["egdi"], indicator=peers.EGDI,
-        geo=c, year=D.y2, how="value", link="#fig-egdi_over_time"), Finding(
-        id=f"egdi_rank_{c}", text="", value=int(row["rank_among"].iloc[0]), unit="rank", table=TABLES["egdi"],
-        indicator=peers.EGDI, geo=c, year=D.y2, how="rank", query={"among": P.countries})]
-    series = D.egdi[D.egdi["geo_code"] == c].sort_values("year")
-    change = float(series["value"].iloc[-1] - series["value"].iloc[0])
-    out.append(Finding(
-        id=f"egdi_change_{c}", text=tx("f_change", name=names[c], d=fmt_number(abs(change), L, EGDI_DEC),
-                                       verb=tx("rose" if change >= 0 else "fell"), y1=int(series["year"].iloc[0]),
-                                       y2=int(series["year"].iloc[-1])),
-        value=change, unit="index points", table=TABLES["egdi"], indicator=peers.EGDI, geo=c,
-        year=[int(series["year"].iloc[0]), int(series["year"].iloc[-1])], how="change"))
+        geo=c, year=D.y2, how="value", link="#fig-egdi_over_time", context="close_call" if near else None,
+        lead=c == P.focus[0]),
+        Finding(id=f"egdi_rank_{c}", text="", value=rank, unit="rank", table=TABLES["egdi"],
+                indicator=peers.EGDI, geo=c, year=D.y2, how="rank", query={"among": P.countries})]
+    if near is not None:
+        out.append(Finding(id=f"egdi_gap_{c}", text="", value=near["gap"], unit="index points", table=TABLES["egdi"],
+                           indicator=peers.EGDI, geo=[c, near["geo_code"]], year=D.y2, how="gap",
+                           query={"close_call": peers.CLOSE_CALL}, context="close_call"))
+    # Ranks, not index levels, across editions: the UN has changed the index's method between surveys.
+    world = D.world[D.world["geo_code"] == c].dropna(subset=["value"]).sort_values("year")
+    if len(world) >= 2 and int(world["year"].iloc[-1]) == D.y2:
+        first, last = world.iloc[0], world.iloc[-1]
+        r1, r2 = int(first["value"]), int(last["value"])
+        out.append(Finding(
+            id=f"egdi_rank_change_{c}", text=tx("f_wrank_change", name=names[c], r1=ordinal(r1, L),
+                                                y1=int(first["year"]), r2=ordinal(r2, L), y2=D.y2),
+            value=r1 - r2, unit="places", table=TABLES["egdi"], indicator=peers.EGDI_RANK, geo=c,
+            year=[int(first["year"]), D.y2], how="rank_change"))
     w = D.world[(D.world["geo_code"] == c) & (D.world["year"] == D.y2)]
     if not w.empty:
         out.append(Finding(
-            id=f"egdi_world_rank_{c}", text=tx("f_wrank", name=names[c], rank=ordinal(int(w["value"].iloc[0]), L),
-                                               year=D.y2),
+            id=f"egdi_world_rank_{c}", text="" if len(world) >= 2 else tx(
+                "f_wrank", name=names[c], rank=ordinal(int(w["value"].iloc[0]), L), year=D.y2),
             value=int(w["value"].iloc[0]), unit="rank", table=TABLES["egdi"], indicator=peers.EGDI_RANK,
             geo=c, year=D.y2, how="value"))
     return out

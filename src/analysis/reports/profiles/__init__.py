@@ -13,6 +13,7 @@ REPORT = Report(
         "catalogue_facts",
         "dk_municipality_boundaries",
         "dk_municipality_groups",
+        "dk_cpi_annual",
     ),
     foreach="municipality",
     foreach_values="analysis.reports.profiles.load:all_municipalities",

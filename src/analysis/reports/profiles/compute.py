@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis import prices
+
 TABLES = {
     "spend": "dk_regk31_64551_administration",
     "municipalities": "dk_municipalities",
@@ -20,9 +22,11 @@ TABLES = {
     "facts": "catalogue_facts",
     "boundaries": "dk_municipality_boundaries",
     "groups": "dk_municipality_groups",
+    "cpi": "dk_cpi_annual",
 }
 NATIONAL_CODE = "000"
 DEFAULT_SIZE_BAND = 0.25  # size peers: population within ±25 %
+SMALLEST_CONTEXT_RANKS = 10  # a rank this high or higher is said with the smallest municipalities at the top
 UNIT = "DKK per inhabitant, current prices"  # the unit recorded with the spend findings (findings.json)
 
 
@@ -228,6 +232,18 @@ class Profile:
     compare_codes: list[str] = field(default_factory=list)   # the reader's own comparison set (series "compare")
     group: int | None = None        # Statistics Denmark's municipality group, when peers="group"
     group_name: str = ""
+    smallest_top: list[str] = field(default_factory=list)  # the k highest that are the k smallest (codes)
+
+
+def smallest_at_top(latest: pd.DataFrame, populations: pd.DataFrame,
+                    limit: int = SMALLEST_CONTEXT_RANKS) -> list[str]:
+    """Codes of the municipalities at the top of the latest per-inhabitant list that are also the ones with the
+    fewest inhabitants: the largest k (up to limit) for which the k highest and the k smallest are the same set."""
+    ranked = latest.dropna(subset=["value"]).sort_values("value", ascending=False)["geo_code"].astype(str).tolist()
+    smallest = populations.sort_values("population", kind="stable")["geo_code"].astype(str).tolist()
+    k = max([n for n in range(1, min(limit, len(ranked)) + 1) if set(ranked[:n]) == set(smallest[:n])],
+            default=0)
+    return ranked[:k]
 
 
 def build_profile(code: str, *, spend: pd.DataFrame, municipalities: pd.DataFrame, population: pd.DataFrame,
@@ -262,7 +278,8 @@ def build_profile(code: str, *, spend: pd.DataFrame, municipalities: pd.DataFram
                    weight_years=weight_years(list(wide.index), population), rank=rank_move(ranks, code),
                    latest=latest.sort_values("value").reset_index(drop=True),
                    partnerships=partnerships_of(code, str(me["name"]), dk_partnerships, catalogue),
-                   compare_codes=compare_codes, **group_of(code, groups if peers == "group" else None))
+                   compare_codes=compare_codes, smallest_top=smallest_at_top(latest, pops),
+                   **group_of(code, groups if peers == "group" else None))
 
 
 def group_of(code: str, groups: pd.DataFrame | None) -> dict:
@@ -297,6 +314,16 @@ def short_period(period: str) -> str:
 def pct_diff(value: float, reference: float) -> float:
     """How far value is above (+) or below (−) reference, in per cent of reference."""
     return (value / reference - 1.0) * 100.0
+
+
+def real_terms(prof: Profile, cpi: pd.DataFrame) -> dict:
+    """The municipality's spend per inhabitant from the first to the latest accounts year: the change in per cent in
+    current prices and in real terms (deflated by the annual consumer price index), and the rise in prices."""
+    s = prof.series["municipality"].dropna()
+    y1, y2 = int(s.index.min()), int(s.index.max())
+    return {"y1": y1, "y2": y2, "nominal": (float(s[y2]) / float(s[y1]) - 1) * 100,
+            "real": prices.real_change_pct(float(s[y1]), y1, float(s[y2]), y2, cpi),
+            "prices": prices.prices_change_pct(cpi, y1, y2)}
 
 
 def latest_values(prof: Profile) -> dict[str, float]:

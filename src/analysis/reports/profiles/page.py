@@ -47,8 +47,8 @@ class Page:
 def title(pg: Page) -> None:
     """The report title, stating the finding."""
     p, v = pg.prof, pg.v
-    report.title(pg.w("title", name=p.name, kr=pg.kr(v["municipality"]), y=p.rank.latest_year,
-                      diff=pg.vs(v["municipality"], v["national"])))
+    report.title(pg.w("title", name=p.name, kr=pg.kr(v["municipality"]),
+                      diff=pg.vs(v["municipality"], v["national"])), P=pg.P)
 
 
 def finding_texts(pg: Page) -> list[str]:
@@ -63,7 +63,19 @@ def finding_texts(pg: Page) -> list[str]:
     parts = w("f_partnerships_0") if not k else w("f_partnerships_1") if k == 1 else w("f_partnerships_n", k=k)
     return [w("f_spend", name=p.name, kr=pg.kr(v["municipality"]), y=r.latest_year),
             w("f_national", diff=pg.vs(v["municipality"], v["national"]), kr=pg.kr(v["national"])),
-            w("f_rank", rank=pg.rank(r.latest_rank), n=r.n, y=r.latest_year), move, parts]
+            rank_finding_text(pg), move, parts]
+
+
+def rank_finding_text(pg: Page) -> str:
+    """The rank sentence; near the top of the list it names the smallest municipalities that hold the top places."""
+    p, r, w = pg.prof, pg.prof.rank, pg.w
+    small = p.smallest_top
+    if not small or (p.code not in small and r.latest_rank > compute.SMALLEST_CONTEXT_RANKS):
+        return w("f_rank", rank=pg.rank(r.latest_rank), n=r.n, y=r.latest_year)
+    names = dict(zip(p.latest["geo_code"].astype(str), p.latest["name"]))
+    k = w.lookup("counts", str(len(small)), fmt_number(len(small), pg.L))
+    return w("f_rank_smallest" if p.code in small else "f_rank_below_smallest", rank=pg.rank(r.latest_rank), n=r.n,
+             y=r.latest_year, k=k, names=join_names([names[c] for c in small], pg.L), name=p.name)
 
 
 def findings(pg: Page) -> None:
@@ -73,12 +85,12 @@ def findings(pg: Page) -> None:
     texts = finding_texts(pg)
     report.key_findings([
         Finding(texts[0], v["municipality"], UNIT, spend, geo=code, year=year, how="value",
-                id="spend", link="#fig-spend_over_time"),
+                id="spend", link="#fig-spend_over_time", lead=True),
         Finding(texts[1], compute.pct_diff(v["municipality"], v["national"]), "percent", spend,
                 geo=[code, NATIONAL_CODE], year=year, how="pct_diff", id="vs-national", link="#fig-spend_over_time"),
         Finding(texts[2], r.latest_rank, "rank", spend, geo=code, year=year, how="rank",
                 query={"among": "municipality", "order": "descending", "ties": "min"}, id="rank",
-                link="#fig-all_municipalities"),
+                link="#fig-all_municipalities", context="smallest_municipalities" if pg.prof.smallest_top else None),
         Finding(texts[3], r.change_since_first, "places", spend, geo=code, year=[r.first_year, year],
                 how="rank_change", query={"among": "municipality", "order": "descending",
                                           "sign": "first_rank - latest_rank"}, id="rank-change"),
@@ -216,7 +228,7 @@ def spend(pg: Page) -> None:
     """The comparison in words and the line chart of the municipality against its comparison lines."""
     report.heading(pg.w("h_spend"))
     report.markdown("\n\n".join([comparison_text(pg), peer_description(pg), rank_text(pg),
-                                 f"**{pg.w('caveat')}**"]))
+                                 f"**{caveat_text(pg)}**"]))
     data = series_frame(pg)
     labels = dict(zip(data["series"], data["label"]))
     colors = {"municipality": style.HIGHLIGHT, "national": style.MID, "region": style.ACCENT, "peers": style.MUTED,
@@ -423,4 +435,13 @@ def methods_and_caveats(pg: Page) -> None:
     if pg.prof.compare_codes:
         points.append(w("m_compare", compare="compare"))
     report.methods(points, pg.P)
-    report.caveats([w("caveat")], pg.P)
+    report.caveats([caveat_text(pg)], pg.P)
+
+
+def caveat_text(pg: Page) -> str:
+    """Not IT spending, and in current prices: the municipality's change with its real-terms companion (CPI)."""
+    w, rt = pg.w, compute.real_terms(pg.prof, load.table("cpi"))
+    size = lambda v: fmt_percent(abs(v), pg.L, 1)  # noqa: E731
+    return w("caveat", name_s=genitive(pg.prof.name, pg.L), y1=rt["y1"], y2=rt["y2"], p=size(rt["nominal"]),
+             dir=w("more" if rt["nominal"] >= 0 else "less"), r=size(rt["real"]),
+             dir_real=w("more" if rt["real"] >= 0 else "less"), c=fmt_percent(rt["prices"], pg.L, 1))

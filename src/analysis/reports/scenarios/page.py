@@ -19,6 +19,7 @@ SOURCE_WORDS = {m.ASSUMPTION: "src_assumption", m.USER_INPUT: "src_user"}
 NUMBER_FIELDS = ("n",)  # remark fields that are counts, written in the reader's number format
 CMD_SET, CMD_DASHBOARD = "workbench run --set", "workbench dashboard"  # commands, quoted in the lead
 SOURCE_TABLES = ["catalogue_facts", "dk_municipalities"]  # the tables the scenarios' inputs come from
+ASSUMPTIONS_HREF = "#tab-assumptions"  # the assumptions table (publish_table name "assumptions"), one click away
 
 
 class Page:
@@ -161,10 +162,16 @@ def value_formats(table: pd.DataFrame, lang: str) -> dict:
 
 # --- the report's sections ----------------------------------------------------------------------
 
+def channel_pct(r: m.ChannelShiftResult) -> float:
+    """The channel shift's saving in per cent of today's cost (negative: it would cost more)."""
+    return 100 * r.saving / r.cost_now if r.cost_now else float("nan")
+
+
 def title(pg: Page) -> None:
-    """The report title: the channel-shift saving in per cent, computed."""
+    """The report title: the channel-shift saving in per cent, computed, said as a model result (a rise is said
+    as a rise, with its reason, never as a negative cut)."""
     r, L = pg.channel, pg.L
-    pct = 100 * r.saving / r.cost_now if r.cost_now else float("nan")
+    pct = channel_pct(r)
     key = "title_rise" if pct < 0 else "title"
     report.title(pg.w(key, now=fmt_percent(r.shares_now["digital"], L), target=fmt_percent(r.shares_after["digital"], L),
                       pct=fmt_percent(abs(pct), L)),
@@ -175,18 +182,22 @@ def findings(pg: Page) -> None:
     """Key findings: one sentence per model plus the business-case check, values recorded."""
     c, s, lic, chk, w = pg.channel, pg.shared, pg.licence, pg.check, pg.w
     facts = lambda res: sorted({a.fact_id for a in res.assumptions if a.fact_id})  # noqa: E731
+    model = dict(model=True, assumptions=ASSUMPTIONS_HREF)  # every finding here is a model result
     report.key_findings([
         Finding(text=channel_sentence(c, w), value=c.saving, unit="DKK per year", table="catalogue_facts",
-                indicator=facts(c), how="scenario:channel_shift", id="channel-saving", link="#fig-channel_shift"),
+                indicator=facts(c), how="scenario:channel_shift", id="channel-saving", link="#fig-channel_shift",
+                **model),
+        Finding(text="", value=channel_pct(c), unit="%", table="catalogue_facts", indicator=facts(c),
+                how="scenario:channel_shift_pct", id="channel-saving-pct", lead=True, **model),
         Finding(text=shared_sentence(s, w), value=s.payback_year, unit="year", table="catalogue_facts",
-                indicator=facts(s), how="scenario:shared_operations", id="shared-payback",
+                indicator=facts(s), how="scenario:shared_operations", id="shared-payback", **model,
                 link="#fig-shared_payback"),
         Finding(text=licence_sentence(lic, w), value=lic.club_cost, unit="DKK per year", table="dk_municipalities",
                 indicator=facts(lic) or None, geo=lic.municipality, how="scenario:joint_licence",
-                id="licence-club-cost", link="#tab-joint_licence"),
+                id="licence-club-cost", **model, link="#tab-joint_licence"),
         Finding(text=check_sentence(chk, w, chosen=lic), value=chk.implied_current_low, unit="DKK per year",
                 table="catalogue_facts", indicator=facts(chk), geo=chk.licence.municipality,
-                how="scenario:licence_check", id="licence-check"),
+                how="scenario:licence_check", id="licence-check", **model),
     ], pg.P)
 
 

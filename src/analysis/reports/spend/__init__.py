@@ -14,5 +14,6 @@ REPORT = Report(
         "dk_regk31_64551_administration",
         "dk_population",
         "dk_municipality_boundaries",
+        "dk_cpi_annual",
     ),
 )

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from analysis import prices
 from analysis.errors import DataError
 from analysis.reports.spend.params import Params
 
@@ -24,6 +25,7 @@ TABLES = {
     "dk_accounts": "dk_regk31_64551_administration",
     "dk_population": "dk_population",
     "boundaries": "dk_municipality_boundaries",
+    "cpi": "dk_cpi_annual",
 }
 
 NO_TOTAL = "Totale utgifter"          # start of the SSB indicator for total ICT expenditure
@@ -31,6 +33,7 @@ SECTORS = {"municipalities (kommuner)": "municipalities", "county authorities (f
            "central government agencies (statlige virksomheter)": "state"}
 BARRIER_LARGE_2002 = "Stor (large)"
 SMALL_ISLANDS = ("825", "741", "563", "492")  # Læsø, Samsø, Fanø, Ærø: the smallest municipalities, islands
+SMALLEST_MAX = 10  # how far down the per-inhabitant list to look for the smallest municipalities at its top
 STRATEGY_UPDATED = "Share with IT strategy updated in the last two years"  # headline table, 2004
 
 
@@ -203,6 +206,42 @@ def far_outliers(values: dict[str, float], names: dict[str, str], limit: float) 
                                                                             ignore_index=True)
 
 
+def smallest_at_top(accounts: pd.DataFrame, population: pd.DataFrame, year: int,
+                    limit: int = SMALLEST_MAX) -> pd.DataFrame:
+    """The municipalities at the top of the per-inhabitant list in year that are also the ones with the fewest
+    inhabitants: the largest k (up to limit) for which the k highest and the k smallest are the same set.
+    Population on 1 January of the latest population year up to year (FOLK1A). Columns geo_code, geography,
+    value, rank, population, population_year; empty when the list's top is not its smallest municipalities."""
+    mun = accounts[(accounts["year"] == year) & (accounts["geo_level"] == "municipality")].dropna(subset=["value"])
+    mun = mun.sort_values("value", ascending=False).reset_index(drop=True)
+    pop = population[population["geo_level"] == "municipality"].dropna(subset=["value"])
+    years = sorted(int(y) for y in pop["year"].unique())
+    if not years:
+        raise DataError("no municipal population", file=TABLES["dk_population"])
+    pop_year = max([y for y in years if y <= year] or [years[0]])
+    sizes = pop[pop["year"] == pop_year].set_index("geo_code")["value"]
+    smallest = list(sizes.sort_values(kind="stable").index)
+    k = 0
+    for n in range(1, min(limit, len(mun)) + 1):
+        if set(mun["geo_code"].head(n)) == set(smallest[:n]):
+            k = n
+    top = mun.head(k)[["geo_code", "geography", "value"]].copy()
+    top["rank"] = range(1, k + 1)
+    top["population"] = top["geo_code"].map(sizes).astype(float)
+    top["population_year"] = pop_year
+    return top.reset_index(drop=True)
+
+
+def as_printed(row: pd.Series) -> str:
+    """The figure as the source printed it, with the qualifier the row's note quotes from the source ("næsten
+    11 mia. kr." in the lead) when the quoted words contain the printed figure."""
+    printed = str(row.get("value_as_printed") or "")
+    m = re.match(r'^\s*"([^"]+)"', str(row.get("note") or ""))
+    if m and printed and printed in m.group(1):
+        return m.group(1)
+    return printed
+
+
 def change_pct(first: float, last: float) -> float:
     """Change from first to last in per cent."""
     return (last / first - 1.0) * 100.0
@@ -253,5 +292,10 @@ def derive(t: dict[str, pd.DataFrame], P: Params) -> SimpleNamespace:
     d.last = d.spread.iloc[-1]
     d.dk_first, d.dk_last = d.dk_nat.iloc[0], d.dk_nat.iloc[-1]
     d.dk_change = change_pct(float(d.dk_first["value"]), float(d.dk_last["value"]))
+    y1, y2 = int(d.dk_first["year"]), int(d.dk_last["year"])
+    d.dk_change_real = prices.real_change_pct(float(d.dk_first["value"]), y1, float(d.dk_last["value"]), y2, t["cpi"])
+    d.cpi_change = prices.prices_change_pct(t["cpi"], y1, y2)
+    d.cpi_rows = t["cpi"][t["cpi"]["year"].isin([y1, y2])]
+    d.small_top = smallest_at_top(t["dk_accounts"], t["dk_population"], int(d.last["year"]))
     d.purchases = dk_it_purchases_per_inhabitant(t["dk_national"], t["dk_population"])
     return d

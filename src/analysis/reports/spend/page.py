@@ -38,10 +38,34 @@ class Page:
                                                                         top24["barrier"])
 
 
+    def size(self, v: float) -> str:
+        """A change's size without its sign (the sentence says more or less)."""
+        return fmt_percent(abs(v), self.L, 1)
+
+    def direction(self, v: float) -> str:
+        return self.w("more" if v >= 0 else "less")
+
+    def small_top_text(self) -> str:
+        """The top of the per-inhabitant list when it is the smallest municipalities, said with their size."""
+        top, L = self.d.small_top, self.L
+        key = "f_dk_small_top_islands" if set(top["geo_code"]) <= set(compute.SMALL_ISLANDS) else "f_dk_small_top"
+        n = self.w.lookup("counts", str(len(top)), fmt_number(len(top), L))
+        return self.w(key, n=n, y=int(self.d.last["year"]), names=join_names(list(top["geography"]), L),
+                      lo=fmt_number(top["population"].min(), L), hi=fmt_number(top["population"].max(), L),
+                      py=int(top["population_year"].iloc[0]))
+
+
 def title(pg: Page) -> None:
+    """The title leads with the latest Danish accounts (nominal and real change, years only in the lead, since
+    the accounts years are inferred from the copy's file names); Norway's latest table year follows in the lead."""
     w, d, L = pg.w, pg.d, pg.L
-    report.title(w("title", no=fmt_number(d.mun["value_to"] / 1000, L, 0), y=int(d.mun["year_to"])),
-                 w("lead", dk=pg.dkk(float(d.dk_last["value"])), y2=int(d.dk_last["year"])), pg.P)
+    latest = int(d.dk_last["year"]) == int(d.dk_accounts["year"].max())
+    report.title(w("title", dk=pg.dkk(float(d.dk_last["value"])), p=pg.size(d.dk_change),
+                   when=w("latest_accounts" if latest else "last_shown"),
+                   dir_nom=pg.direction(d.dk_change), r=pg.size(d.dk_change_real),
+                   dir_real=pg.direction(d.dk_change_real)),
+                 w("lead", y1=int(d.dk_first["year"]), y2=int(d.dk_last["year"]), c=fmt_percent(d.cpi_change, L, 1),
+                   no=fmt_number(d.mun["value_to"] / 1000, L, 0), ny=int(d.mun["year_to"])), pg.P)
 
 
 def findings(pg: Page) -> None:
@@ -49,32 +73,29 @@ def findings(pg: Page) -> None:
     w, d, L = pg.w, pg.d, pg.L
     mun, cty, ns, top24 = d.mun, d.cty, d.national_strategy, d.top24
     dk_first, dk_last, last, purchases = d.dk_first, d.dk_last, d.last, d.purchases
+    y1, y2 = int(dk_first["year"]), int(dk_last["year"])
+    dk_rows = dict(table=TABLES["dk_accounts"], indicator=dk_last["indicator"], geo=dk_last["geo_code"])
+    small = d.small_top
     report.key_findings([
-        Finding(id="no_ict_municipalities", text=w("f_no_level", v=fmt_number(mun["value_to"], L),
-                                                    y=int(mun["year_to"])),
-                value=float(mun["value_to"]), unit="NOK 1000", table=TABLES["no_expenditure"],
-                indicator=d.no_total, geo="NO", year=int(mun["year_to"]), how="value",
-                query={"sector": mun["sector"]}, link="#fig-no_ict_expenditure"),
-        *[Finding(id=f"no_ict_change_{key}", text=w("f_no_rose" if row["change_pct"] >= 0 else "f_no_fell", who=w(key),
-                                                    p=fmt_percent(abs(row["change_pct"]), L, 1),
-                                                    y1=int(row["year_from"]), y2=int(row["year_to"])),
-                  value=float(row["change_pct"]), unit="%", table=TABLES["no_expenditure"], indicator=d.no_total,
-                  geo="NO", year=[int(row["year_from"]), int(row["year_to"])], how="change_pct",
-                  query={"sector": row["sector"]}) for key, row in (("municipalities", mun), ("counties", cty))],
-        Finding(id="no_it_strategy", text=w("f_strategy", v=fmt_percent(ns["value"], L, 1), y=int(ns["year"])),
-                value=float(ns["value"]), unit="%", table=TABLES["no_strategy"], indicator=ns["indicator"],
-                geo="NO", year=int(ns["year"]), how="value", link="#fig-no_it_strategy"),
-        Finding(id="no_top_barrier_2024", text=w("f_barrier", y=int(top24["year"]), b=pg.b24_label(),
-                                                  v=fmt_percent(top24["value"], L, 1)),
-                value=float(top24["value"]), unit="%", table=TABLES["no_barriers_2024"], geo="NO",
-                year=int(top24["year"]), how="max", query={"sector": top24["sector"]}, link="#fig-no_barriers_2024"),
-        Finding(id="dk_admin_country", text=w("f_dk_level", v=pg.dkk(float(dk_last["value"])), y=int(dk_last["year"])),
-                value=float(dk_last["value"]), unit="DKK per inhabitant", table=TABLES["dk_accounts"],
-                indicator=dk_last["indicator"], geo=dk_last["geo_code"], year=int(dk_last["year"]), how="value",
-                link="#fig-dk_admin_per_inhabitant"),
-        Finding(id="dk_admin_change", text=w("f_dk_change", p=fmt_percent(d.dk_change, L, 1), y1=int(dk_first["year"])),
-                value=d.dk_change, unit="%", table=TABLES["dk_accounts"], indicator=dk_last["indicator"],
-                geo=dk_last["geo_code"], year=[int(dk_first["year"]), int(dk_last["year"])], how="change_pct"),
+        Finding(id="dk_admin_country", lead=True,
+                text=w("f_dk_level", v=pg.dkk(float(dk_last["value"])), y=y2),
+                value=float(dk_last["value"]), unit="DKK per inhabitant", year=y2, how="value",
+                link="#fig-dk_admin_per_inhabitant", **dk_rows),
+        Finding(id="dk_admin_change", text=w("f_dk_change", p=pg.size(d.dk_change), dir=pg.direction(d.dk_change),
+                                             y1=y1),
+                value=d.dk_change, unit="%", year=[y1, y2], how="change_pct", prices="current",
+                real="dk_admin_change_real", **dk_rows),
+        Finding(id="dk_admin_change_real",
+                text=w("f_dk_change_real", r=pg.size(d.dk_change_real), dir=pg.direction(d.dk_change_real),
+                       c=fmt_percent(d.cpi_change, L, 1), y1=y1, y2=y2),
+                value=d.dk_change_real, unit="%", year=[y1, y2], how="real_change_pct", prices="real",
+                query={"cpi_table": TABLES["cpi"]}, **dk_rows),
+        *([Finding(id="dk_admin_smallest_at_top", text=pg.small_top_text(), value=len(small),
+                   unit="municipalities", table=TABLES["dk_accounts"], indicator=dk_last["indicator"],
+                   geo=list(small["geo_code"]), year=int(last["year"]), how="smallest_at_top",
+                   query={"population_table": TABLES["dk_population"],
+                          "population_year": int(small["population_year"].iloc[0])},
+                   context="smallest_municipalities", link="#fig-dk_admin_ranking")] if len(small) else []),
         Finding(id="dk_admin_median", text=w("f_dk_median", v=pg.dkk(float(last["median"]),
                                                                       1 if float(last["median"]) % 1 else 0),
                                               y=int(last["year"])),
@@ -87,6 +108,24 @@ def findings(pg: Page) -> None:
                 value=purchases["per_inhabitant"], unit="DKK per inhabitant", table=TABLES["dk_national"],
                 indicator="it_purchases_total", geo="000", year=purchases["year"], how="per_inhabitant",
                 query={"population_table": TABLES["dk_population"], "scale": 1e9}),
+        Finding(id="no_top_barrier_2024", text=w("f_barrier", y=int(top24["year"]), b=pg.b24_label(),
+                                                  v=fmt_percent(top24["value"], L, 1)),
+                value=float(top24["value"]), unit="%", table=TABLES["no_barriers_2024"], geo="NO",
+                year=int(top24["year"]), how="max", query={"sector": top24["sector"]}, link="#fig-no_barriers_2024"),
+        Finding(id="no_ict_municipalities", text=w("f_no_level", v=fmt_number(mun["value_to"], L),
+                                                    y=int(mun["year_to"])),
+                value=float(mun["value_to"]), unit="NOK 1000", table=TABLES["no_expenditure"],
+                indicator=d.no_total, geo="NO", year=int(mun["year_to"]), how="value", prices="current",
+                query={"sector": mun["sector"]}, link="#fig-no_ict_expenditure"),
+        *[Finding(id=f"no_ict_change_{key}", text=w("f_no_rose" if row["change_pct"] >= 0 else "f_no_fell", who=w(key),
+                                                    p=fmt_percent(abs(row["change_pct"]), L, 1),
+                                                    y1=int(row["year_from"]), y2=int(row["year_to"])),
+                  value=float(row["change_pct"]), unit="%", table=TABLES["no_expenditure"], indicator=d.no_total,
+                  geo="NO", year=[int(row["year_from"]), int(row["year_to"])], how="change_pct", prices="current",
+                  query={"sector": row["sector"]}) for key, row in (("municipalities", mun), ("counties", cty))],
+        Finding(id="no_it_strategy", text=w("f_strategy", v=fmt_percent(ns["value"], L, 1), y=int(ns["year"])),
+                value=float(ns["value"]), unit="%", table=TABLES["no_strategy"], indicator=ns["indicator"],
+                geo="NO", year=int(ns["year"]), how="value", link="#fig-no_it_strategy"),
     ], pg.P)
 
 
@@ -179,6 +218,7 @@ def denmark_accounts(pg: Page) -> None:
     report.heading(w("h_dk"))
     report.markdown(w("dk_text", a=pg.dkk(float(dk_first["value"])), y1=int(dk_first["year"]),
                       b=pg.dkk(float(dk_last["value"])), y2=int(dk_last["year"]), p=pg.pct(d.dk_change),
+                      r=pg.pct(d.dk_change_real),
                       m=pg.dkk(float(last["median"]), 1 if last["median"] % 1 else 0),
                       lo=pg.dkk(float(last["lowest"])), lo_name=last["lowest_name"], hi=pg.dkk(float(last["highest"])),
                       hi_name=last["highest_name"]))
@@ -193,6 +233,8 @@ def denmark_accounts(pg: Page) -> None:
                             title=w("dk_chart", y1=y1, y2=y2), units=w("dk_units"), lang=L)
     export.publish_figure(fig, "dk_admin_per_inhabitant", plot, title=w("dk_chart", y1=y1, y2=y2),
                           units=w("dk_units"), sources=tables.sources(d.dk_nat), P=P)
+    if len(d.small_top):
+        report.markdown(pg.small_top_text())
     ranked = compute.dk_ranking(d.dk_accounts, int(last["year"]), P.top_n)
     plot = ranked[["year", "geo_code", "geography", "value", "rank", "end"]].copy()
     fig = charts.bar_ranking(plot, category="geography", highlight=list(plot["geography"]),
@@ -274,8 +316,9 @@ def denmark_national(pg: Page) -> None:
                       pi=pg.dkk(purchases["per_inhabitant"]), lo=pg.dkk(float(low.iloc[0])) if len(low) else "–",
                       hi=pg.dkk(float(high.iloc[0])) if len(high) else "–"))
     nat = compute.dk_national_figures(national)
-    nat_table = pd.DataFrame({w("col_year"): nat["year"], w("col_indicator"): nat["indicator"].map(
-        lambda k: w.lookup("dk_national", k)), w("col_printed"): nat["value_as_printed"],
+    nat_table = pd.DataFrame({w("col_year"): nat["year"], w("col_indicator"): [
+        w.lookup("dk_national", f"{k}:{lvl}", w.lookup("dk_national", k))  # a total of another level says so
+        for k, lvl in zip(nat["indicator"], nat["geo_level"])], w("col_printed"): nat.apply(compute.as_printed, axis=1),
         w("col_unit"): nat["unit"].map(lambda u: data_text.fact_unit(u, L)),
         w("col_publisher"): nat["publisher"].map(lambda v: provenance.publisher_text(v, L))})
     export.publish_table(nat_table, "dk_national_figures", title=w("dk_national_table"), sources=tables.sources(nat),

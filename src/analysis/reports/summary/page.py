@@ -50,7 +50,8 @@ def findings_list(pg: Page) -> list[Finding]:
             text=tx("e_government_denmark_s", e_dk=num(e['dk']), e_year=e['year'], e_dk_rank=e['dk_rank'],
                     e_no=num(e['no']), e_no_rank=e['no_rank']),
             value=round(e["dk"] - e["no"], 5), unit="index points (0-1)", table="un_egov_egdi", indicator="EGDI",
-            geo=["DK", "NO"], year=e["year"], how="difference", id="egdi_gap", link=sm.figure_href("egdi")),
+            geo=["DK", "NO"], year=e["year"], how="difference", id="egdi_gap", link=sm.figure_href("egdi"),
+            lead=True),
         Finding(
             text=tx("citizens_online_danes_aged", o_dk=pct(o['dk']), ages=pg.D.ages, o_dk_year=o['dk_year'],
                     o_eu=pct(o['eu']), o_no=pct(o['no']), o_no_year=o['no_year']),
@@ -98,10 +99,12 @@ def side_by_side(pg: Page) -> None:
     rows = [
         (tx("un_e_government_development"), tx("index_0_1"), e["dk"], e["year"], e["no"], e["year"]),
         (tx("un_e_government_rank"), tx("rank"), e["dk_rank"], e["year"], e["no_rank"], e["year"]),
-        (tx("people_dealing_with_public"), tx("year_olds_different_questions", ages=pg.D.ages),
-         o["dk"], o["dk_year"], o["no"], o["no_year"]),
-        (tx("municipal_ict_spending_national"), tx("million_kroner_dkk_purchases"),
-         s["dk_bn"] * 1000, s["dk_year"], s["no_bn"] * 1000, s["no_year"]),
+        # one measure, unit and year per row: the two countries' online and spending figures are different
+        # measures (and years), so each has its own row with the other country's cells empty
+        (tx("people_website_or_app"), tx("pct_of_ages", ages=pg.D.ages), o["dk"], o["dk_year"], None, None),
+        (tx("people_online_contact"), tx("pct_of_ages", ages=pg.D.ages), None, None, o["no"], o["no_year"]),
+        (tx("dk_it_purchases_row"), tx("dkk_million_current"), s["dk_bn"] * 1000, s["dk_year"], None, None),
+        (tx("no_ict_expenditure_row"), tx("nok_million_current"), None, None, s["no_bn"] * 1000, s["no_year"]),
         (tx("it_partnerships_catalogue"), tx("count"), c["dk_partnerships"], None, c["no_partnerships"], None),
         (tx("joint_programmes_catalogue"), tx("count_2"), g["dk_programmes"], None, g["no_programmes"], None),
     ]
