@@ -27,6 +27,9 @@ JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 TEMPLATE = "workbench"
 LANG_ENV = "WORKBENCH_DASHBOARD_LANG"
 DEFAULT_PORT = 8866
+# JupyterLab extensions in the environment that the dashboard does not use: jupytext's fails in Voilà's page
+# (it needs JupyterLab's document manager) with console errors
+UNUSED_LAB_EXTENSIONS = ("jupyterlab-jupytext", "@voila-dashboards/jupyterlab-preview")
 COMPARE_VIEW = "compare"  # ?view=compare: the profiles' comparison page
 START_TIMEOUT = 90.0  # seconds to wait for Voilà to answer before giving up
 STOP_GRACE = 1.0  # seconds Voilà gets to exit on SIGTERM before it and its kernels are killed
@@ -86,7 +89,8 @@ def voila_command(notebook: Path, host: str, port: int, lang: str = "en") -> lis
     return [sys.executable, "-m", "analysis.scenarios.voila_main", str(notebook), "--no-browser", f"--port={port}",
             f"--Voila.ip={host}", "--Voila.port_retries=0", "--strip_sources=True",
             "--VoilaConfiguration.show_tracebacks=False", "--Voila.log_level=ERROR",
-            f"--template={TEMPLATE}", f"--VoilaConfiguration.resources={page}"]
+            f"--template={TEMPLATE}", f"--VoilaConfiguration.resources={page}",
+            *(f"--VoilaConfiguration.extension_denylist={name}" for name in UNUSED_LAB_EXTENSIONS)]
 
 
 def voila_env(lang: str) -> dict[str, str]:
