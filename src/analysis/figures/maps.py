@@ -447,10 +447,11 @@ def interactive_svg(frame: pd.DataFrame, shapes: Shapes, classes: Classes, *, hr
              f'<rect x="{ix:.1f}" y="{iy:.1f}" width="{inset_w:.1f}" height="{inset_h:.1f}" fill="none" '
              f'stroke="{style.FRAME}" stroke-width="0.8"/>']
     highlight = []
+    by_code = dict(rows.iterrows())  # one Series per municipality, named by its code (what label() is given)
     for code, d in zip(shapes.codes, g.d):
-        row = rows.loc[code] if code in rows.index else None
+        row = by_code.get(code)
         missing = row is None or pd.isna(row["class"])
-        text = label(row.rename(code)) if row is not None else code
+        text = label(row) if row is not None else code
         fill = ' class="wb-missing"' if missing else f' fill="{row["color"]}"'
         parts.append(f'<a href="{e(href(code))}" aria-label="{e(text)}"><path d="{d}"{fill}>'
                      f'<title>{e(text)}</title></path></a>')

@@ -175,7 +175,8 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, lang: str = "en", o
     previous = signal.signal(signal.SIGTERM, raise_interrupt)
     try:
         wait_until_listening(proc, host, port)
-        out(f"Scenario dashboard: http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
+        out(f"Scenario dashboard: http://{host}:{port}/  (profile comparison: http://{host}:{port}/?view={COMPARE_VIEW}; "
+            "Ctrl-C to stop)", flush=True)
         proc.wait()
     except KeyboardInterrupt:
         pass
@@ -192,18 +193,6 @@ def query() -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(os.environ.get("QUERY_STRING", "")).items()}
 
 
-def nav(lang: str, view: str):
-    """The link to the dashboard's other page, in the reader's language."""
-    import html
-
-    import ipywidgets as widgets
-
-    from analysis.i18n import Words
-    words = Words("profiles", lang)
-    href, key = ("./", "dash_to_scenarios") if view == COMPARE_VIEW else (f"?view={COMPARE_VIEW}", "dash_to_compare")
-    return widgets.HTML(f'<nav class="dashboard-nav"><a href="{href}">{html.escape(words(key))}</a></nav>')
-
-
 def app():
     """The dashboard page (called by dashboard.ipynb): live scenario widgets with the sourced defaults, or with
     ?view=compare the profiles' comparison (?municipality=…&compare=… fill its fields)."""
@@ -212,7 +201,8 @@ def app():
     lang = lang if lang in ("da", "en") else "en"
     q = query()
     view = COMPARE_VIEW if q.get("view") == COMPARE_VIEW else "scenarios"
-    display(nav(lang, view))
+    from analysis.reports.profiles.widgets import nav
+    display(nav(lang, to_compare=view != COMPARE_VIEW, view=COMPARE_VIEW))
     if view == COMPARE_VIEW:
         from analysis.reports.profiles import widgets as profile_widgets
         return profile_widgets.show(lang, q.get("municipality"), q.get("compare", ""))

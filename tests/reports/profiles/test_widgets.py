@@ -68,7 +68,8 @@ def test_the_danish_view_speaks_danish(built):
     assert "»Kgoe« er hverken navnet eller koden på en dansk kommune. Mente du Køge" in app.message.value
     assert "eller" in app.message.value
     app.compare.value = "Xyzzy"
-    assert "Skriv et navn som København eller en kode som 101" in app.message.value
+    assert "Skriv et navn som Albertslund eller en kode som 165" in app.message.value  # Danish order: Aa- last
+    assert app.compare.placeholder == "fx Albertslund, Allerød eller 165, 201"
     app.compare.value = ", ".join(load.all_municipalities()[:MAX_COMPARE + 1])
     assert f"højst {MAX_COMPARE} kommuner" in app.message.value
     app.compare.value = "Roskilde"

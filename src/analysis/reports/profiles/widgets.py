@@ -33,6 +33,13 @@ def split(text: str) -> list[str]:
     return [t.strip() for t in str(text or "").replace(";", ",").split(",") if t.strip()]
 
 
+def nav(lang: str, *, to_compare: bool, view: str = "compare") -> w.HTML:
+    """The link between the dashboard's two pages: to this comparison (?view=…) or back to the scenarios."""
+    words = Words(REPORT.id, lang)
+    href, key = (f"?view={view}", "dash_to_compare") if to_compare else ("./", "dash_to_scenarios")
+    return w.HTML(f'<nav class="dashboard-nav"><a href="{href}">{html.escape(words(key))}</a></nav>')
+
+
 class Notice(Exception):
     """A message for the reader, already in their language."""
 
@@ -50,7 +57,7 @@ class CompareApp:
                                        description=self.w("dash_municipality"), style=FIELD_STYLE,
                                        layout=FIELD_LAYOUT)
         self.compare = w.Text(value=compare, description=self.w("dash_compare"),
-                              placeholder=self.w("dash_compare_hint"), continuous_update=False, style=FIELD_STYLE,
+                              placeholder=self.hint(), continuous_update=False, style=FIELD_STYLE,
                               layout=w.Layout(width="100%", max_width="600px"))
         self.button = w.Button(description=self.w("dash_show"), button_style="primary")
         self.message, self.text, self.chart = w.HTML(), w.HTML(), w.HTML(layout=w.Layout(max_width="860px"))
@@ -68,6 +75,11 @@ class CompareApp:
         self.pg: page.Page | None = None
         self.update()
 
+    def hint(self) -> str:
+        """The field's example: the first two municipalities of the list, by name and by code."""
+        a, b = (load.lookup(n) for n in self.municipality.options[:2])
+        return self.w("dash_compare_hint", a=a["name"], b=b["name"], code_a=a["code"], code_b=b["code"])
+
     def codes(self) -> list[str]:
         """The comparison set's codes; Notice (in the reader's words, with the closest matches) for a name or
         code that is not a municipality, or for more than the parameter allows."""
@@ -80,7 +92,8 @@ class CompareApp:
             if found is None:
                 close = load.close_matches(item)
                 if not close:
-                    raise Notice(self.w("dash_unknown_none", given=item))
+                    first = load.lookup(self.municipality.options[0])
+                    raise Notice(self.w("dash_unknown_none", given=item, name=first["name"], code=first["code"]))
                 listed = close[0] if len(close) == 1 else \
                     f"{', '.join(close[:-1])} {self.w('dash_or')} {close[-1]}"
                 raise Notice(self.w("dash_unknown", given=item, close=listed))
