@@ -75,3 +75,10 @@ def test_the_danish_view_speaks_danish(built):
     app.compare.value = "Roskilde"
     assert app.message.value == "" and "Til sammenligning brugte Roskilde" in app.text.value
     assert app.municipality.description == "Kommune" and app.button.description == "Vis sammenligning"
+
+
+def test_opened_with_a_misspelled_name_it_shows_the_profile_without_the_comparison_and_says_why(built):
+    from analysis.reports.profiles.widgets import CompareApp
+    app = CompareApp("en", "Holbæk", "Roskilde,Kgoe")
+    assert "Did you mean Køge" in app.message.value
+    assert "compare" not in set(app.data["series"]) and "Holbæk spent, net," in app.text.value

@@ -13,7 +13,6 @@ import html
 import ipywidgets as w
 import mistune
 
-from analysis.errors import WorkbenchError
 from analysis.figures import export
 from analysis.i18n import Words, sort_names
 from analysis.reports.profiles import REPORT, load, page
@@ -100,23 +99,23 @@ class CompareApp:
             codes.append(str(found["code"]))
         return codes
 
-    def params(self) -> Params:
-        """The profile's parameters for what the controls show (validated as --set would be)."""
+    def params(self, codes: list[str]) -> Params:
+        """The profile's parameters for the chosen municipality and comparison set (validated as --set would be)."""
         return Params.validate_params({"lang": self.lang, "municipality": self.municipality.value,
-                                       "compare": self.codes()}, where="dashboard").derive()
+                                       "compare": codes}, where="dashboard").derive()
 
     def update(self, change=None) -> None:
-        """Recompute and redraw; a mistake leaves the last comparison in place and says what is wrong."""
+        """Recompute and redraw. A mistake in the comparison set is said in one line and leaves the last comparison
+        in place (on opening, the profile is shown without a comparison set)."""
         try:
-            P = self.params()
+            codes, notice = self.codes(), ""
         except Notice as exc:
-            self.message.value = f"<div class='scenario-error' role='alert'>{html.escape(str(exc))}</div>"
+            codes, notice = [], str(exc)
+        self.message.value = (f"<div class='scenario-error' role='alert'>{html.escape(notice)}</div>"
+                              if notice else "")
+        if notice and self.pg is not None:
             return
-        except WorkbenchError as exc:  # pragma: no cover - the controls cannot reach another parameter error
-            self.message.value = f"<div class='scenario-error' role='alert'>{html.escape(exc.format())}</div>"
-            return
-        self.message.value = ""
-        self.pg = pg = page.Page(P)
+        self.pg = pg = page.Page(self.params(codes))
         text = "\n\n".join([page.comparison_text(pg), page.peer_description(pg)])
         self.text.value = f"<div class='scenario-note compare-text'>{mistune.html(html.escape(text))}</div>"
         fig, data = page.spend_figure(pg)
