@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -323,3 +324,90 @@ def test_widgets_speak_danish_name_the_chosen_municipality_and_word_an_extra_cos
     app.name.value = "mit scenarie!"
     app.on_save()
     assert "kan ikke bruges som filnavn" in app.save_status.value and not list(tmp_path.iterdir())
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_profile_comparison_page_in_a_browser(dash_root, monkeypatch, lang):
+    """The dashboard's second page: reached by its link from the scenarios page, the municipality and the
+    comparison set chosen there give the profile's chart and sentences with the compare line; a misspelled name
+    is one line with suggestions in the reader's language; no console error, no request beyond 127.0.0.1, no
+    serious or critical axe-core violation, nothing wider than a phone."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect, sync_playwright
+    from urllib.parse import urlsplit
+
+    from analysis.reports.profiles import page as profile_page
+    from analysis.reports.profiles.params import Params as ProfileParams
+
+    monkeypatch.setenv("WORKBENCH_ROOT", str(dash_root))
+    words = {"da": {"link": "Sammenlign kommuners administrationsudgifter →", "field": "Sammenlign med",
+                    "button": "Vis sammenligning", "title": "Sammenlign kommuners administrationsudgifter",
+                    "wrong": "»Kgoe« er hverken navnet eller koden på en dansk kommune. Mente du Køge",
+                    "back": "← Scenarier for kommunal it"},
+             "en": {"link": "Compare municipalities' administration spend →", "field": "Compare with",
+                    "button": "Show comparison", "title": "Compare municipalities' administration spend",
+                    "wrong": "“Kgoe” is neither the name nor the code of a Danish municipality. Did you mean Køge",
+                    "back": "← Municipal IT scenarios"}}[lang]
+    P = ProfileParams.validate_params({"lang": lang, "municipality": "Holbæk", "compare": "Roskilde,Køge"}).derive()
+    expected = profile_page.compare_text(profile_page.Page(P))
+    port = free_port()
+    env = {**os.environ, "WORKBENCH_ROOT": str(dash_root)}
+    proc = subprocess.Popen(workbench("dashboard", "--port", str(port), "--lang", lang), env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    requests, errors = [], []
+    try:
+        assert f"http://127.0.0.1:{port}/" in proc.stdout.readline()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.on("request", lambda r: requests.append(r.url))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded", timeout=180_000)
+            link = page.get_by_role("link", name=words["link"])
+            expect(link).to_be_visible(timeout=120_000)
+            link.click()
+            text = page.locator(".compare-text")
+            expect(text).to_be_visible(timeout=120_000)
+            assert "view=compare" in page.url
+            assert page.title().startswith(words["title"])
+            assert page.evaluate("document.documentElement.lang") == lang
+
+            page.locator(".compare-app select").select_option("Holbæk")
+            field = page.get_by_role("textbox", name=words["field"])
+            field.fill("Roskilde, 259")
+            page.get_by_role("button", name=words["button"]).click()
+            expect(text).to_contain_text(expected, timeout=30_000)
+            chart = page.locator(".compare-app .scenario-chart img")
+            expect(chart).to_have_attribute("alt", re.compile("Roskilde.*Køge|Køge.*Roskilde|\\(2\\)"))
+
+            field.fill("Roskilde, Kgoe")
+            field.press("Enter")
+            alert = page.locator(".compare-app .scenario-error")
+            expect(alert).to_contain_text(words["wrong"], timeout=30_000)
+            assert "\n" not in alert.inner_text().strip()
+            expect(text).to_contain_text(expected)               # the last comparison stays
+
+            violations = Axe().run(page).response["violations"]
+            assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
+            expect(page.get_by_role("link", name=words["back"])).to_be_visible()
+
+            phone = browser.new_page(viewport={"width": 390, "height": 900})
+            phone.on("request", lambda r: requests.append(r.url))
+            phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            phone.goto(f"http://127.0.0.1:{port}/?view=compare&municipality=Holb%C3%A6k&compare=Roskilde,K%C3%B8ge",
+                       wait_until="domcontentloaded", timeout=180_000)
+            expect(phone.locator(".compare-text")).to_contain_text(expected, timeout=120_000)
+            phone.wait_for_timeout(1000)
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+            browser.close()
+        outside = sorted({u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+                          and urlsplit(u).hostname != "127.0.0.1"})
+        assert outside == [], outside
+        assert errors == [], errors
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=60)

@@ -167,3 +167,26 @@ def test_classes_open_the_top_and_refuse_a_wrong_number_of_labels():
         maps.Classes.make([1, 2, 3], lambda b: ["a", "b"])
     with pytest.raises(ValueError, match="rise strictly"):
         maps.Classes.make([3, 2, 1], lambda b: ["a", "b", "c", "d"])
+
+
+def test_the_pdf_draws_the_interactive_map_light_with_the_same_colours(drawn):
+    """render_pdf's map: no links or hover titles (a printed page cannot use them), one path per colour, the
+    same municipalities in each colour, the map's title and description, the hatching and the outline kept."""
+    from analysis.pipeline import render
+
+    svg = maps.interactive_svg(drawn.frame, drawn.shapes, drawn.classes, href=lambda c: f"da/{c}.html",
+                               label=lambda r: str(r["name"]), title="Kort over kommunerne", desc="Højest i Læsø",
+                               legend_title="kr. pr. indbygger", missing_label="intet tal")
+    page = f"<p>før</p>{svg}<p>efter</p>"
+    light = render._print_maps(page)
+    assert light.startswith("<p>før</p>") and light.endswith("<p>efter</p>")
+    assert "<a " not in light and light.count("<title") == 1 and '<desc id="wb-map-desc">Højest i Læsø' in light
+    by_colour: dict[str, str] = {}
+    for d, colour in re.findall(r'<a [^>]*><path d="([^"]+)" fill="([^"]+)"><title>', svg):
+        by_colour[colour] = by_colour.get(colour, "") + d
+    drawn_paths = dict((c, d) for d, c in re.findall(r'<path d="([^"]+)" fill="([^"]+)"/>', light))
+    assert drawn_paths == by_colour and set(drawn_paths) == set(drawn.frame.loc[drawn.frame["class"].notna(), "color"])
+    assert light.count('class="wb-missing"') == svg.count('class="wb-missing"') == 1
+    assert light.count('class="wb-hl"') == svg.count('class="wb-hl"') == 1
+    assert ".wb-map path{stroke:#fff" in light                       # the white borders still drawn
+    assert render._print_maps("<p>no map</p>") == "<p>no map</p>"

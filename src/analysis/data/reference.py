@@ -63,14 +63,19 @@ def _row(row: pd.Series) -> dict:
     return {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
 
 
+def close_municipalities(name: str | int, table: pd.DataFrame | None = None, limit: int = 3) -> list[str]:
+    """The names of the municipalities closest to a name that is not one (at most limit, best first)."""
+    names = list(all_municipalities(table)["name"])
+    return [m[0] for m in process.extract(str(name), names, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)]
+
+
 def lookup_municipality(name: str | int, table: pd.DataFrame | None = None) -> dict:
     """The municipality (code, name, region, population, …) for a name, variant or code; else ParameterError
     naming the closest matches."""
     found = find_municipality(name, table)
     if found is not None:
         return found
-    names = list(all_municipalities(table)["name"])
-    close = [m[0] for m in process.extract(str(name), names, scorer=fuzz.WRatio, limit=3, score_cutoff=60)]
+    close = close_municipalities(name, table)
     hint = f" (did you mean: {', '.join(close)}?)" if close else ""
     raise ParameterError(f"unknown municipality {str(name)!r}{hint}", column="municipality",
                          valid="one of the 98 Danish municipality names or 3-digit codes, e.g. København or 101")

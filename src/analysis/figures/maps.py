@@ -378,15 +378,21 @@ def _svg_d(path: Path, sx: Callable[[float], float], sy: Callable[[float], float
     return "".join(out).replace(" -", "-")
 
 
-def interactive_svg(frame: pd.DataFrame, shapes: Shapes, classes: Classes, *, href: Callable[[str], str],
-                    label: Callable[[pd.Series], str], title: str, desc: str, legend_title: str,
-                    missing_label: str, width_px: int = 640) -> str:
-    """An SVG for an HTML page: each municipality a link (<a href>) with a <title> (name and value) that shows on
-    hover and is read on keyboard focus; legend included; no script, nothing loaded from the network.
+@dataclass(frozen=True)
+class _SvgGeometry:
+    """The interactive SVG's layout and path data for one set of shapes and width: the same for every map drawn
+    from them, so it is computed once per process (a profile only changes fills, labels and the outline)."""
+    d: tuple[str, ...]           # path data per shape, in the shapes' code order
+    pad: float
+    map_h: float
+    ix: float
+    iy: float
+    inset_w: float
+    inset_h: float
 
-    href(code) gives the link, label(row) the text for a frame row (e.g. "Holbæk: 1.234 kr."), both worded
-    by the caller.
-    """
+
+@lru_cache(maxsize=8)
+def _svg_geometry(shapes: Shapes, width_px: int) -> _SvgGeometry:
     main_codes = [c for c in shapes.codes if c != BORNHOLM]
     ext = np.vstack([shapes.path(c).vertices for c in main_codes])
     (x0, y0), (x1, y1) = ext.min(axis=0), ext.max(axis=0)
@@ -399,18 +405,35 @@ def interactive_svg(frame: pd.DataFrame, shapes: Shapes, classes: Classes, *, hr
     map_w, map_h = (x1 - x0) * scale, (y1 - y0) * scale
     inset_w, inset_h = (bx1 - bx0) * scale + 12, (by1 - by0) * scale + 12
     ix, iy = pad + map_w + pad, pad + map_h - inset_h      # inset at the map's lower right
-    rows = frame.set_index("code")
-    items = list(zip(classes.colors, classes.labels))[::-1]
-    if frame["class"].isna().any():
-        items.append(("url(#wb-hatch)", missing_label))
-    per_col = math.ceil(len(items) / 2)
-    key_y = pad + map_h + 16
-    height = key_y + 30 + per_col * 26 + pad
 
     def main_x(x): return pad + (x - x0) * scale
     def main_y(y): return pad + (y1 - y) * scale
     def ins_x(x): return ix + 6 + (x - bx0) * scale
     def ins_y(y): return iy + 6 + (by1 - y) * scale
+
+    d = tuple(_svg_d(path, *((ins_x, ins_y) if code == BORNHOLM else (main_x, main_y)))
+              for code, path in zip(shapes.codes, shapes.paths))
+    return _SvgGeometry(d, pad, map_h, ix, iy, inset_w, inset_h)
+
+
+def interactive_svg(frame: pd.DataFrame, shapes: Shapes, classes: Classes, *, href: Callable[[str], str],
+                    label: Callable[[pd.Series], str], title: str, desc: str, legend_title: str,
+                    missing_label: str, width_px: int = 640) -> str:
+    """An SVG for an HTML page: each municipality a link (<a href>) with a <title> (name and value) that shows on
+    hover and is read on keyboard focus; legend included; no script, nothing loaded from the network.
+
+    href(code) gives the link, label(row) the text for a frame row (e.g. "Holbæk: 1.234 kr."), both worded
+    by the caller.
+    """
+    g = _svg_geometry(shapes, width_px)
+    pad, ix, iy, inset_w, inset_h = g.pad, g.ix, g.iy, g.inset_w, g.inset_h
+    rows = frame.set_index("code")
+    items = list(zip(classes.colors, classes.labels))[::-1]
+    if frame["class"].isna().any():
+        items.append(("url(#wb-hatch)", missing_label))
+    per_col = math.ceil(len(items) / 2)
+    key_y = pad + g.map_h + 16
+    height = key_y + 30 + per_col * 26 + pad
 
     e = html.escape
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="wb-map" viewBox="0 0 {width_px} {height:.0f}" '
@@ -424,12 +447,11 @@ def interactive_svg(frame: pd.DataFrame, shapes: Shapes, classes: Classes, *, hr
              f'<rect x="{ix:.1f}" y="{iy:.1f}" width="{inset_w:.1f}" height="{inset_h:.1f}" fill="none" '
              f'stroke="{style.FRAME}" stroke-width="0.8"/>']
     highlight = []
-    for code, path in zip(shapes.codes, shapes.paths):
-        sx, sy = (ins_x, ins_y) if code == BORNHOLM else (main_x, main_y)
-        d = _svg_d(path, sx, sy)
-        row = rows.loc[code] if code in rows.index else None
+    by_code = dict(rows.iterrows())  # one Series per municipality, named by its code (what label() is given)
+    for code, d in zip(shapes.codes, g.d):
+        row = by_code.get(code)
         missing = row is None or pd.isna(row["class"])
-        text = label(row.rename(code)) if row is not None else code
+        text = label(row) if row is not None else code
         fill = ' class="wb-missing"' if missing else f' fill="{row["color"]}"'
         parts.append(f'<a href="{e(href(code))}" aria-label="{e(text)}"><path d="{d}"{fill}>'
                      f'<title>{e(text)}</title></path></a>')

@@ -1,4 +1,4 @@
-"""`workbench dashboard [--port N] [--host 127.0.0.1] [--lang en|da]`: serve the scenario dashboard."""
+"""`workbench dashboard [--port N] [--host 127.0.0.1] [--lang en|da]`: serve the dashboard."""
 from __future__ import annotations
 
 from analysis.i18n import LANGS
@@ -7,9 +7,10 @@ from analysis.scenarios import dashboard
 
 def register(subparsers) -> None:
     """Add the `dashboard` subcommand."""
-    p = subparsers.add_parser("dashboard", help="serve the scenario dashboard (Voilà) on 127.0.0.1",
-                              description="Serve the scenario dashboard with Voilà on the loopback "
-                                          "interface only; Ctrl-C stops it.")
+    p = subparsers.add_parser("dashboard", help="serve the dashboard (Voilà) on 127.0.0.1: scenarios and profile comparison",
+                              description="Serve the dashboard with Voilà on the loopback interface only: "
+                                          "the scenarios, and the profiles' comparison at ?view=compare; "
+                                          "Ctrl-C stops it.")
     p.add_argument("--port", type=int, default=dashboard.DEFAULT_PORT, help="port (default %(default)s)")
     p.add_argument("--host", default="127.0.0.1", help="loopback address only (default %(default)s)")
     p.add_argument("--lang", choices=LANGS, default="en", help="language of the dashboard")

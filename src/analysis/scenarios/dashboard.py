@@ -3,7 +3,8 @@
 `serve()` refuses any non-loopback host, starts Voilà (`voila_main`: loopback Host headers and same-origin
 websockets only) in its own process group tied to this process's life (PR_SET_PDEATHSIG), prints the URL
 once the port answers, and on Ctrl-C (or SIGTERM) stops Voilà and its kernels within about a second.
-`app()` is what the dashboard notebook calls: the live scenario widgets, without code.
+`app()` is what the dashboard notebook calls: the live scenario widgets, without code, or with `?view=compare`
+the profiles' comparison (reports/profiles/widgets.py); each page links to the other.
 """
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter"
 TEMPLATE = "workbench"
 LANG_ENV = "WORKBENCH_DASHBOARD_LANG"
 DEFAULT_PORT = 8866
+# JupyterLab extensions in the environment that the dashboard does not use: jupytext's fails in Voilà's page
+# (it needs JupyterLab's document manager) with console errors
+UNUSED_LAB_EXTENSIONS = ("jupyterlab-jupytext", "@voila-dashboards/jupyterlab-preview")
+COMPARE_VIEW = "compare"  # ?view=compare: the profiles' comparison page
 START_TIMEOUT = 90.0  # seconds to wait for Voilà to answer before giving up
 STOP_GRACE = 1.0  # seconds Voilà gets to exit on SIGTERM before it and its kernels are killed
 
@@ -76,13 +81,16 @@ def notebook_path() -> Path:
 def voila_command(notebook: Path, host: str, port: int, lang: str = "en") -> list[str]:
     """The Voilà command line: this port exactly, this host only, no browser, no code, no tracebacks; the
     workbench template with the page's language and title."""
+    from analysis.reports.profiles.widgets import page_title as compare_title
     from analysis.reports.scenarios.widgets import page_title
 
-    page = json.dumps({"workbench": {"lang": lang, "title": page_title(lang)}}, ensure_ascii=False)
+    page = json.dumps({"workbench": {"lang": lang, "title": page_title(lang), "titles": {
+        COMPARE_VIEW: compare_title(lang)}}}, ensure_ascii=False)
     return [sys.executable, "-m", "analysis.scenarios.voila_main", str(notebook), "--no-browser", f"--port={port}",
             f"--Voila.ip={host}", "--Voila.port_retries=0", "--strip_sources=True",
             "--VoilaConfiguration.show_tracebacks=False", "--Voila.log_level=ERROR",
-            f"--template={TEMPLATE}", f"--VoilaConfiguration.resources={page}"]
+            f"--template={TEMPLATE}", f"--VoilaConfiguration.resources={page}",
+            *(f"--VoilaConfiguration.extension_denylist={name}" for name in UNUSED_LAB_EXTENSIONS)]
 
 
 def voila_env(lang: str) -> dict[str, str]:
@@ -143,9 +151,12 @@ def die_with_parent() -> None:
 
 
 def check_scenarios(lang: str) -> None:
-    """Derive the default scenario once here, so missing tables fail as one line before Voilà starts."""
+    """Derive the default scenario and profile once here, so missing tables fail as one line before Voilà
+    starts."""
+    from analysis.reports.profiles.params import Params as ProfileParams
     from analysis.reports.scenarios.params import Params
     Params.validate_params({"lang": lang}, where="workbench dashboard").derive()
+    ProfileParams.validate_params({"lang": lang}, where="workbench dashboard").derive()
 
 
 def raise_interrupt(signum, frame):
@@ -164,7 +175,8 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, lang: str = "en", o
     previous = signal.signal(signal.SIGTERM, raise_interrupt)
     try:
         wait_until_listening(proc, host, port)
-        out(f"Scenario dashboard: http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
+        out(f"Scenario dashboard: http://{host}:{port}/  (profile comparison: http://{host}:{port}/?view={COMPARE_VIEW}; "
+            "Ctrl-C to stop)", flush=True)
         proc.wait()
     except KeyboardInterrupt:
         pass
@@ -175,11 +187,26 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, lang: str = "en", o
     return 0
 
 
+def query() -> dict[str, str]:
+    """The page address's query (Voilà passes it to the kernel as QUERY_STRING): view, municipality, compare."""
+    from urllib.parse import parse_qs
+    return {k: v[-1] for k, v in parse_qs(os.environ.get("QUERY_STRING", "")).items()}
+
+
 def app():
-    """The dashboard page: live scenario widgets with the sourced defaults (called by dashboard.ipynb)."""
+    """The dashboard page (called by dashboard.ipynb): live scenario widgets with the sourced defaults, or with
+    ?view=compare the profiles' comparison (?municipality=…&compare=… fill its fields)."""
+    from IPython.display import display
+    lang = os.environ.get(LANG_ENV, "en")
+    lang = lang if lang in ("da", "en") else "en"
+    q = query()
+    view = COMPARE_VIEW if q.get("view") == COMPARE_VIEW else "scenarios"
+    from analysis.reports.profiles.widgets import nav
+    display(nav(lang, to_compare=view != COMPARE_VIEW, view=COMPARE_VIEW))
+    if view == COMPARE_VIEW:
+        from analysis.reports.profiles import widgets as profile_widgets
+        return profile_widgets.show(lang, q.get("municipality"), q.get("compare", ""))
     from analysis.reports.scenarios.params import Params
     from analysis.reports.scenarios.widgets import show
-    lang = os.environ.get(LANG_ENV, "en")
-    P = Params.validate_params({"lang": lang if lang in ("da", "en") else "en"},
-                                       where="dashboard").derive()
+    P = Params.validate_params({"lang": lang}, where="dashboard").derive()
     return show(P)

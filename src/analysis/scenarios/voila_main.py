@@ -1,4 +1,5 @@
-"""Voilà as the dashboard runs it: only loopback Host headers, only same-origin websockets.
+"""Voilà as the dashboard runs it: only loopback Host headers, only same-origin websockets, kernels shut down
+when their page is left.
 
 Voilà answers any `Host:` header (it sets `allow_remote_access`), so a web page could reach the dashboard by
 DNS rebinding. Run as `python -m analysis.scenarios.voila_main <voila arguments>`: the same Voilà, with
@@ -40,6 +41,23 @@ def install_guards() -> None:
 
     handlers.JupyterHandler.check_host = check_host
     websocket.WebSocketMixin.check_origin = check_origin
+    set_xsrf_cookie()
+
+
+def set_xsrf_cookie() -> None:
+    """Serve each dashboard page with the `_xsrf` cookie: on leaving (another page of the dashboard, a closed
+    tab) the page asks Voilà to shut its kernel down and sends that cookie's value, without which the request is
+    refused (403) and the kernel is left running."""
+    from voila.handler import VoilaHandler
+
+    page = VoilaHandler.get_generator
+
+    async def get_generator(self, path=None):
+        self.xsrf_token  # noqa: B018 - reading it sets the cookie
+        async for chunk in page(self, path):
+            yield chunk
+
+    VoilaHandler.get_generator = get_generator
 
 
 def main() -> None:

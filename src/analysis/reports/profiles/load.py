@@ -73,6 +73,18 @@ def lookup(name: str) -> dict:
     return lookup_municipality(name, table("municipalities"))
 
 
+def find(name: str) -> dict | None:
+    """The reference row for a municipality name, variant or code, or None (no error: the dashboard words it)."""
+    from analysis.data.reference import find_municipality
+    return find_municipality(name, table("municipalities"))
+
+
+def close_matches(name: str) -> list[str]:
+    """The names closest to something that is not a municipality (best first, at most three)."""
+    from analysis.data.reference import close_municipalities
+    return close_municipalities(name, table("municipalities"))
+
+
 def all_municipalities() -> list[str]:
     """The names of the 98 Danish municipalities in the reference table (the profiles' foreach values)."""
     return [str(n) for n in table("municipalities")["name"]]

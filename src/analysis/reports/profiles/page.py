@@ -224,18 +224,25 @@ def line_title(pg: Page, data: pd.DataFrame) -> str:
     return pg.w("line_title_peers" if peers else "line_title", name=pg.prof.name)
 
 
-def spend(pg: Page) -> None:
-    """The comparison in words and the line chart of the municipality against its comparison lines."""
-    report.heading(pg.w("h_spend"))
-    report.markdown("\n\n".join([comparison_text(pg), peer_description(pg), rank_text(pg),
-                                 f"**{caveat_text(pg)}**"]))
+def spend_figure(pg: Page, width: str = "wide"):
+    """The line chart of the municipality against its comparison lines, and its data (the report and the
+    dashboard's comparison view draw the same chart)."""
     data = series_frame(pg)
     labels = dict(zip(data["series"], data["label"]))
     colors = {"municipality": style.HIGHLIGHT, "national": style.MID, "region": style.ACCENT, "peers": style.MUTED,
               "compare": style.COMPARE}
     fig = charts.line_chart(data, series="series", labels=labels, colors=colors, title=line_title(pg, data),
-                            units=pg.w("units"), source=load.source_line("spend", pg.L), lang=pg.L, width="wide",
+                            units=pg.w("units"), source=load.source_line("spend", pg.L), lang=pg.L, width=width,
                             decimals=0, order=["peers", "region", "national", "compare", "municipality"])
+    return fig, data
+
+
+def spend(pg: Page) -> None:
+    """The comparison in words and the line chart of the municipality against its comparison lines."""
+    report.heading(pg.w("h_spend"))
+    report.markdown("\n\n".join([comparison_text(pg), peer_description(pg), rank_text(pg),
+                                 f"**{caveat_text(pg)}**"]))
+    fig, data = spend_figure(pg)
     groups = load.sources("groups") if pg.prof.peers == "group" else []
     export.publish_figure(fig, "spend_over_time", data, title=line_title(pg, data), units=pg.w("units"),
                           sources=load.sources("spend") + load.sources("population") + groups, P=pg.P)

@@ -133,11 +133,11 @@ def figure_png(fig) -> bytes:
     return buf.getvalue()
 
 
-def figure_html(fig, alt: str) -> str:
-    """The chart as an <img> with its alt text (the same sentence the report gives it)."""
+def figure_html(fig, alt: str, width: int = 468) -> str:
+    """The chart as an <img> with its alt text (the same sentence the report gives it), width px at most."""
     data = base64.b64encode(figure_png(fig)).decode("ascii")
     return (f'<div class="scenario-chart"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
-            f'width="468"></div>')
+            f'width="{width}"></div>')
 
 
 def page_title(lang: str) -> str:
