@@ -74,6 +74,8 @@ def unknown_words(text: str, lang: str, names: Iterable[str] = ()) -> list[str]:
     text = re.sub(r"(?<!\w)'[^'\n]+'(?!\w)|»[^«]+«|“[^”]+”|„[^“]+“", " ", text)  # quoted verbatim: not our words
     text = re.sub(r"\{[^}]*\}|https?://\S+|\S+@\S+|\S*\d\S*|\S*[_/]\S*|\S*\w\.\w\S*", " ", text)  # ids, paths, hosts
     text = re.sub(r"(?<=\w)\.(?=\s|$)", " ", text)  # a sentence's full stop is not part of its last word
+    if lang == "en":  # a possessive of a name ("Aarhus's"): the name is checked; hunspell gives names no affixes
+        text = re.sub(r"(?<=\w)['’]s\b", "", text)
     words = WORDS / f"words.{lang}.txt"
     names = sorted(set(names))
     with tempfile.NamedTemporaryFile("w", suffix=".dic", encoding="utf-8") as personal:

@@ -98,3 +98,12 @@ def test_danish_alphabetical_order():
                                        "Aabenraa", "Ålborg", "Aarhus"]
     assert danish_key("Aabenraa") > danish_key("Vejle")
     assert sort_names(["b", "A", "c"], "en") == ["A", "b", "c"]
+
+
+def test_a_key_written_twice_is_an_error_naming_both_lines(tmp_path):
+    """scenarios/text.yaml held four keys twice; YAML kept the later one, so an edit to the earlier was lost."""
+    path = tmp_path / "text.yaml"
+    path.write_text("a:\n  da: et\n  en: one\nb:\n  da: to\n  en: two\na:\n  da: tre\n  en: three\n",
+                    encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"text.yaml: key 'a' is written twice \(lines 1 and 7\)"):
+        Catalogue(path)

@@ -306,7 +306,7 @@ def test_widgets_speak_danish_name_the_chosen_municipality_and_word_an_extra_cos
     P = ScenarioParams.validate_params({"lang": "da"}).derive()
     app = ScenarioApp(P, params_dir=tmp_path)
     readouts = [b.children[1].children[1].value for b in app.widget.children[4].children[0].children[1:]]
-    assert readouts[:3] == ["30 %", "50 %", "50 %"] and readouts[3] == "110 kr."
+    assert readouts[:3] == ["30\u00a0%", "50\u00a0%", "50\u00a0%"] and readouts[3] == "110\u00a0kr."
     assert 'alt="Linjediagram: den årlige udgift' in app.channel_img.value
     assert 'alt="Søjlediagram' in app.shared_img.value
     app.municipality.value = "Holbæk"

@@ -217,3 +217,15 @@ def test_every_rendered_page_is_spelled_right(built):
         if found:
             problems[str(page.relative_to(root / "reports"))] = found
     assert seen > 400 and problems == {}
+
+
+def test_no_command_line_in_a_readers_prose(built):
+    """Readers are not asked to type commands: the profiles printed 'workbench run --only scenarios …' and the
+    scenarios lead 'workbench run --set'. Code blocks (<code>, <pre>) are not prose."""
+    root, _ = built
+    found = []
+    for page, html, lang in rendered_pages(root / "reports"):
+        prose = " ".join(spelling_check.texts_by_language(html, lang).values())
+        if re.search(r"\bworkbench (run|dashboard|lab|refresh)\b|--(set|only|params)\b", prose):
+            found.append(str(page.relative_to(root / "reports")))
+    assert found == []

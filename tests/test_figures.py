@@ -283,3 +283,17 @@ def test_phone_rendition_thins_touching_ticks_and_keeps_the_latest_year():
     assert 3 <= len(labels) < 13 and labels[-1].get_text() == "2024"
     assert not any(a.overlaps(b) for a, b in zip(boxes, boxes[1:]))
     plt.close("all")
+
+
+def test_a_ranking_of_two_groups_has_a_gap_and_names_each_group():
+    """The spend report's top and bottom 10 read as one list of 20: each group now has its name above it."""
+    data = pd.DataFrame({"name": list("abcdef"), "value": [60.0, 50, 40, 3, 2, 1]})  # test data (made up)
+    groups = {k: ("The 3 highest" if v > 10 else "The 3 lowest") for k, v in zip(data["name"], data["value"])}
+    fig = charts.bar_ranking(data, category="name", title="t", units="u", groups=groups)
+    ax = fig.axes[0]
+    bars = sorted(p.get_y() + p.get_height() / 2 for p in ax.patches)
+    steps = [round(b - a, 2) for a, b in zip(bars, bars[1:])]
+    assert steps == [1, 1, 2.2, 1, 1]  # one wider gap, between the groups
+    names = {t.get_text(): t.get_position()[1] for t in ax.texts if "The 3" in t.get_text()}
+    assert names["The 3 highest"] > bars[-1] and bars[2] < names["The 3 lowest"] < bars[3]
+    plt.close("all")

@@ -38,3 +38,8 @@ def test_the_check_finds_a_misspelling():
     assert unknown_words("Kommunerne brugte mange penge på it-udstyr og medianenkommunen", "da") == \
         ["medianenkommunen"]
     assert unknown_words("The municipalities spent more on equipmnet", "en") == ["equipmnet"]
+
+
+def test_a_names_possessive_is_checked_as_the_name():
+    assert unknown_words("Aarhus's net spending rose; Ishøj's fell", "en", names=["Aarhus", "Ishøj"]) == []
+    assert unknown_words("Aarhuss nuværende udgift", "da", names=["Aarhus"]) == ["Aarhuss"]

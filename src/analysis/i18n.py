@@ -100,12 +100,27 @@ class CatalogueError(ValueError):
     """A catalogue file that is not valid: names the file and the key."""
 
 
+class _UniqueKeys(yaml.SafeLoader):
+    """YAML that refuses a key written twice in one mapping (YAML would keep the last one silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise CatalogueError(f"{Path(self.name).name}: key '{key}' is written twice (lines "
+                                     f"{seen[key] + 1} and {key_node.start_mark.line + 1}); keep one")
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
 class Catalogue:
     """One YAML text catalogue: key -> {da, en} (strings or lists), or key -> {item: {da, en}} tables."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        data = yaml.safe_load(self.path.read_text(encoding="utf-8")) or {}
+        with self.path.open(encoding="utf-8") as f:
+            data = yaml.load(f, Loader=_UniqueKeys) or {}  # a SafeLoader that refuses duplicate keys
         if not isinstance(data, dict):
             raise CatalogueError(f"{self.path}: must be a mapping of keys to {{da, en}}")
         self.entries: dict[str, Any] = data

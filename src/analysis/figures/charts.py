@@ -109,11 +109,17 @@ def bar_ranking(df: pd.DataFrame, *, category: str, value: str = "value", title:
                 highlight: Iterable | None = None, labels: Mapping | None = None,
                 source: str | None = None, lang: str = "en", width: str = "wide",
                 decimals: int | None = None, percent: bool = False, ascending: bool = False,
-                highlight_colors: Mapping | None = None) -> Figure:
-    """Horizontal bars ranked by value (largest on top), highlighted categories in colour, values at bar ends."""
+                highlight_colors: Mapping | None = None, groups: Mapping | None = None) -> Figure:
+    """Horizontal bars ranked by value (largest on top), highlighted categories in colour, values at bar ends.
+
+    groups: {category: group name}; where the group changes down the ranking, a gap and the group's name
+    (the top and the bottom of a ranking shown together never read as one list)."""
     data = df.dropna(subset=[value]).sort_values(value, ascending=not ascending)
     n = len(data)
-    height = max(2.6, min(11.0, 1.3 + 0.32 * n))
+    keys = list(data[category])
+    # the top bar of each group (rows run from the smallest at the bottom up to the largest on top)
+    tops = [i for i in range(n) if groups and (i == n - 1 or groups.get(keys[i]) != groups.get(keys[i + 1]))]
+    height = max(2.6, min(11.0, 1.3 + 0.32 * (n + 1.2 * len(tops))))
     fig, ax = style.new_figure(width, height=height)
     highlight = set(highlight or [])
     colors = []
@@ -124,8 +130,11 @@ def bar_ranking(df: pd.DataFrame, *, category: str, value: str = "value", title:
         else:
             colors.append(style.MUTED)
     names = [_wrap_label((labels or {}).get(k, k), width) for k in data[category]]
-    pos = np.arange(n)
+    pos = np.arange(n) + np.array([1.2 * sum(t < i for t in tops) for i in range(n)])  # a gap above each group
     ax.barh(pos, data[value].astype(float), color=colors, height=0.68, zorder=2)
+    for t in tops:  # the group's name in the gap above its top bar, in that bar's colour
+        ax.text(0, pos[t] + 0.95, str(groups[keys[t]]), ha="left", va="center", fontsize=9, fontweight="bold",
+                color=style.text_color(colors[t]))
     ax.set_yticks(pos)
     ax.set_yticklabels(names)
     emphasise = len(highlight) <= 5  # bold names only when a few bars stand out
@@ -147,7 +156,7 @@ def bar_ranking(df: pd.DataFrame, *, category: str, value: str = "value", title:
         ax.text(v, p, " " + _fmt(v, lang, dec, percent), va="center", ha="left", fontsize=8.5,
                 color=style.TEXT if strong else style.SUBTLE, fontweight="bold" if strong else "normal")
     ax.set_xlim(vmin, vmax * 1.14 if vmax > 0 else 1)
-    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_ylim(-0.6, float(pos[-1]) + (1.6 if tops else 0.4)) if n else ax.set_ylim(-0.6, 0.6)
     style.unit_label(ax, units)
     style.finish(fig, title=title, source=source)
     _record(fig, kind="bar", category=category, y=value, labels=dict(labels or {}), units=units,

@@ -340,6 +340,14 @@ def _decimals_for(ticks: Iterable[float]) -> int:
     return 3
 
 
+def mark_missing_year(ax: Axes, year: float, text: str) -> None:
+    """A year the series should have but the data lack: a dotted line and a note at the top of the plot, so a
+    line drawn across the gap is not read as measured there."""
+    ax.axvline(year, color=MUTED, linestyle=":", linewidth=1.2, zorder=0)
+    ax.text(year, 0.98, text, transform=ax.get_xaxis_transform(), ha="center", va="top", fontsize=8.5,
+            color=MUTED_TEXT, bbox={"facecolor": BACKGROUND, "edgecolor": "none", "pad": 1.5})
+
+
 def year_axis(ax: Axes, years: Iterable[int], max_ticks: int = 10) -> None:
     """Integer year ticks without thousands separators; thinned to at most max_ticks."""
     years = sorted({int(y) for y in years})

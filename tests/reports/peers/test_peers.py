@@ -245,3 +245,15 @@ def test_the_report_declares_every_table_it_reads():
 
     declared = reports.get("peers").tables
     assert set(peers.TABLES.values()) <= set(declared), set(peers.TABLES.values()) - set(declared)
+
+
+def test_a_missing_survey_edition_is_found_and_named():
+    assert peers.missing_editions(pd.Series([2010, 2012, 2014, 2016, 2018, 2022, 2024])) == [2020]
+    assert peers.missing_editions(pd.Series([2010, 2012])) == [] and peers.missing_editions(pd.Series([])) == []
+
+
+def test_the_un_chart_says_which_edition_the_data_lack(runs):
+    """The UN index chart joined 2018 and 2022 with no word: the chart now names 2020 as not in the data."""
+    for lang, text in (("en", "2020: not in the data"), ("da", "2020: ikke i data")):
+        out_dir, _ = runs[lang]
+        assert text in (out_dir / "egdi_over_time.svg").read_text(encoding="utf-8"), lang

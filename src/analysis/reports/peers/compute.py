@@ -176,6 +176,15 @@ def countries_only(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[~rows["geo_code"].isin(EU_AGGREGATES)].reset_index(drop=True)
 
 
+UN_SURVEY_EVERY = 2  # years: the UN E-Government Survey is biennial
+
+
+def missing_editions(years: pd.Series, every: int = UN_SURVEY_EVERY) -> list[int]:
+    """Survey years between the first and the last the data hold that the data lack (2020 in the UN series)."""
+    held = sorted({int(y) for y in years.dropna()})
+    return [y for y in range(held[0], held[-1] + 1, every) if y not in held] if held else []
+
+
 def gap_at_break(rows: pd.DataFrame, x: str = "year", series: str = "geo_code") -> pd.DataFrame:
     """Rows for a line chart with one empty (NaN) point per series half a year before the break, so no
     line is drawn across it and the revised-module years stand apart. For plotting only, not for export."""

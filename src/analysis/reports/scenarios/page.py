@@ -17,7 +17,6 @@ from analysis.reports.scenarios.params import CONTACTS_SCALE, Params, load_facts
 
 SOURCE_WORDS = {m.ASSUMPTION: "src_assumption", m.USER_INPUT: "src_user"}
 NUMBER_FIELDS = ("n",)  # remark fields that are counts, written in the reader's number format
-CMD_SET, CMD_DASHBOARD = "workbench run --set", "workbench dashboard"  # commands, quoted in the lead
 SOURCE_TABLES = ["catalogue_facts", "dk_municipalities"]  # the tables the scenarios' inputs come from
 ASSUMPTIONS_HREF = "#tab-assumptions"  # the assumptions table (publish_table name "assumptions"), one click away
 
@@ -175,7 +174,7 @@ def title(pg: Page) -> None:
     key = "title_rise" if pct < 0 else "title"
     report.title(pg.w(key, now=fmt_percent(r.shares_now["digital"], L), target=fmt_percent(r.shares_after["digital"], L),
                       pct=fmt_percent(abs(pct), L)),
-                 pg.w("lead", cmd_set=CMD_SET, cmd_dashboard=CMD_DASHBOARD), P=pg.P)
+                 pg.w("lead"), P=pg.P)
 
 
 def findings(pg: Page) -> None:

@@ -241,7 +241,8 @@ def denmark_accounts(pg: Page) -> None:
                              highlight_colors={g: style.HIGHLIGHT if e == "high" else style.ACCENT
                                                for g, e in zip(plot["geography"], plot["end"])},
                              title=w("dk_rank_chart", n=P.top_n, y=int(last["year"])), units=w("dk_units"), lang=L,
-                             decimals=0)
+                             decimals=0, groups={g: w("dk_rank_high" if e == "high" else "dk_rank_low", n=P.top_n)
+                                                 for g, e in zip(plot["geography"], plot["end"])})
     export.publish_figure(fig, "dk_admin_ranking", plot, title=w("dk_rank_chart", n=P.top_n, y=int(last["year"])),
                           units=w("dk_units"), sources=tables.sources(ranked), P=P)
     table = spread.rename(columns={c: w(key) for c, key in SPREAD_COLUMNS.items()})
