@@ -185,7 +185,7 @@ def phone_layout(fig: Figure) -> Figure | None:
             source_line(phone, meta(fig)["source_drawn"])
         return phone
     width = meta(fig).get("width", "wide")
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # lays out, no pixels: positions are all it needs
     heights = [ax.get_position().height * fig.get_size_inches()[1] for ax in fig.axes]  # as laid out wide
     fig.set_size_inches(PHONE_WIDTH, fig.get_size_inches()[1] * (1.1 if width == "wide" else 1.0))
     for text in fig.findobj(Text):
@@ -230,7 +230,7 @@ def _quiet_draw(fig: Figure) -> None:
     import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        fig.canvas.draw()
+        fig.draw_without_rendering()
 
 
 def _grow_until_plots_keep_their_height(fig: Figure, heights: list[float]) -> None:
@@ -240,7 +240,7 @@ def _grow_until_plots_keep_their_height(fig: Figure, heights: list[float]) -> No
     for _ in range(12):
         with warnings.catch_warnings(record=True) as caught:  # "axes sizes collapsed": what is grown out of
             warnings.simplefilter("always", UserWarning)
-            fig.canvas.draw()
+            fig.draw_without_rendering()
         collapsed = any("collapsed" in str(w.message) for w in caught)
         now = [ax.get_position().height * fig.get_size_inches()[1] for ax in fig.axes]
         if not collapsed and all(n >= 0.85 * h for n, h in zip(now, heights)) and not _rows_touch(fig):
