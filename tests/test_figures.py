@@ -223,10 +223,14 @@ def made_up_charts():
         "dot": charts.dot_plot(dots, category="cat", series="s", percent=True, units="% of organisations",
                                title="Hindrances to digital development to a large or very large extent, 2024"),
         "timeline": charts.timeline(events, group="kind", title="Made-up programmes and their targets, 2006-2021"),
+        "panels": charts.line_panels(years.assign(q=["contact online" if y < 2019 else "used a website"
+                                                     for y in years["year"]]),
+                                     panel="q", panel_labels={}, labels={"DK": "Denmark", "NO": "Norway"},
+                                     title="Made-up shares by question, 2012-2024", units="% of people"),
     }
 
 
-@pytest.mark.parametrize("kind", ["line", "bar", "dot", "timeline"])
+@pytest.mark.parametrize("kind", ["line", "bar", "dot", "timeline", "panels"])
 def test_phone_rendition_text_reads_at_11_px_on_a_390_px_phone(kind):
     """Today's reports showed 1,200-px PNGs on phones, with labels of about 5 px: the phone rendition is narrow,
     nothing in it is set below PHONE_MIN_FONT, and its image is narrow enough that at 358 CSS px that is 11 px."""
@@ -296,4 +300,26 @@ def test_a_ranking_of_two_groups_has_a_gap_and_names_each_group():
     assert steps == [1, 1, 2.2, 1, 1]  # one wider gap, between the groups
     names = {t.get_text(): t.get_position()[1] for t in ax.texts if "The 3" in t.get_text()}
     assert names["The 3 highest"] > bars[-1] and bars[2] < names["The 3 lowest"] < bars[3]
+    plt.close("all")
+
+
+def test_panels_keep_questions_apart_and_stack_on_a_phone():
+    """Seven series answering three different questions shared one axis: now one panel per question, side by
+    side, stacked on a phone; a point standing alone before a gap carries its value."""
+    rows = [("q1", "DK", 2008, 33.0), ("q1", "DK", 2009, float("nan")), ("q1", "DK", 2019, 44.0),
+            ("q1", "DK", 2020, 47.0), ("q2", "NO", 2008, 72.0), ("q2", "NO", 2014, 81.9),
+            ("q3", "DK", 2023, 98.0), ("q3", "DK", 2024, 99.0)]  # test data (made up)
+    data = pd.DataFrame(rows, columns=["measure", "geo", "year", "value"])
+    fig = charts.line_panels(data, panel="measure", panel_labels={"q1": "Question one", "q2": "Question two",
+                                                                  "q3": "Question three"},
+                             series="geo", labels={"DK": "Denmark", "NO": "Norway"}, title="Made-up panels",
+                             units="% of people", percent=True, ylim=(0, 100))
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert titles == ["Question one", "Question two", "Question three"]
+    assert [t.get_text() for t in fig.axes[0].texts if t.get_text().startswith("33")] == ["33.0%"]
+    phone = style.phone_layout(fig)
+    boxes = [ax.get_position() for ax in phone.axes]
+    assert len(boxes) == 3 and all(a.y0 > b.y1 for a, b in zip(boxes, boxes[1:]))  # one under the other
+    assert [ax.get_title(loc="left") for ax in phone.axes] == titles
+    assert phone.axes[0]._left_title.get_fontweight() == "bold"
     plt.close("all")

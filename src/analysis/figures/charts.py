@@ -43,24 +43,17 @@ def _is_countries(keys) -> bool:
     return any(str(k) in style.COUNTRY_COLORS for k in keys)
 
 
-def line_chart(df: pd.DataFrame, *, x: str = "year", y: str = "value", series: str | None = "geo_code",
-               labels: Mapping | None = None, colors: Mapping | None = None, title: str,
-               units: str, source: str | None = None, lang: str = "en", width: str = "wide",
-               decimals: int | None = None, percent: bool = False, ylim: tuple | None = None,
-               end_values: bool = True, markers: bool = True, order: Iterable | None = None) -> Figure:
-    """Lines over time, labelled at their ends (no legend); highlighted series drawn on top.
-
-    series: column naming each line (None for one line); labels maps series keys to display names;
-    colors maps keys to colours (default: country colours, else the house sequence).
-    """
-    fig, ax = style.new_figure(width)
+def _draw_lines(ax, df: pd.DataFrame, *, x: str, y: str, series: str | None, labels: Mapping | None,
+                colors: Mapping | None, order: Iterable | None, markers: bool,
+                countries: bool | None = None) -> tuple[list, list]:
+    """One line per series on ax, muted (context) lines first so highlighted ones sit on top; returns what was
+    drawn (muted, position, key, rows, colour) and every x."""
     groups = [(None, df)] if series is None else list(df.groupby(series, sort=False))
     if order is not None:
         rank = {k: i for i, k in enumerate(order)}
         groups.sort(key=lambda g: rank.get(g[0], len(rank)))
-    # muted (context) lines first so highlighted ones sit on top
     drawn = []
-    countries = _is_countries(k for k, _ in groups)
+    countries = _is_countries(k for k, _ in groups) if countries is None else countries
     for i, (key, part) in enumerate(groups):
         color = _series_color(key, i, colors, countries)
         drawn.append((color == style.MUTED, i, key, part, color))
@@ -74,6 +67,68 @@ def line_chart(df: pd.DataFrame, *, x: str = "year", y: str = "value", series: s
                 linestyle=ls, linewidth=1.6 if muted else 2.4, zorder=2 if muted else 3,
                 marker="o" if markers else None, markersize=3.2 if muted else 4.2)
         all_x.extend(part[x].dropna().tolist())
+    return drawn, all_x
+
+
+def line_panels(df: pd.DataFrame, *, panel: str, panel_labels: Mapping, x: str = "year", y: str = "value",
+                series: str = "geo_code", labels: Mapping | None = None, colors: Mapping | None = None,
+                title: str, units: str, lang: str = "en", percent: bool = False, ylim: tuple | None = None,
+                decimals: int | None = None, stacked: bool = False) -> Figure:
+    """Lines over time in one panel per value of `panel` (a survey question each, say), side by side on a shared
+    value axis, so series that answer different questions are never read against each other; stacked (one panel
+    under the other) on a phone."""
+    keys = list(dict.fromkeys(df[panel]))
+    n = len(keys)
+    fig, axes = style.new_figure("narrow" if stacked else "wide", height=(1.2 + 2.1 * n) if stacked else 3.9,
+                                 nrows=n if stacked else 1, ncols=1 if stacked else n, sharey=True, squeeze=False)
+    dec = decimals if decimals is not None else value_decimals(df[y])
+    for ax, key in zip(axes.flat, keys):
+        part = df[df[panel] == key]
+        drawn, _ = _draw_lines(ax, part, x=x, y=y, series=series, labels=labels, colors=colors, order=None,
+                               markers=True, countries=True)
+        for _muted, _i, _key, rows, color in drawn:  # a point standing alone before a gap gets its value
+            rows = rows.sort_values(x).reset_index(drop=True)
+            for k in range(len(rows) - 1):
+                v = rows.loc[k, y]
+                before = rows.loc[k - 1, y] if k else float("nan")
+                if v == v and before != before and rows.loc[k + 1, y] != rows.loc[k + 1, y]:
+                    ax.annotate(_fmt(float(v), lang, dec, percent), (float(rows.loc[k, x]), float(v)),
+                                xytext=(5, 0), textcoords="offset points", ha="left", va="center", fontsize=8.5,
+                                color=style.text_color(color))
+        if ylim:
+            ax.set_ylim(*ylim)
+        held = part.dropna(subset=[y])[x].astype(int)
+        style.year_axis(ax, range(int(held.min()), int(held.max()) + 1), max_ticks=4)
+        ax.set_title(str(panel_labels.get(key, key)), loc="left", fontsize=9.5, fontweight="bold",
+                     color=style.TEXT, pad=6)
+    style.format_axis(axes.flat[0], lang, "y", percent=percent)
+    fig.supylabel(units, fontsize=9, color=style.SUBTLE)
+    style.finish(fig, title=title)
+    for ax in axes.flat:
+        style.label_line_ends(ax, lambda v: _fmt(v, lang, dec, percent))
+    _record(fig, kind="line", x=x, y=y, series=series, labels=dict(labels or {}), units=units, lang=lang,
+            decimals=dec, percent=percent, order=list(dict.fromkeys(df[series])))
+    if not stacked:
+        style.meta(fig)["phone"] = lambda: line_panels(df, panel=panel, panel_labels=panel_labels, x=x, y=y,
+                                                       series=series, labels=labels, colors=colors, title=title,
+                                                       units=units, lang=lang, percent=percent, ylim=ylim,
+                                                       decimals=decimals, stacked=True)
+    return fig
+
+
+def line_chart(df: pd.DataFrame, *, x: str = "year", y: str = "value", series: str | None = "geo_code",
+               labels: Mapping | None = None, colors: Mapping | None = None, title: str,
+               units: str, source: str | None = None, lang: str = "en", width: str = "wide",
+               decimals: int | None = None, percent: bool = False, ylim: tuple | None = None,
+               end_values: bool = True, markers: bool = True, order: Iterable | None = None) -> Figure:
+    """Lines over time, labelled at their ends (no legend); highlighted series drawn on top.
+
+    series: column naming each line (None for one line); labels maps series keys to display names;
+    colors maps keys to colours (default: country colours, else the house sequence).
+    """
+    fig, ax = style.new_figure(width)
+    drawn, all_x = _draw_lines(ax, df, x=x, y=y, series=series, labels=labels, colors=colors, order=order,
+                               markers=markers)
     if ylim:
         ax.set_ylim(*ylim)
     if x == "year" or pd.api.types.is_integer_dtype(df[x]):

@@ -180,10 +180,10 @@ def phone_layout(fig: Figure) -> Figure | None:
     if meta(fig).get("kind") == "map":
         return None  # a map keeps its shape and its legend (figures.maps sizes them for a phone)
     if "phone" in meta(fig):  # a chart with a layout of its own for phones (a timeline as a list)
-        phone = meta(fig)["phone"]()  # its width is "phone", so the source line wraps to it
+        phone = meta(fig)["phone"]()  # a layout of its own: drawn for the phone ("phone" wide) or re-laid
         if meta(fig).get("source_drawn"):
             source_line(phone, meta(fig)["source_drawn"])
-        return phone
+        return phone if meta(phone).get("width") == "phone" else phone_layout(phone)
     width = meta(fig).get("width", "wide")
     fig.draw_without_rendering()  # lays out, no pixels: positions are all it needs
     heights = [ax.get_position().height * fig.get_size_inches()[1] for ax in fig.axes]  # as laid out wide
@@ -194,8 +194,9 @@ def phone_layout(fig: Figure) -> Figure | None:
     if fig._suptitle is not None and meta(fig).get("title"):
         fig._suptitle.set_text(wrap(meta(fig)["title"], "phone"))
     for ax in fig.axes:
-        if ax.get_title(loc="left"):
-            ax.set_title(wrap(" ".join(ax.get_title(loc="left").split()), "phone"), loc="left")
+        left = ax._left_title  # the unit line or a panel's name: re-wrapped, its weight and colour kept
+        if left.get_text():
+            left.set_text(wrap(" ".join(left.get_text().split()), "phone"))
     if fig._supxlabel is not None and meta(fig).get("source_drawn"):
         fig._supxlabel.set_text("\n".join(textwrap.wrap(meta(fig)["source_drawn"], TITLE_WRAP["phone"] + 14)))
     for ax in fig.axes:  # row labels wrapped for the wide figure would leave the phone's plot no room

@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis import data_text, report
 from analysis.data import tables
-from analysis.figures import charts, style
+from analysis.figures import charts, export, style
 from analysis.figures.export import publish_figure, publish_table
 from analysis.i18n import NBSP, Words, decimals_of, fmt_number, fmt_percent
 from analysis.report import Finding
@@ -217,15 +217,19 @@ def online(pg: Page) -> None:
     report.heading(tx("people_dealing_with_public"))
     series_labels = {s: f"{geo_name(s.split('|')[0])}: {tx.lookup('online_measures', s.split('|')[1])}"
                      for s in outcomes["series"].unique()}
-    colors = {s: style.country_color(s.split("|")[0]) for s in outcomes["series"].unique()}
     latest_rows = outcomes.sort_values("year").groupby("geo").tail(1)
     title = tx("online_chart", items="; ".join(f"{geo_name(r.geo)} {pct(r.value, 1 if r.value % 1 else 0)} ({r.year})"
                                                for r in latest_rows.itertuples()))
     units = tx("individuals_aged_last_12", ages=D.ages)
     plot = im.break_gaps(outcomes[["year", "geo", "geo_code", "measure", "series", "value", "unit"]])
-    fig = charts.line_chart(plot, x="year", y="value", series="series", labels=series_labels, colors=colors,
-                            title=title, units=units, lang=L, percent=True, ylim=(0, 100), width="wide")
-    publish_figure(fig, "online_outcomes", plot, title=title, units=units,
+    measures = {m: (lambda t: t[:1].upper() + t[1:])(tx.lookup("online_measures", m)) for m in plot["measure"].unique()}
+    geos = list(dict.fromkeys(plot["geo"]))
+    fig = charts.line_panels(plot, panel="measure", panel_labels=measures, series="geo",
+                             labels={g: geo_name(g) for g in geos}, colors={g: style.country_color(g) for g in geos},
+                             title=title, units=units, lang=L, percent=True, ylim=(0, 100))
+    alt = export.describe({"kind": "line", "x": "year", "y": "value", "series": "series", "labels": series_labels,
+                           "percent": True, "decimals": charts.value_decimals(plot["value"]), "lang": L, "title": title}, plot.dropna(subset=["value"]), L)
+    publish_figure(fig, "online_outcomes", plot, title=title, units=units, alt=alt,
                    sources=tables.sources(egov[egov["indicator"].isin(outcomes["measure"].unique())
                                                & egov["geo_code"].isin(outcomes["geo_code"].unique())]), P=P)
     report.markdown(tx("each_line_is_one"))
