@@ -323,3 +323,21 @@ def test_panels_keep_questions_apart_and_stack_on_a_phone():
     assert [ax.get_title(loc="left") for ax in phone.axes] == titles
     assert phone.axes[0]._left_title.get_fontweight() == "bold"
     plt.close("all")
+
+
+def test_grey_lines_are_named_where_they_begin():
+    """The DESI chart's grey peer lines ended before the break with no name: they are named at their start,
+    apart from each other, and the value ticks step aside for the names."""
+    fig, ax = style.new_figure()
+    for name, start in (("Finland", 88.0), ("Estonia", 87.5), ("Sweden", 87.0)):  # made-up test data
+        ax.plot([2017, 2018, 2019], [start, start + 1, start + 2], color=style.MUTED, label=name)
+    ax.plot([2017, 2019], [91.0, 93.0], color=style.HIGHLIGHT, label="Denmark")
+    texts = style.label_line_starts(ax)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    assert sorted(t.get_text() for t in texts) == ["Estonia", "Finland", "Sweden"]  # the highlighted line is not
+    boxes = sorted((t.get_window_extent(renderer) for t in texts), key=lambda b: b.y0)
+    assert not any(a.overlaps(b) for a, b in zip(boxes, boxes[1:]))
+    ticks = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+    assert all(tick.x1 < min(b.x0 for b in boxes) for tick in ticks)
+    plt.close("all")

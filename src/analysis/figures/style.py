@@ -402,6 +402,32 @@ def label_line_ends(ax: Axes, value_format: Callable[[float], str] | None = None
     return texts
 
 
+def label_line_starts(ax: Axes, muted_only: bool = True, min_gap_pt: float = 11.0, fontsize: float = 8.5) -> list:
+    """Name lines at their first point, left of the plot, nudged apart (the context lines of a chart whose end
+    labels sit after a break, so a grey line before it is not anonymous). Returns the text artists."""
+    items = []
+    for line in ax.get_lines():
+        label = line.get_label()
+        if not label or label.startswith("_") or (muted_only and line.get_color() != MUTED):
+            continue
+        points = [(x, y) for x, y in zip(line.get_xdata(), line.get_ydata()) if y == y]
+        if points:
+            items.append((float(points[0][1]), points[0][0], str(label), line.get_color()))
+    if not items:
+        return []
+    ax.figure.canvas.draw()
+    ymin, ymax = ax.get_ylim()
+    gap = min_gap_pt / max(ax.get_window_extent().height * 72.0 / ax.figure.dpi, 1.0) * (ymax - ymin)
+    items.sort(key=lambda it: it[0])
+    texts = [ax.text(x, yp, text, ha="right", va="center", fontsize=fontsize, color=text_color(color),
+                     clip_on=False, transform=offset_copy(ax.transData, fig=ax.figure, x=-6, y=0, units="points"))
+             for (_, x, text, color), yp in zip(items, _spread([it[0] for it in items], gap))]
+    renderer = ax.figure.canvas.get_renderer()
+    widest = max(t.get_window_extent(renderer).width for t in texts) * 72.0 / ax.figure.dpi
+    ax.tick_params(axis="y", pad=widest + 10)  # the value ticks step aside for the names
+    return texts
+
+
 def _line_samples(ax: Axes, skip_label: str) -> list[tuple[float, float]]:
     """Display-space points along every labelled line but one (segments sampled), for overlap tests."""
     out = []

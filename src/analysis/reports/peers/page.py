@@ -343,6 +343,7 @@ def desi_chart(pg: Page) -> None:
             ax.annotate(pg.pct1(float(last.iloc[0])), (desi_pre_year, float(last.iloc[0])), xytext=(0, 8),
                         textcoords="offset points", ha="center", va="bottom", fontsize=8.5, fontweight="bold",
                         color=style.text_color(pg.line_colors.get(c, style.HIGHLIGHT)))
+    style.label_line_starts(ax)  # the grey peers' lines end before the break: named where they begin
     ax.axvline(peers.DESI_BREAK_YEAR - 0.5, color=style.SUBTLE, linestyle=":", linewidth=1.1, zorder=1)
     ax.text(peers.DESI_BREAK_YEAR - 0.55, ax.get_ylim()[0] + 0.03 * (ax.get_ylim()[1] - ax.get_ylim()[0]),
             tx("desi_break", year=peers.DESI_BREAK_YEAR), ha="right", va="bottom", fontsize=8, color=style.SUBTLE)
