@@ -317,9 +317,10 @@ def timeline(df: pd.DataFrame, *, when: str = "year", label: str = "label", titl
         ax.plot([x, x], [0, level * 0.8], color=style.MUTED, linewidth=0.9, zorder=1)
         ax.scatter([x], [0], s=16, color="#8c8c8c", zorder=2)
         ax.scatter([x], [level * 0.8], s=46, color=color, zorder=3, edgecolor="white", linewidth=0.8)
-        text = f"{int(x) if x.is_integer() else x}\n" + "\n".join(textwrap.wrap(str(row[label]), wrap_at))
+        lines = textwrap.wrap(str(row[label]), wrap_at, break_long_words=False)  # a long word stays whole
+        text = f"{int(x) if x.is_integer() else x}\n" + "\n".join(lines)
         ax.text(x, level * 0.8 + (0.18 if level > 0 else -0.18), text, ha="center",
-                va="bottom" if level > 0 else "top", fontsize=8, color=style.TEXT, linespacing=1.15)
+                va="bottom" if level > 0 else "top", fontsize=9, color=style.TEXT, linespacing=1.15)
     ax.axhline(0, color="#8c8c8c", linewidth=1, zorder=0)
     top = max(last_x_at_level) if last_x_at_level else 1.0
     bottom = min(last_x_at_level) if last_x_at_level else -1.0
@@ -348,7 +349,8 @@ def _timeline_list(data: pd.DataFrame, *, when: str, label: str, group: str | No
     side by side on a time axis would collide at phone width)."""
     import textwrap
 
-    rows = [(float(r[when]), textwrap.wrap(str(r[label]), 34) or [""], r[group] if group else None)
+    rows = [(float(r[when]), textwrap.wrap(str(r[label]), 34, break_long_words=False) or [""],
+             r[group] if group else None)
             for _, r in data.iterrows()]
     lines = sum(len(text) for _, text, _ in rows)
     fig, ax = style.new_figure("narrow", height=1.3 + 0.2 * lines + 0.12 * len(rows))
