@@ -232,3 +232,28 @@ def test_index_map_in_headless_chromium(site, rows):
     folder = (reports / "profiles").as_uri()
     outside = [u for u in requests if not (u.startswith(folder) or u.startswith(("data:", "about:")))]
     assert outside == [], outside
+
+
+@pytest.mark.browser
+def test_index_on_a_phone_shows_spend_and_rank_without_scrolling(site):
+    """At 390 px the table showed name, region and a cut-off population: the spend and rank are what a phone
+    reader came for. Below 600 px region, population and partnerships step aside (the filter still finds them)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed")
+    _, index = site
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(index.as_uri() + "#da")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            heads = page.locator("#profiles thead th")
+            for i in (0, 3, 4):  # municipality (a link to its profile), spend, rank; the PDF links scroll in
+                box = heads.nth(i).bounding_box()
+                assert box and box["x"] + box["width"] <= 390, i
+            assert not heads.nth(1).is_visible() and not heads.nth(2).is_visible()
+            page.fill("#filter", "Nordjylland")  # a region, hidden on a phone, still filters
+            assert 0 < page.locator("#profiles tbody tr:not(.hidden)").count() < 98
+        finally:
+            browser.close()

@@ -205,6 +205,10 @@ figure.map{margin:.6rem 0 1rem;max-width:640px}
 figure.map figcaption{color:#5c5c5c;font-size:.8rem;margin-top:.2rem}
 p.readout{min-height:1.4em;margin:.2rem 0;color:#5c5c5c;font-size:.9rem}
 p.readout.on{color:#1f1f1f;font-weight:bold;font-size:1rem}
+@media (max-width:600px){
+#profiles th:nth-child(2),#profiles td:nth-child(2),#profiles th:nth-child(3),#profiles td:nth-child(3),
+#profiles th:nth-child(6),#profiles td:nth-child(6){display:none}
+table{font-size:.88rem}th,td{padding:.3rem .3rem}}
 """
 
 _SCRIPT = """
