@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis import data_text, report
 from analysis.figures.export import publish_figure, publish_table
-from analysis.i18n import NBSP, Words, decimals_of, fmt_kr, fmt_number, fmt_percent
+from analysis.i18n import NBSP, Words, decimals_of, fmt_kr, fmt_number, fmt_percent, genitive
 from analysis.report import Finding
 from analysis.reports.scenarios import REPORT, charts
 from analysis.reports.scenarios import compute as m
@@ -81,7 +81,8 @@ def check_sentence(check: m.LicenceCheck, w: Words, chosen: m.JointLicenceResult
     """The business-case check as one sentence, every number computed. When the reader chose another
     municipality, the sentence first names the chosen one and then says whose business case it is."""
     L, lic = w.lang, check.licence
-    fields = dict(name=lic.municipality, pop=fmt_number(lic.population, L), club=fmt_kr(lic.club_cost, L),
+    fields = dict(name=lic.municipality, name_s=genitive(lic.municipality, L), pop=fmt_number(lic.population, L),
+                  club=fmt_kr(lic.club_cost, L),
                   saving_range=kr_range(check.saving_low, check.saving_high, L),
                   implied_range=kr_range(check.implied_current_low, check.implied_current_high, L))
     if chosen is None or chosen.municipality == lic.municipality:
