@@ -54,15 +54,16 @@ def fmt_percent(value: float | None, lang: str = "en", decimals: int = 0) -> str
     return f"{number}{NBSP}%" if lang == "da" else f"{number}%"
 
 
-def fmt_kr(value: float | None, lang: str = "en", decimals: int = 0, currency: str = "DKK") -> str:
-    """An amount of money with its currency: '3.238 kr.' (da) or 'DKK 3,238' (en), joined by a no-break space;
-    Norwegian kroner are 'NOK' in Danish too, so they are never read as Danish kroner."""
+def fmt_kr(value: float | None, lang: str = "en", decimals: int = 0, currency: str = "DKK", scale: str = "") -> str:
+    """An amount of money with its currency: '3.238 kr.' (da) or 'DKK 3,238' (en), joined by no-break spaces, with
+    an optional scale word ('150 mio. kr.', 'DKK 150 million'); Norwegian kroner are 'NOK' in Danish too, so they
+    are never read as Danish kroner."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    number = fmt_number(value, lang, decimals)
+    amount = NBSP.join(part for part in (fmt_number(value, lang, decimals), scale) if part)
     if lang == "da":
-        return f"{number}{NBSP}kr." if currency == "DKK" else f"{number}{NBSP}{currency}"
-    return f"{currency}{NBSP}{number}"
+        return f"{amount}{NBSP}{'kr.' if currency == 'DKK' else currency}"
+    return f"{currency}{NBSP}{amount}"
 
 
 def genitive(name: str, lang: str = "en") -> str:

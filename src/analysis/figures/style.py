@@ -370,24 +370,11 @@ def label_line_ends(ax: Axes, value_format: Callable[[float], str] | None = None
     Labels are nudged apart vertically so they never overlap; value_format(v) appends the end value.
     Call after the data and axis limits are set. Returns the text artists.
     """
-    items = []
-    for line in ax.get_lines():
-        label = line.get_label()
-        if not label or label.startswith("_"):
-            continue
-        points = [(x, y) for x, y in zip(line.get_xdata(), line.get_ydata()) if y == y]
-        if not points:
-            continue
-        x, y = points[-1]
-        text = f"{label}  {value_format(y)}" if value_format else str(label)
-        items.append((float(y), x, text, line.get_color()))
+    items = [(y, x, f"{label}  {value_format(y)}" if value_format else label, color)
+             for y, x, label, color in _labelled_points(ax, -1)]
     if not items:
         return []
-    ax.figure.canvas.draw()  # run the layout so the axes height (and so the gap in data units) is known
-    ymin, ymax = ax.get_ylim()
-    height_pt = ax.get_window_extent().height * 72.0 / ax.figure.dpi
-    gap = min_gap_pt / max(height_pt, 1.0) * (ymax - ymin)
-    items.sort(key=lambda it: it[0])
+    gap = _gap_in_data(ax, min_gap_pt)
     placed = _spread([it[0] for it in items], gap)
     texts = []
     for (y, x, text, color), yp in zip(items, placed):
@@ -402,23 +389,32 @@ def label_line_ends(ax: Axes, value_format: Callable[[float], str] | None = None
     return texts
 
 
-def label_line_starts(ax: Axes, muted_only: bool = True, min_gap_pt: float = 11.0, fontsize: float = 8.5) -> list:
-    """Name lines at their first point, left of the plot, nudged apart (the context lines of a chart whose end
-    labels sit after a break, so a grey line before it is not anonymous). Returns the text artists."""
+def _labelled_points(ax: Axes, at: int) -> list[tuple[float, float, str, str]]:
+    """(y, x, label, colour) of each labelled line's first (at=0) or last (at=-1) point, lowest first."""
     items = []
     for line in ax.get_lines():
         label = line.get_label()
-        if not label or label.startswith("_") or (muted_only and line.get_color() != MUTED):
-            continue
         points = [(x, y) for x, y in zip(line.get_xdata(), line.get_ydata()) if y == y]
-        if points:
-            items.append((float(points[0][1]), points[0][0], str(label), line.get_color()))
-    if not items:
-        return []
+        if label and not label.startswith("_") and points:
+            x, y = points[at]
+            items.append((float(y), x, str(label), line.get_color()))
+    return sorted(items, key=lambda it: it[0])
+
+
+def _gap_in_data(ax: Axes, min_gap_pt: float) -> float:
+    """min_gap_pt points of the plot's height in data units (after a layout pass, so the height is known)."""
     ax.figure.canvas.draw()
     ymin, ymax = ax.get_ylim()
-    gap = min_gap_pt / max(ax.get_window_extent().height * 72.0 / ax.figure.dpi, 1.0) * (ymax - ymin)
-    items.sort(key=lambda it: it[0])
+    return min_gap_pt / max(ax.get_window_extent().height * 72.0 / ax.figure.dpi, 1.0) * (ymax - ymin)
+
+
+def label_line_starts(ax: Axes, muted_only: bool = True, min_gap_pt: float = 11.0, fontsize: float = 8.5) -> list:
+    """Name lines at their first point, left of the plot, nudged apart (the context lines of a chart whose end
+    labels sit after a break, so a grey line before it is not anonymous). Returns the text artists."""
+    items = [it for it in _labelled_points(ax, 0) if not muted_only or it[3] == MUTED]
+    if not items:
+        return []
+    gap = _gap_in_data(ax, min_gap_pt)
     texts = [ax.text(x, yp, text, ha="right", va="center", fontsize=fontsize, color=text_color(color),
                      clip_on=False, transform=offset_copy(ax.transData, fig=ax.figure, x=-6, y=0, units="points"))
              for (_, x, text, color), yp in zip(items, _spread([it[0] for it in items], gap))]

@@ -8,7 +8,7 @@ from analysis import data_text, report
 from analysis.data import tables
 from analysis.figures import charts, export, style
 from analysis.figures.export import publish_figure, publish_table
-from analysis.i18n import NBSP, Words, decimals_of, fmt_number, fmt_percent
+from analysis.i18n import Words, decimals_of, fmt_kr, fmt_number, fmt_percent
 from analysis.report import Finding
 from analysis.reports.initiatives import REPORT
 from analysis.reports.initiatives import compute as im
@@ -28,10 +28,7 @@ def money_text(value: float, unit: str, lang: str) -> str:
         n, word = value / 1e6, w("million")
     else:
         n, word = value, ""
-    num = fmt_number(n, lang, decimals_of(round(n, 9)))  # as many decimals as the amount has: never rounded
-    unit = "kr." if lang == "da" and currency == "DKK" else currency  # Norwegian kroner stay NOK in Danish
-    amount = NBSP.join(part for part in (num, word) if part)
-    return f"{amount}{NBSP}{unit}" if lang == "da" else f"{currency}{NBSP}{amount}"
+    return fmt_kr(n, lang, decimals_of(round(n, 9)), currency, scale=word)  # the decimals it has: never rounded
 
 
 def timeline_events(programmes_df: pd.DataFrame, pfacts: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -46,8 +43,6 @@ def timeline_events(programmes_df: pd.DataFrame, pfacts: pd.DataFrame, lang: str
             amount = fmt_percent(r.value, lang)
         else:
             amount = money_text(r.value, r.unit, lang)
-        amount = amount.replace(" %", NBSP + "%").replace(" kr.", NBSP + "kr.").replace(" mio.", NBSP + "mio.")
-        amount = amount.replace(" mia.", NBSP + "mia.")   # keep numbers with their units on one line
         rows.append({"year": int(r.year), "country": r.country, "kind": r.kind,
                      "label": f"{what}: {amount} ({r.country})", "value": float(r.value), "unit": r.unit})
     out = pd.DataFrame(rows, columns=["year", "country", "kind", "label", "value", "unit"])

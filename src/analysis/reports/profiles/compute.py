@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis import prices
+from analysis import prices, ranks
 
 TABLES = {
     "spend": "dk_regk31_64551_administration",
@@ -238,12 +238,9 @@ class Profile:
 def smallest_at_top(latest: pd.DataFrame, populations: pd.DataFrame,
                     limit: int = SMALLEST_CONTEXT_RANKS) -> list[str]:
     """Codes of the municipalities at the top of the latest per-inhabitant list that are also the ones with the
-    fewest inhabitants: the largest k (up to limit) for which the k highest and the k smallest are the same set."""
-    ranked = latest.dropna(subset=["value"]).sort_values("value", ascending=False)["geo_code"].astype(str).tolist()
-    smallest = populations.sort_values("population", kind="stable")["geo_code"].astype(str).tolist()
-    k = max([n for n in range(1, min(limit, len(ranked)) + 1) if set(ranked[:n]) == set(smallest[:n])],
-            default=0)
-    return ranked[:k]
+    fewest inhabitants (ranks.smallest_at_top)."""
+    return ranks.smallest_at_top(latest.set_index(latest["geo_code"].astype(str))["value"],
+                                 populations.set_index(populations["geo_code"].astype(str))["population"], limit)
 
 
 def build_profile(code: str, *, spend: pd.DataFrame, municipalities: pd.DataFrame, population: pd.DataFrame,
@@ -321,7 +318,7 @@ def real_terms(prof: Profile, cpi: pd.DataFrame) -> dict:
     current prices and in real terms (deflated by the annual consumer price index), and the rise in prices."""
     s = prof.series["municipality"].dropna()
     y1, y2 = int(s.index.min()), int(s.index.max())
-    return {"y1": y1, "y2": y2, "nominal": (float(s[y2]) / float(s[y1]) - 1) * 100,
+    return {"y1": y1, "y2": y2, "nominal": pct_diff(float(s[y2]), float(s[y1])),
             "real": prices.real_change_pct(float(s[y1]), y1, float(s[y2]), y2, cpi),
             "prices": prices.prices_change_pct(cpi, y1, y2)}
 

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from analysis import prices
+from analysis import prices, ranks
 from analysis.errors import DataError
 from analysis.reports.spend.params import Params
 
@@ -209,9 +209,9 @@ def far_outliers(values: dict[str, float], names: dict[str, str], limit: float) 
 def smallest_at_top(accounts: pd.DataFrame, population: pd.DataFrame, year: int,
                     limit: int = SMALLEST_MAX) -> pd.DataFrame:
     """The municipalities at the top of the per-inhabitant list in year that are also the ones with the fewest
-    inhabitants: the largest k (up to limit) for which the k highest and the k smallest are the same set.
-    Population on 1 January of the latest population year up to year (FOLK1A). Columns geo_code, geography,
-    value, rank, population, population_year; empty when the list's top is not its smallest municipalities."""
+    inhabitants (ranks.smallest_at_top). Population on 1 January of the latest population year up to year
+    (FOLK1A). Columns geo_code, geography, value, rank, population, population_year; empty when the list's top is
+    not its smallest municipalities."""
     mun = accounts[(accounts["year"] == year) & (accounts["geo_level"] == "municipality")].dropna(subset=["value"])
     mun = mun.sort_values("value", ascending=False).reset_index(drop=True)
     pop = population[population["geo_level"] == "municipality"].dropna(subset=["value"])
@@ -220,11 +220,8 @@ def smallest_at_top(accounts: pd.DataFrame, population: pd.DataFrame, year: int,
         raise DataError("no municipal population", file=TABLES["dk_population"])
     pop_year = max([y for y in years if y <= year] or [years[0]])
     sizes = pop[pop["year"] == pop_year].set_index("geo_code")["value"]
-    smallest = list(sizes.sort_values(kind="stable").index)
-    k = 0
-    for n in range(1, min(limit, len(mun)) + 1):
-        if set(mun["geo_code"].head(n)) == set(smallest[:n]):
-            k = n
+    k = len(ranks.smallest_at_top(mun.set_index(mun["geo_code"].astype(str))["value"],
+                                  sizes.set_axis(sizes.index.astype(str)), limit))
     top = mun.head(k)[["geo_code", "geography", "value"]].copy()
     top["rank"] = range(1, k + 1)
     top["population"] = top["geo_code"].map(sizes).astype(float)
