@@ -232,21 +232,20 @@ def made_up_charts():
 
 @pytest.mark.parametrize("kind", ["line", "bar", "dot", "timeline", "panels"])
 def test_phone_rendition_text_reads_at_11_px_on_a_390_px_phone(kind):
-    """Today's reports showed 1,200-px PNGs on phones, with labels of about 5 px: the phone rendition is narrow,
-    nothing in it is set below PHONE_MIN_FONT, and its image is narrow enough that at 358 CSS px that is 11 px."""
-    from io import BytesIO
-
+    """Today's reports showed 1,200-px PNGs on phones, with labels of about 5 px: the phone rendition (an SVG,
+    scaled to the phone's width) is narrow, nothing in it is set below PHONE_MIN_FONT, and it is narrow enough
+    that at 358 CSS px its smallest text is 11 px."""
     from matplotlib.text import Text
-    from PIL import Image
     fig = made_up_charts()[kind]
     style.source_line(fig, "Sources: Test Publisher A (made-up data); Test Publisher B, a second made-up source")
     phone = style.phone_layout(fig)
     sizes = [t.get_fontsize() for t in phone.findobj(Text) if t.get_text() and t.get_visible()]
-    width_px = Image.open(BytesIO(export._render(phone, "png"))).size[0]
-    smallest_css_px = min(sizes) * style.DPI / 72 * PHONE_CSS_PX / width_px
+    svg = export._render(phone, "svg").decode()
+    width_pt = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', svg).group(1))
+    smallest_css_px = min(sizes) * PHONE_CSS_PX / width_pt  # text and width both in points: the scale cancels
     plt.close("all")
     assert min(sizes) >= style.PHONE_MIN_FONT
-    assert smallest_css_px >= 11, f"{kind}: smallest text {smallest_css_px:.1f} px in a {width_px}-px image"
+    assert smallest_css_px >= 11, f"{kind}: smallest text {smallest_css_px:.1f} px in a {width_pt}-pt image"
 
 
 def test_phone_rendition_keeps_row_labels_apart_and_legends_inside():
@@ -268,7 +267,8 @@ def test_a_phone_gets_its_rendition_and_the_pdf_the_wide_one(tmp_path, shown):
                             title="Test chart (made-up data)", units="kr. per inhabitant")
     export.publish_figure(fig, "test_line", data, title="Test chart", units="u", sources=SOURCES, P=P)
     html = shown[-1]
-    source = re.search(r'<source media="\(max-width: (\d+)px\)" srcset="data:image/png;base64,([^"]+)">', html)
+    source = re.search(r'<source media="\(max-width: (\d+)px\)" type="image/svg\+xml" '
+                       r'srcset="data:image/svg\+xml;base64,([^"]+)">', html)
     img = re.search(r'<img src="data:image/png;base64,([^"]+)"', html)
     assert source and img and int(source.group(1)) == export.PHONE_MAX_PX
     assert source.group(2) != img.group(1)  # two renditions; the <img> (what WeasyPrint prints) is the wide one
@@ -341,3 +341,25 @@ def test_grey_lines_are_named_where_they_begin():
     ticks = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
     assert all(tick.x1 < min(b.x0 for b in boxes) for tick in ticks)
     plt.close("all")
+
+
+def test_context_lines_as_one_named_band():
+    """The UN index chart's seven grey peer lines could not be told apart: with band, the muted series are one
+    grey band from their lowest to their highest value, named at its end with that range; the focus lines stay."""
+    rows = []  # test data (made up): two focus countries and three peers over three years
+    for geo, values in {"DK": (5.0, 6.0, 7.0), "NO": (4.0, 4.5, 5.0), "SE": (3.0, 3.5, 4.5),
+                        "FI": (5.5, 6.5, 8.0), "IS": (2.0, 3.0, 4.0)}.items():
+        rows += [{"year": y, "geo_code": geo, "value": v} for y, v in zip((2020, 2021, 2022), values)]
+    data = pd.DataFrame(rows)
+    colors = {"DK": "#0b3a66", "NO": "#c8602a", "SE": style.MUTED, "FI": style.MUTED, "IS": style.MUTED}
+    fig = charts.line_chart(data, series="geo_code", labels={"DK": "Denmark", "NO": "Norway"}, colors=colors,
+                            title="Test (made-up data)", units="u", decimals=1, band="The other 3")
+    ax = fig.axes[0]
+    drawn = {line.get_label(): line for line in ax.get_lines()}
+    assert set(drawn) >= {"Denmark", "Norway", "The other 3"} and not {"SE", "FI", "IS"} & set(drawn)
+    (band,) = ax.collections
+    ys = band.get_paths()[0].vertices[:, 1]
+    assert min(ys) == 2.0 and max(ys) == 8.0  # lowest and highest of the three peers
+    labels = [t.get_text() for t in ax.texts]
+    assert "The other 3  4.0–8.0" in labels and "Denmark  7.0" in labels
+    plt.close(fig)

@@ -45,9 +45,10 @@ def _is_countries(keys) -> bool:
 
 def _draw_lines(ax, df: pd.DataFrame, *, x: str, y: str, series: str | None, labels: Mapping | None,
                 colors: Mapping | None, order: Iterable | None, markers: bool,
-                countries: bool | None = None) -> tuple[list, list]:
+                countries: bool | None = None, band: str | None = None) -> tuple[list, list]:
     """One line per series on ax, muted (context) lines first so highlighted ones sit on top; returns what was
-    drawn (muted, position, key, rows, colour) and every x."""
+    drawn (muted, position, key, rows, colour) and every x. With band (its name), the muted series are drawn as
+    one grey band from their lowest to their highest value instead of lines that cannot be told apart."""
     groups = [(None, df)] if series is None else list(df.groupby(series, sort=False))
     if order is not None:
         rank = {k: i for i, k in enumerate(order)}
@@ -59,8 +60,14 @@ def _draw_lines(ax, df: pd.DataFrame, *, x: str, y: str, series: str | None, lab
         drawn.append((color == style.MUTED, i, key, part, color))
     drawn.sort(key=lambda d: (not d[0], d[1]))
     all_x = []
+    context = [part for muted, _i, _key, part, _color in drawn if muted] if band else []
+    if context:
+        _draw_band(ax, pd.concat(context), x=x, y=y, name=band)
     for muted, _i, key, part, color in drawn:
         part = part.sort_values(x)
+        if context and muted:
+            all_x.extend(part[x].dropna().tolist())
+            continue
         name = (labels or {}).get(key, key) if key is not None else y
         ls = style.country_linestyle(key) if key is not None else "-"
         ax.plot(part[x].astype(float), part[y].astype(float), color=color, label=str(name),
@@ -68,6 +75,18 @@ def _draw_lines(ax, df: pd.DataFrame, *, x: str, y: str, series: str | None, lab
                 marker="o" if markers else None, markersize=3.2 if muted else 4.2)
         all_x.extend(part[x].dropna().tolist())
     return drawn, all_x
+
+
+def _draw_band(ax, rows: pd.DataFrame, *, x: str, y: str, name: str) -> None:
+    """The range of some series as a grey band, named at its end (label_line_ends adds its lowest and highest
+    value there) by a point-less line that carries the name."""
+    g = rows.dropna(subset=[y]).groupby(x)[y].agg(["min", "max"]).sort_index()
+    xs = g.index.astype(float)
+    ax.fill_between(xs, g["min"].astype(float), g["max"].astype(float), color=style.MUTED, alpha=0.45,
+                    linewidth=0, zorder=1)
+    lo, hi = float(g["min"].iloc[-1]), float(g["max"].iloc[-1])
+    ax.plot([xs[-1]], [(lo + hi) / 2], linestyle="none", color=style.MUTED, label=name, gid=style.BAND_GID)
+    style.meta(ax.figure)["band_range"] = (lo, hi)
 
 
 def line_panels(df: pd.DataFrame, *, panel: str, panel_labels: Mapping, x: str = "year", y: str = "value",
@@ -120,15 +139,17 @@ def line_chart(df: pd.DataFrame, *, x: str = "year", y: str = "value", series: s
                labels: Mapping | None = None, colors: Mapping | None = None, title: str,
                units: str, source: str | None = None, lang: str = "en", width: str = "wide",
                decimals: int | None = None, percent: bool = False, ylim: tuple | None = None,
-               end_values: bool = True, markers: bool = True, order: Iterable | None = None) -> Figure:
+               end_values: bool = True, markers: bool = True, order: Iterable | None = None,
+               band: str | None = None) -> Figure:
     """Lines over time, labelled at their ends (no legend); highlighted series drawn on top.
 
     series: column naming each line (None for one line); labels maps series keys to display names;
-    colors maps keys to colours (default: country colours, else the house sequence).
+    colors maps keys to colours (default: country colours, else the house sequence); band names the grey band
+    that replaces the muted (context) lines: their range, labelled with its lowest and highest last value.
     """
     fig, ax = style.new_figure(width)
     drawn, all_x = _draw_lines(ax, df, x=x, y=y, series=series, labels=labels, colors=colors, order=order,
-                               markers=markers)
+                               markers=markers, band=band)
     if ylim:
         ax.set_ylim(*ylim)
     if x == "year" or pd.api.types.is_integer_dtype(df[x]):

@@ -181,18 +181,40 @@ def _check_name(name: str) -> None:
                              valid="lower-case letters, digits, '_' and '-', e.g. 'egdi_over_time'")
 
 
-def _render(fig: Figure, fmt: str) -> bytes:
-    """fig as bytes in fmt, trimmed to its content, with no date or software stamp (reruns give equal bytes)."""
+PAD_INCHES = 0.18  # white margin around a saved figure's content
+
+
+def _render(fig: Figure, fmt: str, bbox=None) -> bytes:
+    """fig as bytes in fmt, trimmed to its content (or to bbox, in inches), with no date or software stamp
+    (reruns give equal bytes)."""
     buf = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-    fig.savefig(buf, format=fmt, dpi=style.DPI, bbox_inches="tight", pad_inches=0.18,
+    fig.savefig(buf, format=fmt, dpi=style.DPI, bbox_inches=bbox or "tight", pad_inches=PAD_INCHES,
                 metadata=metadata)
     return buf.getvalue()
 
 
-def _save_figure(fig: Figure, path: Path, fmt: str) -> bytes:
-    """Render fig to bytes in fmt and write them atomically to path."""
-    content = _render(fig, fmt)
+def _render_laid_out(fig: Figure, fmts: tuple[str, ...]) -> dict[str, bytes]:
+    """fig in each format, laid out once: the layout and the trimmed box are computed in one pass, then each
+    format is drawn once with the layout engine at rest (a saved format would otherwise lay out and measure the
+    figure again, twice); the engine is back afterwards for the phone rendition."""
+    if not hasattr(fig.canvas, "get_renderer"):  # a Figure made without pyplot (the maps) has no canvas yet
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        FigureCanvasAgg(fig)
+    fig.set_dpi(style.DPI)
+    fig.draw_without_rendering()
+    bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(PAD_INCHES)
+    engine = fig.get_layout_engine()
+    fig.set_layout_engine("none")
+    try:
+        return {fmt: _render(fig, fmt, bbox) for fmt in fmts}
+    finally:
+        fig.set_layout_engine(engine)
+
+
+def _save_figure(fig: Figure, path: Path, fmt: str, content: bytes | None = None) -> bytes:
+    """Render fig to bytes in fmt (unless given) and write them atomically to path."""
+    content = _render(fig, fmt) if content is None else content
     if fmt == "svg" and style.meta(fig).get("svg_decimals") is not None:  # maps: coordinates to 0.1 pt
         from analysis.figures.maps import compact_svg
         content = compact_svg(content, style.meta(fig)["svg_decimals"])
@@ -277,10 +299,11 @@ def publish_figure(fig: Figure, name: str, data: pd.DataFrame, *, title: str, un
         if src_text and not meta.get("source_drawn"):
             style.source_line(fig, src_text)  # every saved image carries its source line
         alt_text = alt or describe(meta, data, lang)
-        _save_figure(fig, out / f"{name}.svg", "svg")
-        png = _save_figure(fig, out / f"{name}.png", "png")
+        drawn = _render_laid_out(fig, ("svg", "png"))
+        _save_figure(fig, out / f"{name}.svg", "svg", drawn["svg"])
+        png = _save_figure(fig, out / f"{name}.png", "png", drawn["png"])
         phone_fig = None if inline_svg is not None else style.phone_layout(fig)
-        phone = phone_fig and _render(phone_fig, "png")
+        phone = phone_fig and _render(phone_fig, "svg")  # vector: sharp at any pixel density, text stays text
     finally:
         plt.close(fig)
         if phone_fig is not None:
@@ -295,9 +318,9 @@ def publish_figure(fig: Figure, name: str, data: pd.DataFrame, *, title: str, un
         display_html(_svg_figure(name, title, inline_svg, sources, P.output_href, lang))
         return
     b64 = base64.b64encode(png).decode("ascii")
-    # a phone gets the phone rendition (text of 11 px at 358 px); a wider screen and the PDF the <img>
-    for_phone = (f'<source media="(max-width: {PHONE_MAX_PX}px)" '
-                 f'srcset="data:image/png;base64,{base64.b64encode(phone).decode("ascii")}">' if phone else "")
+    # a phone gets the phone rendition (an SVG, text of 11 px at 358 px); a wider screen and the PDF the <img>
+    for_phone = (f'<source media="(max-width: {PHONE_MAX_PX}px)" type="image/svg+xml" '
+                 f'srcset="data:image/svg+xml;base64,{base64.b64encode(phone).decode("ascii")}">' if phone else "")
     markup = (
         f'<figure id="fig-{name}" class="wb-figure" aria-label="{html.escape(title)}" '
         f'style="margin:1.2em 0"><picture>{for_phone}'

@@ -185,7 +185,8 @@ def phone_layout(fig: Figure) -> Figure | None:
             source_line(phone, meta(fig)["source_drawn"])
         return phone if meta(phone).get("width") == "phone" else phone_layout(phone)
     width = meta(fig).get("width", "wide")
-    fig.draw_without_rendering()  # lays out, no pixels: positions are all it needs
+    if fig.stale:  # positions as laid out wide (a figure just saved is laid out already)
+        fig.draw_without_rendering()
     heights = [ax.get_position().height * fig.get_size_inches()[1] for ax in fig.axes]  # as laid out wide
     fig.set_size_inches(PHONE_WIDTH, fig.get_size_inches()[1] * (1.1 if width == "wide" else 1.0))
     for text in fig.findobj(Text):
@@ -206,9 +207,10 @@ def phone_layout(fig: Figure) -> Figure | None:
                                 for t in labels])  # the same label artists: bold highlights stay bold
     for ax, texts in meta(fig).get("end_labels", []):
         _end_labels_as_legend(ax, texts)
-    _quiet_draw(fig)
-    _fit_legends(fig)
-    _grow_until_plots_keep_their_height(fig, heights)
+    collapsed = _draw_noting_collapse(fig)
+    if _fit_legends(fig):
+        collapsed = _draw_noting_collapse(fig)
+    _grow_until_plots_keep_their_height(fig, heights, collapsed)
     for ax in fig.axes:  # last: the plot's width is now final
         _thin_tick_labels(fig, ax)
     return fig
@@ -225,28 +227,25 @@ def _rows_touch(fig: Figure) -> bool:
     return False
 
 
-def _quiet_draw(fig: Figure) -> None:
-    """Lay out and draw, without the warning that a layout collapsed (_grow_until_plots_keep_their_height
-    answers it)."""
+def _draw_noting_collapse(fig: Figure) -> bool:
+    """Lay out (no pixels); True when the layout collapsed a plot ("axes sizes collapsed"), which
+    _grow_until_plots_keep_their_height answers by growing the figure."""
     import warnings
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
         fig.draw_without_rendering()
+    return any("collapsed" in str(w.message) for w in caught)
 
 
-def _grow_until_plots_keep_their_height(fig: Figure, heights: list[float]) -> None:
+def _grow_until_plots_keep_their_height(fig: Figure, heights: list[float], collapsed: bool) -> None:
     """Make the phone rendition taller (a few steps) while wrapped titles, labels and legends squeeze a plot
-    below 85% of its height in the wide figure."""
-    import warnings
+    below 85% of its height in the wide figure; the figure comes laid out (collapsed: how that went)."""
     for _ in range(12):
-        with warnings.catch_warnings(record=True) as caught:  # "axes sizes collapsed": what is grown out of
-            warnings.simplefilter("always", UserWarning)
-            fig.draw_without_rendering()
-        collapsed = any("collapsed" in str(w.message) for w in caught)
         now = [ax.get_position().height * fig.get_size_inches()[1] for ax in fig.axes]
         if not collapsed and all(n >= 0.85 * h for n, h in zip(now, heights)) and not _rows_touch(fig):
             return
         fig.set_size_inches(PHONE_WIDTH, fig.get_size_inches()[1] + 0.4)
+        collapsed = _draw_noting_collapse(fig)
 
 
 def _end_labels_as_legend(ax: Axes, texts: list) -> None:
@@ -262,11 +261,13 @@ def _end_labels_as_legend(ax: Axes, texts: list) -> None:
                   handlelength=1.4, borderaxespad=0)
 
 
-def _fit_legends(fig: Figure) -> None:
+def _fit_legends(fig: Figure) -> bool:
     """A plot's legend that would end outside the figure is drawn again in one column, from the figure's left
     edge (over the row labels) at the height it had (a one-row legend of three entries would otherwise widen
-    the phone rendition and shrink everything in it)."""
+    the phone rendition and shrink everything in it); True when one was drawn again (the figure needs laying
+    out anew)."""
     from matplotlib.transforms import blended_transform_factory
+    moved = False
     renderer = fig.canvas.get_renderer()
     limit = fig.get_window_extent(renderer).x1
     for ax in fig.axes:
@@ -277,7 +278,8 @@ def _fit_legends(fig: Figure) -> None:
         ax.legend(handles=old.legend_handles, labels=[t.get_text() for t in old.texts], loc=old._loc,
                   bbox_to_anchor=(0.01, y), bbox_transform=blended_transform_factory(fig.transFigure, ax.transAxes),
                   ncol=1, fontsize=old.texts[0].get_fontsize(), handletextpad=0.3, borderaxespad=0.3)
-    _quiet_draw(fig)
+        moved = True
+    return moved
 
 
 def _thin_tick_labels(fig: Figure, ax: Axes) -> None:
@@ -363,6 +365,9 @@ def year_axis(ax: Axes, years: Iterable[int], max_ticks: int = 10) -> None:
     ax.grid(axis="x", visible=False)
 
 
+BAND_GID = "wb-band"  # the gid of the point-less line that names a band of context series (charts._draw_band)
+
+
 def label_line_ends(ax: Axes, value_format: Callable[[float], str] | None = None,
                     min_gap_pt: float = 12.0, fontsize: float = 9) -> list:
     """Label each labelled line at its last point, in its own colour, instead of a legend.
@@ -370,8 +375,10 @@ def label_line_ends(ax: Axes, value_format: Callable[[float], str] | None = None
     Labels are nudged apart vertically so they never overlap; value_format(v) appends the end value.
     Call after the data and axis limits are set. Returns the text artists.
     """
-    items = [(y, x, f"{label}  {value_format(y)}" if value_format else label, color)
-             for y, x, label, color in _labelled_points(ax, -1)]
+    band = meta(ax.figure).get("band_range")
+    items = [(y, x, (f"{label}  {value_format(band[0])}–{value_format(band[1])}" if gid == BAND_GID and band
+                     else f"{label}  {value_format(y)}") if value_format else label, color)
+             for y, x, label, color, gid in _labelled_points(ax, -1, with_gid=True)]
     if not items:
         return []
     gap = _gap_in_data(ax, min_gap_pt)
@@ -389,15 +396,16 @@ def label_line_ends(ax: Axes, value_format: Callable[[float], str] | None = None
     return texts
 
 
-def _labelled_points(ax: Axes, at: int) -> list[tuple[float, float, str, str]]:
-    """(y, x, label, colour) of each labelled line's first (at=0) or last (at=-1) point, lowest first."""
+def _labelled_points(ax: Axes, at: int, with_gid: bool = False) -> list[tuple]:
+    """(y, x, label, colour) of each labelled line's first (at=0) or last (at=-1) point, lowest first (with_gid:
+    and the line's gid, BAND_GID for a band's name)."""
     items = []
     for line in ax.get_lines():
         label = line.get_label()
         points = [(x, y) for x, y in zip(line.get_xdata(), line.get_ydata()) if y == y]
         if label and not label.startswith("_") and points:
             x, y = points[at]
-            items.append((float(y), x, str(label), line.get_color()))
+            items.append((float(y), x, str(label), line.get_color()) + ((line.get_gid(),) if with_gid else ()))
     return sorted(items, key=lambda it: it[0])
 
 

@@ -240,7 +240,12 @@ class KernelPool:
                 self._started += 1
         if start:
             return self._new()
-        return self._idle.get()
+        while True:  # a thread waiting here must notice kill_all (Ctrl-C), which returns no kernel
+            try:
+                return self._idle.get(timeout=0.2)
+            except queue.Empty:
+                if self.closed:
+                    raise RuntimeError("the kernel pool is closed") from None
 
     def _new(self) -> Kernel:
         if self.closed:

@@ -14,8 +14,9 @@ from analysis.figures import datapackage
 
 
 def render(nb, stage: Path, stem: str, *, title: str, lang: str, params: dict, vintage: list[dict],
-           sources: list[dict], run_info: dict, report: str | None = None) -> str:
-    """Write <name>.html and <name>.pdf of an executed notebook into stage; returns the HTML."""
+           sources: list[dict], run_info: dict, report: str | None = None, render_pdf=None) -> str:
+    """Write <name>.html and <name>.pdf of an executed notebook into stage; returns the HTML. render_pdf (the
+    runner's worker pool, `pdf_pool.PdfPool.render_pdf`) draws the PDF; by default in this process."""
     from analysis.pipeline import render as renderer
 
     name = Path(stem).name
@@ -26,7 +27,7 @@ def render(nb, stage: Path, stem: str, *, title: str, lang: str, params: dict, v
     datapackage.write_package(stage / f"{name}_files", name=f"{Path(stem).parent.name}-{name}",
                               title=title_of(html) or title, lang=lang)
     (stage / f"{name}.html").write_text(html, encoding="utf-8")
-    renderer.render_pdf(html, stage / f"{name}.pdf", base_url=str(stage))
+    (render_pdf or renderer.render_pdf)(html, stage / f"{name}.pdf", base_url=str(stage))
     return html
 
 

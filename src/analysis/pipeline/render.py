@@ -412,6 +412,11 @@ def _print_maps(html: str) -> str:
     return _MAP_SVG.sub(light, html)
 
 
+def warm_pdf() -> None:
+    """Build WeasyPrint's font configuration and parse the house CSS now, before the first page needs them."""
+    _house_stylesheet()
+
+
 def render_pdf(html: str, pdf_path: Path, *, base_url: str | Path | None = None) -> Path:
     """Write html as an A4 PDF with the print stylesheet (page x of y, report date in the footer); atomic.
 

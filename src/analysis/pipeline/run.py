@@ -75,6 +75,7 @@ class Runner:
         self.variant = variant
         self.commit = git_commit()
         self.pool = None
+        self.pdf = None  # pdf_pool.PdfPool when the run renders enough reports to pay for its workers
         self.staging = paths.reports_dir() / ".staging"
         self._sources_cache: dict[tuple[str, str], tuple[list[dict], list[dict]]] = {}
         self._lock = threading.Lock()
@@ -141,6 +142,8 @@ class Runner:
         try:
             nb = execute.read_notebook(unit.step.notebook)
             with self.pool.kernel() as kernel:
+                if self.stopping.is_set():  # Ctrl-C while this unit waited for a kernel
+                    return Outcome(unit, "interrupted", time.perf_counter() - start)
                 result = execute.execute(nb, params, kernel=kernel, output_path=executed_path,
                                          cwd=unit.step.notebook.parent)
             if self.stopping.is_set():
@@ -159,7 +162,7 @@ class Runner:
                                   sources=provenance.official_entries(unit.step.tables, validated.lang) + sources,
                                   run_info={"date": dt.date.today().isoformat(), "commit": self.commit,
                                             "edition": unit.edition.name, "step": unit.step.id},
-                                  report=unit.step.report)
+                                  report=unit.step.report, render_pdf=self.pdf and self.pdf.render_pdf)
             outputs = publish.publish(stage, stem)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
@@ -228,11 +231,16 @@ class Runner:
         if not pending:  # nothing to execute: no kernels, not even papermill's import
             return
         from analysis.pipeline.execute import KernelPool
+        from analysis.pipeline.pdf_pool import PdfPool
 
         deps = {u.key: self._deps(u) for u in self.units}
         self._progress_start(len(pending))
+        notebooks = sum(1 for u in pending if not u.step.call)
         with KernelPool(self.jobs, env={"WORKBENCH_ROOT": str(paths.root())}, runtime_tag=runtime_tag()) as pool:
-            ex = ThreadPoolExecutor(max_workers=self.jobs)
+            # PDFs in worker processes, and twice as many threads as kernels: while one thread waits for its
+            # PDF, another executes the next notebook, so kernels and renderers keep every core busy
+            self.pdf = PdfPool(self.jobs) if notebooks >= PDF_WORKERS_FROM else None
+            ex = ThreadPoolExecutor(max_workers=self.jobs * (2 if self.pdf else 1))
             self.pool = pool
             running: dict[Future, Unit] = {}
             try:
@@ -241,6 +249,8 @@ class Runner:
                 self._stop(running, outcomes, pending)
             finally:
                 ex.shutdown(wait=not self.stopping.is_set(), cancel_futures=True)
+                if self.pdf:
+                    self.pdf.close(wait=not self.stopping.is_set())
                 self._progress_end()
 
     def _schedule(self, pending: list[Unit], running: dict[Future, Unit], outcomes: dict[str, Outcome],
@@ -348,6 +358,8 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+# A PDF worker costs about a second to start (importing WeasyPrint, its fonts): worth it from this many notebooks
+PDF_WORKERS_FROM = 8
 STOP_GRACE = 5.0  # seconds a running notebook gets to stop after Ctrl-C before its kernel is killed
 
 

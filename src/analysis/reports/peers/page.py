@@ -188,7 +188,8 @@ def egdi(pg: Page) -> None:
     plot = D.egdi[["year", "geo_code", "value"]].assign(country=D.egdi["geo_code"].map(names))
     fig = charts.line_chart(plot, series="geo_code", labels=names, colors=pg.line_colors,
                             title=tx("egdi_chart", y1=D.y1, y2=D.y2),
-                            units=tx("egdi_units"), lang=L, decimals=EGDI_DEC, order=P.focus)
+                            units=tx("egdi_units"), lang=L, decimals=EGDI_DEC, order=P.focus,
+                            band=tx("egdi_band", n=plot.loc[~plot["geo_code"].isin(P.focus), "geo_code"].nunique()))
     for year in peers.missing_editions(plot["year"]):  # the UN's survey is biennial: say which edition is missing
         style.mark_missing_year(fig.axes[0], year, tx("egdi_missing", y=year))
     export.publish_figure(fig, "egdi_over_time", plot, title=tx("egdi_chart", y1=D.y1, y2=D.y2),
