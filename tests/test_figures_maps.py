@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from types import SimpleNamespace
 
 import pandas as pd
@@ -169,24 +170,55 @@ def test_classes_open_the_top_and_refuse_a_wrong_number_of_labels():
         maps.Classes.make([3, 2, 1], lambda b: ["a", "b", "c", "d"])
 
 
-def test_the_pdf_draws_the_interactive_map_light_with_the_same_colours(drawn):
-    """render_pdf's map: no links or hover titles (a printed page cannot use them), one path per colour, the
-    same municipalities in each colour, the map's title and description, the hatching and the outline kept."""
-    from analysis.pipeline import render
+def test_the_print_map_is_light_with_the_same_colours(drawn):
+    """The PDF's map (maps.print_svg): no links or hover titles (paper cannot use them), one path per colour for
+    the same colours as on screen, the map's title and description, the hatching, the outline and the white
+    borders kept; its ids its own, so a page holding both maps has no id twice."""
+    kw = dict(title="Kort over kommunerne", desc="Højest i Læsø", legend_title="kr. pr. indbygger",
+              missing_label="intet tal")
+    screen = maps.interactive_svg(drawn.frame, drawn.shapes, drawn.classes, href=lambda c: f"da/{c}.html",
+                                  label=lambda r: str(r["name"]), **kw)
+    paper = maps.print_svg(drawn.frame, drawn.shapes, drawn.classes, **kw)
+    assert "<a " not in paper and paper.count("<title") == 1 and '<desc id="wb-map-print-desc">Højest i Læsø' in paper
+    screen_colours = set(re.findall(r'<a [^>]*><path d="[^"]+" fill="([^"]+)"><title>', screen))
+    paper_colours = re.findall(r'<path d="[^"]+" fill="([^"]+)"/>', paper)
+    assert sorted(paper_colours) == sorted(screen_colours)  # each colour once
+    assert set(paper_colours) == set(drawn.frame.loc[drawn.frame["class"].notna(), "color"])
+    assert paper.count('class="wb-missing"') == 1 and "url(#wb-map-print-hatch)" in paper
+    assert paper.count('class="wb-hl"') == screen.count('class="wb-hl"') == 1
+    assert ".wb-map-print path{stroke:#fff" in paper                  # the white borders still drawn
+    ids = re.findall(r'\bid="([^"]+)"', screen + paper)
+    assert len(ids) == len(set(ids))
 
-    svg = maps.interactive_svg(drawn.frame, drawn.shapes, drawn.classes, href=lambda c: f"da/{c}.html",
-                               label=lambda r: str(r["name"]), title="Kort over kommunerne", desc="Højest i Læsø",
-                               legend_title="kr. pr. indbygger", missing_label="intet tal")
-    page = f"<p>før</p>{svg}<p>efter</p>"
-    light = render._print_maps(page)
-    assert light.startswith("<p>før</p>") and light.endswith("<p>efter</p>")
-    assert "<a " not in light and light.count("<title") == 1 and '<desc id="wb-map-desc">Højest i Læsø' in light
-    by_colour: dict[str, str] = {}
-    for d, colour in re.findall(r'<a [^>]*><path d="([^"]+)" fill="([^"]+)"><title>', svg):
-        by_colour[colour] = by_colour.get(colour, "") + d
-    drawn_paths = dict((c, d) for d, c in re.findall(r'<path d="([^"]+)" fill="([^"]+)"/>', light))
-    assert drawn_paths == by_colour and set(drawn_paths) == set(drawn.frame.loc[drawn.frame["class"].notna(), "color"])
-    assert light.count('class="wb-missing"') == svg.count('class="wb-missing"') == 1
-    assert light.count('class="wb-hl"') == svg.count('class="wb-hl"') == 1
-    assert ".wb-map path{stroke:#fff" in light                       # the white borders still drawn
-    assert render._print_maps("<p>no map</p>") == "<p>no map</p>"
+
+def test_print_shapes_have_fewer_vertices_and_neighbours_still_meet(drawn):
+    """The print shapes are simplified again (PRINT_TOLERANCE_KM), each shared border once: two municipalities
+    that share a border on screen still share its simplified vertices, so no sliver opens on paper; none is lost."""
+    screen, paper = drawn.shapes, maps.print_shapes(drawn.shapes)
+    assert paper.codes == screen.codes and maps.print_shapes(drawn.shapes) is paper  # once per process
+    n_screen = sum(len(p.vertices) for p in screen.paths)
+    n_paper = sum(len(p.vertices) for p in paper.paths)
+    assert n_paper <= 0.6 * n_screen
+
+    def points(path):
+        return {tuple(v) for v in path.vertices.tolist()}
+    kept = {c: points(p) for c, p in zip(paper.codes, paper.paths)}
+    shared_pairs = 0
+    for a, pa in zip(screen.codes, screen.paths):
+        for b, pb in zip(screen.codes, screen.paths):
+            if a < b and len(points(pa) & points(pb)) >= 2:
+                shared_pairs += 1
+                assert len(kept[a] & kept[b]) >= 2, f"{a} and {b} no longer meet"
+    assert shared_pairs > 150  # Denmark's municipalities have many neighbours: the check ran on real borders
+    for code, path in zip(paper.codes, paper.paths):
+        assert len(path.vertices) >= 4, code
+
+
+def test_the_pdf_prints_the_print_version_and_leaves_out_the_screen_one(tmp_path):
+    from analysis.pipeline import render
+    page = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title><style id="house-css">'
+            '</style></head><body><div class="wb-screen-only"><p>Screenword</p></div>'
+            '<div class="wb-print-only"><p>Paperword</p></div></body></html>')
+    pdf = render.render_pdf(page, tmp_path / "t.pdf")  # the house-css block: render_pdf prints with the house CSS
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Paperword" in text and "Screenword" not in text

@@ -249,9 +249,13 @@ def display_html(markup: str) -> None:
     display(HTML(markup))
 
 
-def _svg_figure(name: str, title: str, svg: str, sources: Sources, href: str, lang: str) -> str:
+def _svg_figure(name: str, title: str, svg: str, sources: Sources, href: str, lang: str,
+                print_svg: str | None = None) -> str:
     """The page markup of a figure shown as inline SVG (which carries its own <title> and <desc>): its title as
-    text above it, source line and download links below."""
+    text above it, source line and download links below; with print_svg, that one on paper (the PDF) and the
+    other on screen (the house CSS's .wb-screen-only and .wb-print-only)."""
+    if print_svg:
+        svg = f'<div class="wb-screen-only">{svg}</div><div class="wb-print-only">{print_svg}</div>'
     return (f'<figure id="fig-{name}" class="wb-figure wb-map-figure" aria-label="{html.escape(title)}" '
             f'style="margin:1.2em 0"><div class="wb-figure-title" style="font-family:sans-serif;font-weight:bold;'
             f'margin-bottom:0.4em">{html.escape(title)}</div>{svg}'
@@ -261,7 +265,7 @@ def _svg_figure(name: str, title: str, svg: str, sources: Sources, href: str, la
 
 
 def publish_svg(svg: str, name: str, data: pd.DataFrame, *, title: str, units: str, sources: Sources, alt: str,
-                P, kind: str = "map") -> None:
+                P, kind: str = "map", print_svg: str | None = None) -> None:
     """A figure drawn as SVG text (a map from figures.maps.interactive_svg, which carries its own <title> and
     <desc>): saved as <name>.svg beside its data (.csv, exactly what it draws) and metadata (.json), shown in the
     page as inline SVG under its title, with source line and download links. No matplotlib and no PNG: it scales
@@ -276,17 +280,19 @@ def publish_svg(svg: str, name: str, data: pd.DataFrame, *, title: str, units: s
         "source_line": src_text, "alt": alt, "lang": lang, "columns": list(map(str, data.columns)),
         "rows": int(len(data)), "files": {ext: f"{name}.{ext}" for ext in ("svg", "csv", "json")},
     })
-    display_html(_svg_figure(name, title, svg, sources, P.output_href, lang))
+    display_html(_svg_figure(name, title, svg, sources, P.output_href, lang, print_svg))
 
 
 def publish_figure(fig: Figure, name: str, data: pd.DataFrame, *, title: str, units: str,
-                   sources: Sources, alt: str | None = None, P, inline_svg: str | None = None) -> None:
+                   sources: Sources, alt: str | None = None, P, inline_svg: str | None = None,
+                   print_svg: str | None = None) -> None:
     """Save fig as <name>.svg/.png, its plotted data as .csv and metadata as .json under P.output_dir,
     display it as an HTML <figure id="fig-<name>"> with alt text, source line and download links,
     and close it. alt defaults to a sentence derived from the data.
 
     inline_svg (a map's accessible SVG, which carries its own <title> and <desc>) is shown in the page instead
-    of the PNG, under the title as text: it scales to a phone's width with legible labels and prints sharp.
+    of the PNG, under the title as text: it scales to a phone's width with legible labels and prints sharp;
+    print_svg (figures.maps.print_svg) is the one drawn on paper.
     """
     _check_name(name)
     lang = getattr(P, "lang", "en")
@@ -315,7 +321,7 @@ def publish_figure(fig: Figure, name: str, data: pd.DataFrame, *, title: str, un
         "files": {ext: f"{name}.{ext}" for ext in ("svg", "png", "csv", "json")},
     })
     if inline_svg is not None:
-        display_html(_svg_figure(name, title, inline_svg, sources, P.output_href, lang))
+        display_html(_svg_figure(name, title, inline_svg, sources, P.output_href, lang, print_svg))
         return
     b64 = base64.b64encode(png).decode("ascii")
     # a phone gets the phone rendition (an SVG, text of 11 px at 358 px); a wider screen and the PDF the <img>

@@ -389,27 +389,9 @@ def _attached_data(html: str, base_url: str | Path) -> str:
     return _DOWNLOAD_LINK.sub(fix, html)
 
 
-_MAP_SVG = re.compile(r'<svg\b[^>]*\bclass="wb-map"[^>]*>.*?</svg>', re.S)
-_FILLED_PATH = re.compile(r'<path d="([^"]*)" fill="(#[0-9a-fA-F]{3,8})"/>')
-_MAP_LINK = re.compile(r'<a\b[^>]*>(<path\b[^>]*)><title>[^<]*</title></path></a>')
-
-
-def _print_maps(html: str) -> str:
-    """The interactive maps (figures.maps.interactive_svg) as the PDF draws them: each municipality's path without
-    its link and hover title, which a printed page cannot use and which cost WeasyPrint more than the drawing
-    itself, and the municipalities of one colour as one path (a few paths to draw instead of 98); the map's own
-    title and description stay (its alt text), and so do fills, hatching, outline and key."""
-    def light(match: re.Match) -> str:
-        svg = _MAP_LINK.sub(r"\1/>", match.group(0)).replace(".wb-map a path{", ".wb-map path{")
-        merged: dict[str, list[str]] = {}
-
-        def grab(m: re.Match) -> str:  # the municipalities of one colour as one path, where the first one was
-            first = m.group(2) not in merged
-            merged.setdefault(m.group(2), []).append(m.group(1))
-            return f"\0{m.group(2)}\0" if first else ""
-        svg = _FILLED_PATH.sub(grab, svg)
-        return re.sub("\0([^\0]*)\0", lambda m: f'<path d="{"".join(merged[m.group(1)])}" fill="{m.group(1)}"/>', svg)
-    return _MAP_SVG.sub(light, html)
+# What only a screen shows (the interactive maps; export._svg_figure): left out before WeasyPrint parses the page,
+# which it would otherwise read whole to draw nothing of it. Such a block holds no <div> of its own.
+_SCREEN_ONLY = re.compile(r'<div class="wb-screen-only">.*?</div>', re.S)
 
 
 def warm_pdf() -> None:
@@ -432,7 +414,7 @@ def render_pdf(html: str, pdf_path: Path, *, base_url: str | Path | None = None)
         stylesheets.append(_house_stylesheet())
     if base_url is not None:
         html = _attached_data(_absolute_sources(html, base_url), base_url)
-    html = _print_maps(html)
+    html = _SCREEN_ONLY.sub("", html)
     # No base_url for WeasyPrint itself: relative links (figure data) stay relative to the published PDF.
     document = HTML(string=html, base_url=None)
     with _pdf_lock, atomic_path(pdf_path, suffix=".pdf") as tmp:  # shared font config: one at a time

@@ -7,24 +7,20 @@ border between two junctions, so neighbours keep one shared line and no slivers 
 from __future__ import annotations
 
 import json
-import math
-from collections import defaultdict
 
-import numpy as np
 import pandas as pd
 
 from analysis.data.clean import Cleaned
 from analysis.data.clean.common import rel
 from analysis.data.snapshot import read_meta
 from analysis.errors import DataError
+from analysis.geometry import SharedSimplifier, douglas_peucker, km  # noqa: F401  (the cleaner's simplifier)
 
 PUBLISHER, DATASET = "sdfi", "dk_municipality_boundaries"
 NOT_MUNICIPALITIES = {"411": "Christiansø"}
 TOLERANCE_KM = 0.5        # Douglas–Peucker tolerance: ~0.6 pt on a 15 cm wide map of Denmark
 MIN_ISLAND_KM2 = 1.5      # smaller islands are left out (a municipality always keeps its largest part)
 DECIMALS = 5              # ~1 m in latitude; rounding keeps shared vertices identical
-LAT0 = 56.0               # the latitude of the equirectangular projection used to measure in km
-KM_X, KM_Y = 111.32 * math.cos(math.radians(LAT0)), 110.57
 GENERALISATION = (f"Douglas–Peucker {TOLERANCE_KM} km on each border stretch between junctions (shared borders "
                   f"simplified once), islands under {MIN_ISLAND_KM2} km² left out, coordinates rounded to "
                   f"{DECIMALS} decimals")
@@ -36,79 +32,10 @@ Point = tuple[float, float]
 Ring = list[Point]
 
 
-def km(p: Point) -> tuple[float, float]:
-    """A lon/lat point in km on an equirectangular projection centred on Denmark."""
-    return ((p[0] - 10.5) * KM_X, (p[1] - LAT0) * KM_Y)
-
-
 def ring_area_km2(ring: Ring) -> float:
     """Signed area of a closed ring in km² (positive when counter-clockwise)."""
     pts = [km(p) for p in ring]
     return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(pts, pts[1:]))
-
-
-def douglas_peucker(points: list[Point], tolerance_km: float) -> list[Point]:
-    """The points of an open chain that Douglas–Peucker keeps (both ends always), measured in km."""
-    n = len(points)
-    if n <= 2:
-        return list(points)
-    xy = np.array([km(p) for p in points])
-    keep = np.zeros(n, dtype=bool)
-    keep[[0, -1]] = True
-    stack = [(0, n - 1)]
-    while stack:
-        i, j = stack.pop()
-        if j <= i + 1:
-            continue
-        (x0, y0), (x1, y1) = xy[i], xy[j]
-        seg = xy[i + 1:j]
-        length = math.hypot(x1 - x0, y1 - y0)
-        if length == 0:
-            dist = np.hypot(seg[:, 0] - x0, seg[:, 1] - y0)
-        else:
-            dist = np.abs((x1 - x0) * (seg[:, 1] - y0) - (y1 - y0) * (seg[:, 0] - x0)) / length
-        k = int(np.argmax(dist))
-        if dist[k] > tolerance_km:
-            keep[i + 1 + k] = True
-            stack += [(i, i + 1 + k), (i + 1 + k, j)]
-    return [p for p, k in zip(points, keep) if k]
-
-
-class SharedSimplifier:
-    """Simplifies rings so that a border shared by two municipalities is simplified once, identically for both.
-
-    A vertex is a junction where the set of municipalities it belongs to changes along the ring (or it belongs
-    to three); the stretches between junctions are simplified in one canonical direction and cached.
-    """
-
-    def __init__(self, rings_by_code: dict[str, list[Ring]], tolerance_km: float):
-        self.tolerance = tolerance_km
-        self.owners: dict[Point, set[str]] = defaultdict(set)
-        for code, rings in rings_by_code.items():
-            for ring in rings:
-                for p in ring:
-                    self.owners[p].add(code)
-        self._cache: dict[tuple[Point, ...], list[Point]] = {}
-
-    def _chain(self, chain: list[Point]) -> list[Point]:
-        forward = chain[0] <= chain[-1] if chain[0] != chain[-1] else chain[1] <= chain[-2]
-        key = tuple(chain) if forward else tuple(reversed(chain))
-        if key not in self._cache:
-            self._cache[key] = douglas_peucker(list(key), self.tolerance)
-        out = self._cache[key]
-        return list(out) if forward else list(reversed(out))
-
-    def ring(self, ring: Ring) -> Ring:
-        pts = ring[:-1] if ring[0] == ring[-1] else list(ring)
-        n = len(pts)
-        own = [frozenset(self.owners[p]) for p in pts]
-        fixed = [i for i in range(n) if len(own[i]) >= 3 or own[i] != own[i - 1] or own[i] != own[(i + 1) % n]]
-        if len(fixed) < 2:  # an island or an enclave: fix two points every ring through them agrees on
-            fixed = sorted({min(range(n), key=lambda i: pts[i]), max(range(n), key=lambda i: pts[i])} | set(fixed))
-        out: Ring = []
-        for a, b in zip(fixed, fixed[1:] + [fixed[0] + n]):
-            out.extend(self._chain([pts[i % n] for i in range(a, b + 1)])[:-1])
-        return out + [out[0]]
 
 
 def _read_features(path) -> list[tuple[int, str, str, list[Ring]]]:

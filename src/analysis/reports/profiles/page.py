@@ -381,6 +381,13 @@ def map_svg(pg: Page):
     return svg, frame, classes
 
 
+def map_print_svg(pg: Page, frame: pd.DataFrame, classes) -> str:
+    """The same map for the PDF (figures.maps.print_svg): its title, description and key, no links."""
+    p, w = pg.prof, pg.w
+    return maps.print_svg(frame, load.shapes(), classes, title=w("map_title", name=p.name, y=p.rank.latest_year),
+                          desc=map_alt(pg, frame), legend_title=w("units"), missing_label=w("map_missing"))
+
+
 def map_alt(pg: Page, frame: pd.DataFrame) -> str:
     """Alt text of the map, from the table it colours."""
     w = pg.w
@@ -398,7 +405,7 @@ def map_section(pg: Page) -> None:
     report.markdown(pg.w("map_subtitle", name=pg.prof.name, region=pg.prof.region) + " " + map_text(pg, frame, classes))
     export.publish_svg(svg, "map", frame, title=pg.w("map_title", name=pg.prof.name, y=pg.prof.rank.latest_year),
                        units=pg.w("units"), sources=load.sources("spend") + load.sources("boundaries"),
-                       alt=map_alt(pg, frame), P=pg.P)
+                       alt=map_alt(pg, frame), P=pg.P, print_svg=map_print_svg(pg, frame, classes))
 
 
 # --- the joint licence ------------------------------------------------------------------------------------------

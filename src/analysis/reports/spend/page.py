@@ -297,8 +297,10 @@ def denmark_map(pg: Page) -> None:
         label=lambda r: w("map_hover", name=r["name"], value=money(r["value"])) if r["value"] == r["value"]
         else w("map_hover_missing", name=r["name"]),
         title=title, desc=alt, legend_title=w("map_legend"), missing_label=w("map_missing"), width_px=520)
+    on_paper = maps.print_svg(frame, shapes, classes, title=title, desc=alt, legend_title=w("map_legend"),
+                              missing_label=w("map_missing"), width_px=520)
     export.publish_figure(fig, "dk_admin_map", frame, title=title, units=w("map_legend"), sources=sources,
-                          alt=alt, P=P, inline_svg=svg)
+                          alt=alt, P=P, inline_svg=svg, print_svg=on_paper)
 
 
 # column of compute.dk_municipal_spread -> its heading's catalogue key
