@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import queue
 import shutil
-import signal
-import tempfile
 import threading
 import time
 import uuid
@@ -29,7 +27,8 @@ from papermill.exceptions import PapermillExecutionError
 
 from analysis.pipeline import ipc_kernel
 from analysis.pipeline.kernelspec import KERNEL_NAME
-from analysis.pipeline.lock import pid_alive
+from analysis.pipeline.kernel_runtime import (  # noqa: F401  (where kernels' folders live; the runner's cleanup)
+    RUNTIME_PREFIX, kill_leftover_kernels, private_runtime_dir, processes_using)
 
 # Run in the kernel before each notebook: a clean namespace, no figures left open, a fresh counter.
 RESET_CODE = """
@@ -69,50 +68,6 @@ class Executed:
     error: CellError | None = None
 
 
-RUNTIME_PREFIX = "workbench-kernels-"
-
-
-def private_runtime_dir(tag: str | None = None) -> Path:
-    """A fresh owner-only folder for kernels' connection files and IPC sockets (nothing listens on a port)."""
-    base = Path(tempfile.gettempdir())
-    if tag is None:
-        return Path(tempfile.mkdtemp(prefix=RUNTIME_PREFIX, dir=base))
-    path = base / f"{RUNTIME_PREFIX}{tag}-{os.getpid()}"
-    if path.is_symlink() or path.exists():
-        shutil.rmtree(path, ignore_errors=True) if not path.is_symlink() else path.unlink()
-    os.mkdir(path, 0o700)  # fails if someone raced us to the name: never reuse a folder we did not make
-    return path
-
-
-def processes_using(folder: Path) -> list[int]:
-    """Pids of processes whose command line names a file in folder (kernels started with its connection files)."""
-    needle = str(folder).encode() + b"/"
-    pids = []
-    for d in Path("/proc").iterdir():
-        if d.name.isdigit() and int(d.name) != os.getpid():
-            try:
-                if needle in (d / "cmdline").read_bytes():
-                    pids.append(int(d.name))
-            except OSError:
-                continue
-    return pids
-
-
-def kill_leftover_kernels(tag: str) -> int:
-    """Kill kernels (and remove the runtime folders) left by an earlier run of this tree that was killed."""
-    killed = 0
-    for folder in Path(tempfile.gettempdir()).glob(f"{RUNTIME_PREFIX}{tag}-*"):
-        pid = folder.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and int(pid) != os.getpid() and pid_alive(int(pid)):
-            continue  # that run is alive (another tree with the same tag cannot hold our lock)
-        for kpid in processes_using(folder):
-            try:
-                os.kill(kpid, signal.SIGKILL)
-                killed += 1
-            except OSError:
-                pass
-        shutil.rmtree(folder, ignore_errors=True)
-    return killed
 
 
 class IPCKernelManager(KernelManager):

@@ -18,7 +18,7 @@ from pathlib import Path
 from analysis import layout, paths, provenance
 from analysis.errors import DataError, PipelineError, WorkbenchError
 from analysis.params import RUNNER_PARAMS
-from analysis.pipeline import paramsets, plan, publish, spec, state, variants
+from analysis.pipeline import paramsets, plan, spec, state, variants
 from analysis.pipeline.plan import Unit
 from analysis.pipeline.reasons import describe_changes, run_note
 
@@ -112,7 +112,7 @@ class Runner:
         return Outcome(unit, "ok", seconds, message=run_note(why))
 
     def run_notebook(self, unit: Unit) -> Outcome:
-        from analysis.pipeline import execute, render
+        from analysis.pipeline import execute, publish  # here: a run with nothing to do imports neither
 
         start = time.perf_counter()
         if self.stopping.is_set():
@@ -380,13 +380,13 @@ def describe_os_error(exc: OSError) -> str:
 
 def clean_leftovers(echo=print) -> None:
     """Remove staging folders and kill kernels left by an interrupted or killed run (we hold the lock)."""
-    from analysis.pipeline import execute
+    from analysis.pipeline import kernel_runtime
 
     staging = paths.reports_dir() / ".staging"
     left = [p for p in staging.iterdir()] if staging.is_dir() else []
     for p in left:
         shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
-    killed = execute.kill_leftover_kernels(runtime_tag())
+    killed = kernel_runtime.kill_leftover_kernels(runtime_tag())
     if left or killed:
         echo(f"cleaned up after an earlier run that did not finish: {len(left)} staging folder(s), "
              f"{killed} kernel(s)")
