@@ -86,12 +86,12 @@ def source_line(df_or_name: Any, lang: str) -> str:
 
 
 def _where(url: str) -> str:
-    """'github.com/owner/repo' for a GitHub address, else the host."""
+    """'github.com/owner/repo' for a GitHub address, else the host (without 'www.')."""
     from urllib.parse import urlsplit
     parts = urlsplit(url)
     if parts.netloc == "github.com":
         return parts.netloc + "/" + "/".join(parts.path.strip("/").split("/")[:2])
-    return parts.netloc
+    return parts.netloc.removeprefix("www.")
 
 
 def obtained(name: str, lang: str) -> str:
