@@ -266,7 +266,7 @@ def official_entry(group: dict, lang: str) -> dict:
             "official_url": page, "years": years_text(group), "obtained": _capital(obtained_copies(group, lang)),
             "licence": "; ".join(licences) or licence(off.licence, lang),
             "url": copies[0]["url"] if len(copies) == 1 else None, "copies": copies if len(copies) > 1 else [],
-            "tables": [{"what": _capital(w.lookup("table_what", name)), "files": _compact(name, files)}
+            "tables": [{"what": w.lookup("table_what", name), "files": _compact(name, files)}
                        for name, files in group["tables"].items()]}
 
 
