@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import provenance
+from analysis import paths, provenance
 from analysis.data import tables
 from analysis.errors import ParameterError
 from analysis.i18n import house
@@ -76,8 +76,49 @@ def test_official_source_names_the_publishers_table_and_how_the_copy_came(built)
 def test_the_appendix_lists_each_source_once_with_one_vintage_row_per_table(built):
     vintage, found = provenance.appendix(["dk_population", "dk_regk31_64551_administration"], "da")
     assert [v["table"] for v in vintage] == ["dk_population", "dk_regk31_64551_administration"]
-    keys = [(s["title"], s["url"]) for s in found]
+    keys = [(s.get("official") or s.get("title"), s.get("url")) for s in found]
     assert len(keys) == len(set(keys))
+
+
+def test_the_profiles_appendix_names_each_publishers_table_once_and_every_snapshot(built):
+    from analysis.data.catalogue import get
+    from analysis import reports
+
+    names = list(reports.get("profiles").tables)
+    for lang in ("da", "en"):
+        _, found = provenance.appendix(names, lang)
+        cited = [s["official"] for s in found if s.get("official")]
+        assert len(cited) == len(set(cited)), cited
+        assert sum("FOLK1A" in c.split()[-1:] for c in cited) == 1  # dk_municipalities and dk_population merge
+        text = " ".join(f"{s.get('file', '')} " + " ".join(f for t in s.get("tables", []) for f in t["files"])
+                        for s in found)
+        for name in names:
+            for raw in tables.raw_files(name):
+                rel = str(raw.resolve().relative_to(paths.root()))
+                assert rel in text or f"{raw.parent.resolve().relative_to(paths.root())}/" in text, rel
+            off = get(name).official
+            if off:  # the licence stays, once per entry
+                assert any(s.get("licence") for s in found if s.get("official", "").startswith(
+                    provenance.publisher(off.publisher, lang)))
+        regk31 = next(s for s in found if s.get("official", "").endswith("REGK31"))
+        years = sorted(tables.load("dk_regk31_64551_administration")["year"].dropna().astype(int).unique())
+        assert regk31["years"] == f"{years[0]}–{years[-1]}"
+        assert [c["label"] for c in regk31["copies"]] == [str(y) for y in years]
+
+
+def test_year_runs_join_a_run_and_list_years_apart():
+    assert provenance.year_runs([2016, 2017, 2018]) == "2016–2018"
+    assert provenance.year_runs([2008, 2011, 2015, 2016]) == "2008, 2011, 2015, 2016"
+    assert provenance.year_runs([]) == ""
+
+
+def test_every_official_table_says_what_it_holds_in_both_languages():
+    from analysis.data import catalogue
+
+    official = {d.name for d in catalogue.declarations().values() if d.official}
+    known = house().table("table_what")
+    assert sorted(official - set(known)) == [] and sorted(set(known) - official) == []
+    assert all(entry["da"] != entry["en"] for entry in known.values())
 
 
 def test_a_table_of_rows_cites_only_the_rows_publishers(built):

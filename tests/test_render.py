@@ -336,3 +336,19 @@ def test_coded_parameter_values_are_shown_in_words(lang, expected):
     """A Danish editor found "Sammenligningsgruppe size" in the About block: a code, in English."""
     shown = render.reader_params({"lang": lang, "peers": "size"}, lang, "profiles")
     assert shown == expected
+
+
+def test_an_official_entry_names_the_publishers_table_once_with_its_years_copies_and_snapshots():
+    entry = {"official": "Made-up Office, table T1", "official_url": "https://example.org/T1", "years": "2016–2018",
+             "obtained": "Copies retrieved from example.org on 2026-11-01", "licence": "CC BY 4.0",
+             "copies": [{"label": str(y), "url": f"https://example.org/{y}.csv"} for y in (2016, 2017, 2018)],
+             "tables": [{"what": "Made-up spending", "files": ["data/raw/made-up/t1/"]},
+                        {"what": "Made-up people", "files": ["data/raw/made-up/t2.csv", "data/raw/made-up/t3.csv"]}]}
+    item = BeautifulSoup(_render("en", sources=[entry]), "html.parser").find("ol", class_="source-list").li
+    assert item.find("span", class_="src-official").a["href"] == entry["official_url"]
+    text = item.get_text(" ", strip=True)
+    assert text.count("Made-up Office, table T1") == 1 and "Years: 2016–2018" in text and text.count("CC BY 4.0") == 1
+    assert [a["href"] for a in item.find("span", class_="src-copies").find_all("a")] == [
+        c["url"] for c in entry["copies"]]
+    assert [c.get_text() for c in item.find_all("code")] == [f for t in entry["tables"] for f in t["files"]]
+    assert "Made-up spending" in text and "Made-up people" in text

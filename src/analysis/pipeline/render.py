@@ -318,8 +318,10 @@ def _context(*, title: str, lang: str, params: dict, vintage: list[dict], source
                     for row in vintage or []],
         "sources": [{**{k: str(src.get(k) or "") for k in ("title", "publisher", "url", "date_accessed",
                                                            "licence", "file", "official", "official_url",
-                                                           "obtained")},
-                     "copies": [c for c in src.get("copies") or [] if c.get("url")]}
+                                                           "obtained", "years")},
+                     "copies": [c for c in src.get("copies") or [] if c.get("url")],
+                     "tables": [{"what": str(t.get("what") or ""), "files": [str(f) for f in t.get("files") or []]}
+                                for t in src.get("tables") or []]}
                     for src in provenance.in_language(list(sources or []), lang)],
         "css": house_css(),
     }

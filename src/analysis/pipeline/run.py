@@ -158,8 +158,7 @@ class Runner:
             vintage, sources = self.sources_for(unit.step, validated.lang)
             shown = {k: v for k, v in validated.model_dump().items() if k not in RUNNER_PARAMS}
             html = publish.render(result.nb, stage, stem, title=unit.step.title, lang=validated.lang, params=shown,
-                                  vintage=vintage,
-                                  sources=provenance.official_entries(unit.step.tables, validated.lang) + sources,
+                                  vintage=vintage, sources=sources,
                                   run_info={"date": dt.date.today().isoformat(), "commit": self.commit,
                                             "edition": unit.edition.name, "step": unit.step.id},
                                   report=unit.step.report, render_pdf=self.pdf and self.pdf.render_pdf)
