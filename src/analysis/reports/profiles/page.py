@@ -381,11 +381,11 @@ def map_svg(pg: Page):
     return svg, frame, classes
 
 
-def map_print_svg(pg: Page, frame: pd.DataFrame, classes) -> str:
-    """The same map for the PDF (figures.maps.print_svg): its title, description and key, no links."""
+def map_print_svg(pg: Page, frame: pd.DataFrame, classes, alt: str) -> str:
+    """The same map for the PDF (figures.maps.print_svg): its title, description (alt) and key, no links."""
     p, w = pg.prof, pg.w
     return maps.print_svg(frame, load.shapes(), classes, title=w("map_title", name=p.name, y=p.rank.latest_year),
-                          desc=map_alt(pg, frame), legend_title=w("units"), missing_label=w("map_missing"))
+                          desc=alt, legend_title=w("units"), missing_label=w("map_missing"))
 
 
 def map_alt(pg: Page, frame: pd.DataFrame) -> str:
@@ -402,10 +402,11 @@ def map_alt(pg: Page, frame: pd.DataFrame) -> str:
 def map_section(pg: Page) -> None:
     """Denmark's municipalities coloured by the latest figure, this one outlined, with its words and data."""
     svg, frame, classes = map_svg(pg)
+    alt = map_alt(pg, frame)
     report.markdown(pg.w("map_subtitle", name=pg.prof.name, region=pg.prof.region) + " " + map_text(pg, frame, classes))
     export.publish_svg(svg, "map", frame, title=pg.w("map_title", name=pg.prof.name, y=pg.prof.rank.latest_year),
                        units=pg.w("units"), sources=load.sources("spend") + load.sources("boundaries"),
-                       alt=map_alt(pg, frame), P=pg.P, print_svg=map_print_svg(pg, frame, classes))
+                       alt=alt, P=pg.P, print_svg=map_print_svg(pg, frame, classes, alt))
 
 
 # --- the joint licence ------------------------------------------------------------------------------------------
