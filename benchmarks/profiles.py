@@ -100,7 +100,8 @@ def without_map(folder: Path) -> Path:
         raise SystemExit(f"{NOTEBOOK}: no '{MAP_CALL}' line to leave out")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / NOTEBOOK.name
-    target.write_text(text.replace(MAP_CALL + "\n", ""), encoding="utf-8")
+    cell = f"# %%\n{MAP_CALL}\n\n"  # the map's own cell (one cell fewer: its round trip is the map's cost too)
+    target.write_text(text.replace(cell, "") if cell in text else text.replace(MAP_CALL + "\n", ""), encoding="utf-8")
     return target
 
 
@@ -163,8 +164,14 @@ def main(argv: list[str] | None = None) -> int:
     if "one kernel per profile" in rows:
         print(f"ratio (one kernel each / reused): {rows['one kernel per profile']['marginal'] / fast['marginal']:.1f}x")
     cost = fast["marginal"] - plain_row["marginal"]
+    # the noise of this estimate: how far the repetitions of one way lie apart (one repetition: unknown)
+    spread = max(max(x["marginal"] for x in r) - min(x["marginal"] for x in r) for label, r in runs.items()
+                 if label != "one kernel per profile")
+    verdict = ("cannot be judged here (the repetitions differ by more than the target: see benchmarks/map_cost.py)"
+               if args.repeat < 2 or spread > 0.1 else "met" if cost <= 0.1 else "NOT met")
     print(f"the map costs {cost:+.3f} core-s per profile (with {fast['marginal']:.3f}, without "
-          f"{plain_row['marginal']:.3f}); target <= 0.100: {'met' if cost <= 0.1 else 'NOT met'}")
+          f"{plain_row['marginal']:.3f}; repetitions of one way differ by up to {spread:.3f}); target <= 0.100: "
+          f"{verdict}")
     if args.keep:
         print(f"profiles kept in {base}")
     return 0

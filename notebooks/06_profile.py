@@ -37,6 +37,8 @@ page.spend(pg)
 
 # %%
 page.all_municipalities(pg)
+
+# %%
 page.map_section(pg)
 
 # %%

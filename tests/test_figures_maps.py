@@ -6,6 +6,7 @@ Boundaries are the real built table; the values coloured are MADE UP for the tes
 from __future__ import annotations
 
 import json
+import math
 import re
 import subprocess
 from types import SimpleNamespace
@@ -189,6 +190,65 @@ def test_the_print_map_is_light_with_the_same_colours(drawn):
     assert ".wb-map-print path{stroke:#fff" in paper                  # the white borders still drawn
     ids = re.findall(r'\bid="([^"]+)"', screen + paper)
     assert len(ids) == len(set(ids))
+
+
+def _inner_pixel(shapes, code, g, margin=4.0):
+    """A pixel of print_raster well inside a municipality: a point of the print SVG at least `margin` units from
+    its border in every axis direction, scaled to the picture."""
+    import numpy as np
+    from matplotlib.path import Path as MplPath
+    paper = maps.print_shapes(shapes).path(code)
+    path = MplPath(g.to_svg(code, paper.vertices), paper.codes)
+    (x0, y0), (x1, y1) = path.vertices.min(axis=0), path.vertices.max(axis=0)
+    grid = np.array([(x, y) for x in np.linspace(x0, x1, 40) for y in np.linspace(y0, y1, 40)])
+    inside = np.ones(len(grid), bool)
+    for dx, dy in ((0, 0), (margin, 0), (-margin, 0), (0, margin), (0, -margin)):
+        inside &= path.contains_points(grid + (dx, dy))
+    x, y = grid[np.flatnonzero(inside)[len(np.flatnonzero(inside)) // 2]]
+    return int(x * maps.RASTER_SCALE), int(y * maps.RASTER_SCALE)
+
+
+def test_the_print_picture_colours_each_municipality_by_its_class_and_hatches_the_missing(drawn):
+    """print_raster (the profiles' PDF map): a JPEG in print_svg's coordinates; inside three large municipalities
+    the colour of their class, inside one without a (made-up) value the grey hatching on white, never a class
+    colour; the same colouring is drawn once."""
+    import io
+
+    from PIL import Image
+    values = dict(drawn.values)
+    del values["791"]  # Viborg without a figure: large enough to look inside
+    frame = maps.map_frame(values, drawn.names, drawn.classes, highlight="316")
+    jpeg = maps.print_raster(frame, drawn.shapes)
+    assert jpeg[:2] == b"\xff\xd8" and maps.print_raster(frame, drawn.shapes) is jpeg
+    image = Image.open(io.BytesIO(jpeg)).convert("RGB")
+    g = maps._svg_geometry(maps.print_shapes(drawn.shapes), 640)
+    assert image.size == maps.raster_pixels(g, 640) == (960, math.ceil((g.map_h + 2 * g.pad) * 1.5))
+
+    def rgb(hex_colour):
+        return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+
+    def near(a, b, tol=10):
+        return all(abs(x - y) <= tol for x, y in zip(a, b))
+
+    for code in ("760", "851", "400"):  # Ringkøbing-Skjern, Aalborg, Bornholm (in its inset)
+        colour = frame.set_index("code").loc[code, "color"]
+        assert near(image.getpixel(_inner_pixel(drawn.shapes, code, g)), rgb(colour)), code
+    x, y = _inner_pixel(drawn.shapes, "791", g, margin=8)
+    patch = {image.getpixel((x + dx, y + dy)) for dx in range(-6, 7) for dy in range(-6, 7)}
+    assert any(near(c, rgb(style.MISSING_EDGE), 40) for c in patch) and any(near(c, (255, 255, 255)) for c in patch)
+    assert not any(near(c, rgb(k), 6) for c in patch for k in drawn.classes.colors if k != "#ffffff")
+
+
+def test_the_print_map_on_a_picture_keeps_its_outline_box_and_key_as_vectors(drawn):
+    """print_svg with raster_href: the municipalities are the picture, under Bornholm's box; the outline, the
+    key and the texts stay SVG (sharp, and text a screen reader and a search can read)."""
+    kw = dict(title="Kort over kommunerne", desc="Højest i Læsø", legend_title="kr. pr. indbygger",
+              missing_label="intet tal")
+    paper = maps.print_svg(drawn.frame, drawn.shapes, drawn.classes, raster_href="x_files/map-print.jpg", **kw)
+    assert paper.count("<image ") == 1 and 'href="x_files/map-print.jpg"' in paper
+    assert not re.findall(r'<path d="[^"]+" fill="', paper) and paper.count('class="wb-hl"') == 1
+    assert paper.index("<image ") < paper.index('<rect x=') < paper.index('class="wb-hl"')  # box over the picture
+    assert "intet tal" in paper and "kr. pr. indbygger" in paper and '<desc id="wb-map-print-desc">' in paper
 
 
 def test_print_shapes_have_fewer_vertices_and_neighbours_still_meet(drawn):

@@ -255,6 +255,22 @@ def test_pdf_links_stay_relative_for_publishing(tmp_path):
     assert b"file://" not in objects
 
 
+def test_a_picture_inside_an_svg_is_found_beside_the_page_and_embedded_as_it_is(tmp_path):
+    """An SVG's <image href> relative to the page (the profiles' print map) is resolved like an <img src>, and a
+    JPEG goes into the PDF as its own bytes (no re-encoding: that is what makes it cheap)."""
+    jpeg = io.BytesIO()
+    Image.new("RGB", (60, 40), (31, 119, 180)).save(jpeg, format="JPEG", quality=88)  # a made-up picture
+    (tmp_path / "p_files").mkdir()
+    (tmp_path / "p_files" / "map-print.jpg").write_bytes(jpeg.getvalue())
+    page = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>'
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 60 40" width="100%"><title>Made-up map</title>'
+            '<image href="p_files/map-print.jpg" x="0" y="0" width="60" height="40"/></svg></body></html>')
+    pdf = render.render_pdf(page, tmp_path / "p.pdf", base_url=tmp_path)
+    listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert [line.split()[5:7] for line in listed.splitlines()[2:]] == [["rgb", "3"]]
+    assert " jpeg " in listed and jpeg.getvalue() in pdf.read_bytes()
+
+
 def _entries(root: Path) -> list[dict]:
     """Made-up index entries whose files exist under root."""
     entries = []

@@ -181,17 +181,18 @@ def describe_map(frame: pd.DataFrame, fmt: Callable[[float], str], text: Mapping
     """Alt text from the data, worded by the caller: text["summary"] with {n}, {max_name}, {max_value},
     {min_name}, {min_value}; optional text["highlight"] ({name}, {value}, {class_label}) and text["missing"]
     ({names}, {n}) are added when they apply."""
-    have = frame.dropna(subset=["value"]).sort_values(["value", "name"])
-    parts = [text["summary"].format(n=len(have), max_name=have["name"].iloc[-1], max_value=fmt(have["value"].iloc[-1]),
-                                    min_name=have["name"].iloc[0], min_value=fmt(have["value"].iloc[0]))]
-    me = frame[frame["highlighted"]]
-    if len(me) and "highlight" in text:
-        r = me.iloc[0]
-        parts.append(text["highlight"].format(name=r["name"], value=fmt(r["value"]) if r["value"] == r["value"]
-                                              else "–", class_label=r["class_label"]))
-    missing = frame[frame["value"].isna()]
-    if len(missing) and "missing" in text:
-        parts.append(text["missing"].format(names=", ".join(missing["name"]), n=len(missing)))
+    values, names = frame["value"].to_numpy(dtype=float), frame["name"].astype(str).to_numpy()
+    have = sorted((v, n) for v, n in zip(values, names) if v == v)   # by value, then name
+    parts = [text["summary"].format(n=len(have), max_name=have[-1][1], max_value=fmt(have[-1][0]),
+                                    min_name=have[0][1], min_value=fmt(have[0][0]))]
+    marked = np.flatnonzero(frame["highlighted"].to_numpy(dtype=bool))
+    if len(marked) and "highlight" in text:
+        i = int(marked[0])
+        parts.append(text["highlight"].format(name=names[i], value=fmt(values[i]) if values[i] == values[i]
+                                              else "–", class_label=frame["class_label"].iat[i]))
+    missing = [n for v, n in zip(values, names) if v != v]
+    if missing and "missing" in text:
+        parts.append(text["missing"].format(names=", ".join(missing), n=len(missing)))
     return " ".join(parts)
 
 
@@ -388,6 +389,15 @@ class _SvgGeometry:
     iy: float
     inset_w: float
     inset_h: float
+    frame: tuple[float, ...]     # x0, y1, bx0, by1, scale: km -> SVG units (main map; Bornholm's inset)
+
+    def to_svg(self, code: str, vertices: np.ndarray) -> np.ndarray:
+        """A shape's vertices (km) in this SVG's units, y pointing down (Bornholm in its inset)."""
+        x0, y1, bx0, by1, scale = self.frame
+        if code == BORNHOLM:
+            return np.column_stack([self.ix + 6 + (vertices[:, 0] - bx0) * scale,
+                                    self.iy + 6 + (by1 - vertices[:, 1]) * scale])
+        return np.column_stack([self.pad + (vertices[:, 0] - x0) * scale, self.pad + (y1 - vertices[:, 1]) * scale])
 
 
 @lru_cache(maxsize=8)
@@ -412,60 +422,135 @@ def _svg_geometry(shapes: Shapes, width_px: int) -> _SvgGeometry:
 
     d = tuple(_svg_d(path, *((ins_x, ins_y) if code == BORNHOLM else (main_x, main_y)))
               for code, path in zip(shapes.codes, shapes.paths))
-    return _SvgGeometry(d, pad, map_h, ix, iy, inset_w, inset_h)
+    return _SvgGeometry(d, pad, map_h, ix, iy, inset_w, inset_h, (x0, y1, bx0, by1, scale))
 
 
-def interactive_svg(frame: pd.DataFrame, shapes: Shapes, classes: Classes, *, href: Callable[[str], str],
-                    label: Callable[[pd.Series], str], title: str, desc: str, legend_title: str,
-                    missing_label: str, width_px: int = 640) -> str:
+def _rows(frame: pd.DataFrame) -> dict[str, dict]:
+    """The map's table as code -> row (a plain dict: 98 pandas Series would cost more than the SVG they make)."""
+    return {str(r["code"]): r for r in frame.to_dict("records")}
+
+
+def _missing(row: Mapping | None) -> bool:
+    return row is None or pd.isna(row["class"])
+
+
+def _highlights(frame: pd.DataFrame, shapes: Shapes, g: _SvgGeometry) -> list[str]:
+    """The outline of the highlighted municipality (drawn above all others)."""
+    marked = set(frame.loc[frame["highlighted"].astype(bool), "code"].astype(str))
+    return [f'<path class="wb-hl" d="{d}"/>' for code, d in zip(shapes.codes, g.d) if code in marked]
+
+
+def interactive_links(frame: pd.DataFrame, shapes: Shapes, *, href: Callable[[str], str],
+                      label: Callable[[Mapping], str], width_px: int = 640) -> str:
+    """The interactive map's municipalities: each a link with its name and value (label(row), row a dict of the
+    frame's columns). They do not depend on which one is outlined, so profiles make them once per language."""
+    e = html.escape
+    g = _svg_geometry(shapes, width_px)
+    rows = _rows(frame)
+    parts = []
+    for code, d in zip(shapes.codes, g.d):
+        row = rows.get(code)
+        text = label(row) if row is not None else code
+        fill = ' class="wb-missing"' if _missing(row) else f' fill="{row["color"]}"'
+        parts.append(f'<a href="{e(href(code))}" aria-label="{e(text)}"><path d="{d}"{fill}>'
+                     f'<title>{e(text)}</title></path></a>')
+    return "".join(parts)
+
+
+def interactive_svg(frame: pd.DataFrame, shapes: Shapes, classes: Classes, *, href: Callable[[str], str] | None,
+                    label: Callable[[Mapping], str] | None, title: str, desc: str, legend_title: str,
+                    missing_label: str, width_px: int = 640, links: str | None = None) -> str:
     """An SVG for an HTML page: each municipality a link (<a href>) with a <title> (name and value) that shows on
     hover and is read on keyboard focus; legend included; no script, nothing loaded from the network.
 
     href(code) gives the link, label(row) the text for a frame row (e.g. "Holbæk: 1.234 kr."), both worded
-    by the caller.
+    by the caller; or links, interactive_links made earlier for the same frame and words (then href and label
+    are not used).
     """
-    e = html.escape
     g = _svg_geometry(shapes, width_px)
-    by_code = dict(frame.set_index("code").iterrows())  # one Series per municipality, named by its code
-    parts, highlight = [], []
-    for code, d in zip(shapes.codes, g.d):
-        row = by_code.get(code)
-        missing = row is None or pd.isna(row["class"])
-        text = label(row) if row is not None else code
-        fill = ' class="wb-missing"' if missing else f' fill="{row["color"]}"'
-        parts.append(f'<a href="{e(href(code))}" aria-label="{e(text)}"><path d="{d}"{fill}>'
-                     f'<title>{e(text)}</title></path></a>')
-        if row is not None and bool(row["highlighted"]):
-            highlight.append(f'<path class="wb-hl" d="{d}"/>')
-    return _map_svg(frame, g, classes, parts + highlight, title=title, desc=desc, legend_title=legend_title,
-                    missing_label=missing_label, width_px=width_px, tag="wb-map")
+    if links is None:
+        links = interactive_links(frame, shapes, href=href, label=label, width_px=width_px)
+    return _map_svg(frame, g, classes, [links] + _highlights(frame, shapes, g), title=title, desc=desc,
+                    legend_title=legend_title, missing_label=missing_label, width_px=width_px, tag="wb-map")
 
 
 def print_svg(frame: pd.DataFrame, shapes: Shapes, classes: Classes, *, title: str, desc: str, legend_title: str,
-              missing_label: str, width_px: int = 640) -> str:
+              missing_label: str, width_px: int = 640, raster_href: str | None = None) -> str:
     """The same map for paper (the PDF, a browser's print): the print shapes (print_shapes), the municipalities
     of one colour as one path, no links or hover titles (paper cannot use them); title, description, hatching,
-    outline and key as on screen. WeasyPrint draws it in a third of the time of the interactive one."""
+    outline and key as on screen. WeasyPrint draws it in a third of the time of the interactive one.
+
+    With raster_href (where print_raster's JPEG of this frame is saved), the municipalities are that picture and
+    only the outline, Bornholm's box and the key are drawn: WeasyPrint embeds a JPEG as it is, while it parses
+    every one of the fills' 2,000-odd points for each PDF (docs/performance.md has the figures)."""
     g = _svg_geometry(print_shapes(shapes), width_px)
-    by_code = dict(frame.set_index("code").iterrows())
-    fills: dict[str, list[str]] = {}
-    highlight = []
-    for code, d in zip(shapes.codes, g.d):
-        row = by_code.get(code)
-        missing = row is None or pd.isna(row["class"])
-        fills.setdefault("" if missing else str(row["color"]), []).append(d)
-        if row is not None and bool(row["highlighted"]):
-            highlight.append(f'<path class="wb-hl" d="{d}"/>')
-    parts = [f'<path d="{"".join(ds)}"' + (' class="wb-missing"/>' if not colour else f' fill="{colour}"/>')
-             for colour, ds in fills.items()]
-    return _map_svg(frame, g, classes, parts + highlight, title=title, desc=desc, legend_title=legend_title,
-                    missing_label=missing_label, width_px=width_px, tag="wb-map-print")
+    backdrop, body = "", []
+    if raster_href is not None:  # an opaque picture: under Bornholm's box
+        backdrop = (f'<image href="{html.escape(raster_href)}" x="0" y="0" width="{width_px}" '
+                    f'height="{raster_pixels(g, width_px)[1] / RASTER_SCALE:g}" preserveAspectRatio="none"/>')
+    else:
+        rows = _rows(frame)
+        fills: dict[str, list[str]] = {}
+        for code, d in zip(shapes.codes, g.d):
+            row = rows.get(code)
+            fills.setdefault("" if _missing(row) else str(row["color"]), []).append(d)
+        body = [f'<path d="{"".join(ds)}"' + (' class="wb-missing"/>' if not colour else f' fill="{colour}"/>')
+                for colour, ds in fills.items()]
+    return _map_svg(frame, g, classes, body + _highlights(frame, shapes, g), title=title, desc=desc,
+                    legend_title=legend_title, missing_label=missing_label, width_px=width_px, tag="wb-map-print",
+                    backdrop=backdrop)
+
+
+RASTER_SCALE = 1.5     # pixels per SVG unit: the print map (11.5 cm for 640 units) at about 210 dpi
+RASTER_QUALITY = 88    # JPEG quality, no chroma subsampling: flat colours and thin white borders stay clean
+
+
+def raster_pixels(g: _SvgGeometry, width_px: int) -> tuple[int, int]:
+    """The size in pixels of print_raster's picture: the part of the print map holding the map and the inset."""
+    return round(width_px * RASTER_SCALE), math.ceil((g.map_h + 2 * g.pad) * RASTER_SCALE)
+
+
+def print_raster(frame: pd.DataFrame, shapes: Shapes, width_px: int = 640) -> bytes:
+    """The print map's municipalities as a JPEG (fills, white borders, hatching of the missing), in the
+    coordinates of print_svg's SVG, to be placed by its raster_href. Drawn once per colouring and process."""
+    rows = _rows(frame)
+    key = tuple((code, "" if _missing(rows.get(code)) else str(rows[code]["color"])) for code in shapes.codes)
+    return _raster(shapes, width_px, key)
+
+
+@lru_cache(maxsize=4)
+def _raster(shapes: Shapes, width_px: int, colours: tuple[tuple[str, str], ...]) -> bytes:
+    import io
+
+    paper = print_shapes(shapes)
+    g = _svg_geometry(paper, width_px)
+    (w, h), dpi = raster_pixels(g, width_px), 72.0
+    fig = Figure(figsize=((w + 0.01) / dpi, (h + 0.01) / dpi), dpi=dpi)  # Agg cuts a fraction of a pixel off
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, w / RASTER_SCALE)
+    ax.set_ylim(h / RASTER_SCALE, 0)
+    ax.set_axis_off()
+    border = 0.6 * RASTER_SCALE  # the SVG's white border (0.6 units), in points at 72 dpi: one point a pixel
+    for (code, colour), path in zip(colours, paper.paths):
+        verts = g.to_svg(code, path.vertices)
+        shape = Path(verts, path.codes)
+        if colour:
+            ax.add_patch(PathPatch(shape, facecolor=colour, edgecolor="#ffffff", linewidth=border))
+        else:  # hatched like the SVG's pattern, then the white border
+            ax.add_patch(PathPatch(shape, facecolor=style.MISSING_FILL, edgecolor=style.MISSING_EDGE, linewidth=0,
+                                   hatch=style.MISSING_HATCH))
+            ax.add_patch(PathPatch(shape, facecolor="none", edgecolor="#ffffff", linewidth=border))
+    out = io.BytesIO()  # matplotlib writes JPEG through Pillow, which it depends on
+    fig.savefig(out, format="jpeg", dpi=dpi, pil_kwargs={"quality": RASTER_QUALITY, "subsampling": 0,
+                                                          "optimize": True})
+    return out.getvalue()
 
 
 def _map_svg(frame: pd.DataFrame, g: _SvgGeometry, classes: Classes, body: list[str], *, title: str, desc: str,
-             legend_title: str, missing_label: str, width_px: int, tag: str) -> str:
-    """The SVG around a map's municipalities (body): title, description, styles, hatching, Bornholm's box and
-    the key; tag is its class and the prefix of its ids, so a screen and a print map can share a page."""
+             legend_title: str, missing_label: str, width_px: int, tag: str, backdrop: str = "") -> str:
+    """The SVG around a map's municipalities (body, or a backdrop picture under Bornholm's box): title,
+    description, styles, hatching, Bornholm's box and the key; tag is its class and the prefix of its ids, so a
+    screen and a print map can share a page."""
     pad, ix, iy, inset_w, inset_h = g.pad, g.ix, g.iy, g.inset_w, g.inset_h
     hatch = "wb-hatch" if tag == "wb-map" else f"{tag}-hatch"
     items = list(zip(classes.colors, classes.labels))[::-1]
@@ -485,7 +570,7 @@ def _map_svg(frame: pd.DataFrame, g: _SvgGeometry, classes: Classes, body: list[
              f'<defs><pattern id="{hatch}" width="6" height="6" patternUnits="userSpaceOnUse" '
              'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
              f'<line x1="0" y1="0" x2="0" y2="6" stroke="{style.MISSING_EDGE}" stroke-width="1.2"/></pattern></defs>',
-             f'<rect x="{ix:.1f}" y="{iy:.1f}" width="{inset_w:.1f}" height="{inset_h:.1f}" fill="none" '
+             backdrop, f'<rect x="{ix:.1f}" y="{iy:.1f}" width="{inset_w:.1f}" height="{inset_h:.1f}" fill="none" '
              f'stroke="{style.FRAME}" stroke-width="0.8"/>', *body]
     parts.append(f'<text x="{pad:.0f}" y="{key_y + 14:.0f}" font-size="17" font-weight="bold">{e(legend_title)}</text>')
     for k, (color, text) in enumerate(items):

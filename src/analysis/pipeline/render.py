@@ -48,7 +48,7 @@ _REPR = re.compile(r"<[A-Za-z_][\w.]*(?: object)? at 0x[0-9a-fA-F]+>|<Axes[:\s>]
 _MD_H1 = re.compile(r"^[ ]{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
 _HTML_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
-_ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">[^<]*</a>')
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*"(?: ?/>|>[^<]*</a>)')  # as nbconvert's markdown writes it
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])", re.I)
 
 _render_lock = threading.Lock()
@@ -61,10 +61,26 @@ _pdf_lock = threading.Lock()
 def _exporter():
     """The one nbconvert HTMLExporter with the house template: outputs only, no prompts."""
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
-    return HTMLExporter(template_name=REPORT_TEMPLATE, extra_template_basedirs=[str(TEMPLATES)],
-                        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                        exclude_output_stdin=True, anchor_link_text="", embed_images=True)
+    class HouseExporter(HTMLExporter):
+        """HTMLExporter without its last pass, which parses and rewrites the whole page with BeautifulSoup to give
+        JupyterLab's classes a tabindex and alt-less images a stock English alt text: the house template has none
+        of those classes and writes every alt itself (the browser tests' accessibility check holds it to that).
+        On a profile that pass cost more than drawing its map."""
+
+        def from_notebook_node(self, nb, resources=None, **kw):
+            resources = self._init_resources(resources)
+            self.register_filter("highlight_code", Highlight2HTML(pygments_lexer="python", parent=self))
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return HouseExporter(template_name=REPORT_TEMPLATE, extra_template_basedirs=[str(TEMPLATES)],
+                         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                         exclude_output_stdin=True, anchor_link_text="", embed_images=True)
 
 
 @functools.lru_cache(maxsize=1)
@@ -345,11 +361,12 @@ def render_html(nb: nbformat.NotebookNode, *, title: str, lang: str, params: dic
 # ---------------------------------------------------------------------------------------------- PDF
 
 _HOUSE_STYLE_BLOCK = re.compile(r'<style id="house-css">.*?</style>', re.S)
-_RESOURCE_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")', re.I)
+_RESOURCE_SRC = re.compile(r'(<img\b[^>]*?\bsrc="|<image\b[^>]*?\bhref=")([^"]+)(")', re.I)  # an SVG's too
 
 
 def _absolute_sources(html: str, base_url: str | Path) -> str:
-    """Resolve relative <img src> against base_url, so links can stay relative (as published) in the PDF."""
+    """Resolve relative <img src> (and an SVG's <image href>) against base_url, so links can stay relative (as
+    published) in the PDF."""
     base = str(base_url)
     if "://" not in base:
         path = Path(base).resolve()

@@ -155,6 +155,24 @@ def test_the_map_csv_is_the_latest_figure_of_every_municipality_and_its_class(ex
     assert "Region Sjælland" in html                              # the region is named
 
 
+def test_the_pdf_map_is_the_shared_picture_with_this_profile_outlined(executed, built_root, monkeypatch):
+    """On paper the municipalities are one picture per language and set of figures (made once per kernel, saved
+    beside the profile's data), Holbæk's outline drawn on it; two profiles of one language share that picture."""
+    files, html, _ = executed
+    from analysis.figures import maps
+    from analysis.reports.profiles import page
+    paper = html.split('<div class="wb-print-only">', 1)[1]
+    assert f'<image href="files/{page.PRINT_RASTER}"' in paper and paper.count('class="wb-hl"') == 1
+    picture = (files / page.PRINT_RASTER).read_bytes()
+    monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
+    pages = [page.Page(Params.validate_params({"municipality": m, "lang": "da", "output_dir": "/tmp",
+                                               "output_href": "x"}).derive()) for m in ("Holbæk", "Læsø")]
+    first, second = (page.national_map(pg) for pg in pages)
+    assert first is second and first.raster == picture                 # the kernel's picture is this one
+    frame, _ = page.map_frame(pages[0])
+    assert maps.print_raster(frame, page.load.shapes()) is first.raster   # the outline is not in the picture
+
+
 def test_a_municipality_without_a_figure_is_hatched_said_so_and_named_in_the_alt_text(built_root, monkeypatch):
     """MADE-UP gap: Frederiksberg's latest figure removed from the profile before the map is drawn."""
     monkeypatch.setenv("WORKBENCH_ROOT", str(built_root))
@@ -165,7 +183,8 @@ def test_a_municipality_without_a_figure_is_hatched_said_so_and_named_in_the_alt
     latest = pg.prof.latest.copy()
     latest.loc[latest["geo_code"] == "147", "value"] = float("nan")
     pg.prof.latest = latest
-    svg, frame, classes = page.map_svg(pg)
+    frame, classes = page.map_frame(pg)
+    svg = page.map_svg(pg, frame, classes, page.map_alt(pg, frame))
     paths = dict(re.findall(r'<a href="[^"]*" aria-label="([^"]*)"><path d="[^"]*"( class="wb-missing"| fill="#[0-9a-fA-F]+")', svg))
     label = lambda name, v: pg.w("idx_map_label", name=name, kr=pg.kr(v))  # noqa: E731
     assert paths[label("Frederiksberg", float("nan"))] == ' class="wb-missing"'   # hatched

@@ -95,7 +95,7 @@ def index_map(rows: list[dict], lang: str) -> str:
                      min_name="{min_name}", min_value="{min_value}"),
         "missing": w("map_alt_missing", names="{names}")})
     svg = maps.interactive_svg(frame, load_shapes(), classes, href=lambda c: profile_href(names[c], lang, "html"),
-                               label=lambda r: w("idx_map_label", name=r["name"], kr=kr.get(r.name, "–")),
+                               label=lambda r: w("idx_map_label", name=r["name"], kr=kr.get(r["code"], "–")),
                                title=w("idx_map_title", y=year), desc=desc, legend_title=w("units"),
                                missing_label=w("map_missing"))
     for ident in ("wb-map-title", "wb-map-desc", "wb-hatch"):  # two maps on one page: ids of their own

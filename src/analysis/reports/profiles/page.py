@@ -2,9 +2,13 @@
 shows them. Numbers come from compute.build_profile; words from text.yaml."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
 import pandas as pd
 
-from analysis import data_text, report
+from analysis import atomic, data_text, report
 from analysis.data import tables
 from analysis.figures import charts, export, maps, style
 from analysis.figures.labels import join_names, ordinal
@@ -347,45 +351,84 @@ def map_sources(lang: str) -> str:
 def map_text(pg: Page, frame: pd.DataFrame, classes: maps.Classes) -> str:
     """The map in words: the classes, this municipality's class and who shares it, the open top, the missing."""
     p, w = pg.prof, pg.w
-    me = frame.set_index("code").loc[p.code]
+    codes, klass = frame["code"].astype(str).to_numpy(), frame["class"].to_numpy(dtype=float, na_value=np.nan)
+    mine = codes == p.code
     regions = dict(zip(p.latest["geo_code"].astype(str), p.latest["region"]))
-    same = frame[(frame["class"] == me["class"]) & (frame["code"] != p.code)]
-    in_region = int(sum(regions.get(c) == p.region for c in same["code"]))
-    key = "map_text_alone" if same.empty else "map_text" if in_region else "map_text_none_in_region"
-    parts = [w(key, k=len(classes.labels), name=p.name, class_label=me["class_label"], same=len(same),
-               same_region=in_region, region=p.region)]
-    far = compute.far_above(p)
-    if len(far):
-        parts.append(w("map_open_top", listed=join_names([f"{r['name']} ({pg.kr(r['value'])})"
-                                                          for _, r in far.iterrows()], pg.L)))
-    missing = frame[frame["value"].isna()]
+    same = [c for c, k in zip(codes, klass) if k == klass[mine][0] and c != p.code]
+    in_region = sum(regions.get(c) == p.region for c in same)
+    key = "map_text_alone" if not same else "map_text" if in_region else "map_text_none_in_region"
+    parts = [w(key, k=len(classes.labels), name=p.name, class_label=frame["class_label"].to_numpy()[mine][0],
+               same=len(same), same_region=in_region, region=p.region)]
+    far = national_map(pg).far_above
+    if far:
+        parts.append(w("map_open_top", listed=join_names([f"{name} ({pg.kr(value)})" for name, value in far], pg.L)))
+    missing = frame.loc[frame["value"].isna(), "name"]
     if len(missing):
-        parts.append(w("map_missing_text", names=join_names(list(missing["name"]), pg.L)))
+        parts.append(w("map_missing_text", names=join_names(list(missing), pg.L)))
     return " ".join(parts)
 
 
-def map_svg(pg: Page):
-    """The latest spend per inhabitant of every municipality, this one outlined, as an accessible SVG (each
-    municipality a link to its profile, named with its value on hover and focus). Returns (svg, the table it
-    colours, classes)."""
+@dataclass(frozen=True)
+class NationalMap:
+    """What every profile's map of one language shares: the table it colours (none outlined), its classes, the
+    islands above the open top class, the interactive map's links and the print map's picture. Made once per
+    kernel and language; a profile's map then costs its outline, its words and its files."""
+    frame: pd.DataFrame
+    classes: maps.Classes
+    far_above: tuple[tuple[str, float], ...]
+    links: str
+    raster: bytes
+
+
+_NATIONAL: dict[tuple, NationalMap] = {}  # (language, figures) -> the shared map
+
+
+def national_map(pg: Page) -> NationalMap:
+    """The shared part of the profiles' map for this page's language and figures (see NationalMap)."""
     from analysis.layout import slug
 
-    p, w = pg.prof, pg.w
-    values, names = compute.map_values(p)
-    classes = map_classes(values.values(), pg.L)
-    frame = maps.map_frame(values, names, classes, highlight=p.code)
-    svg = maps.interactive_svg(frame, load.shapes(), classes, href=lambda c: f"{slug(names[c])}.html",
-                               label=lambda r: w("idx_map_label", name=r["name"], kr=pg.kr(r["value"])),
-                               title=w("map_title", name=p.name, y=p.rank.latest_year), desc=map_alt(pg, frame),
-                               legend_title=w("units"), missing_label=w("map_missing"))
-    return svg, frame, classes
+    values, names = compute.map_values(pg.prof)
+    key = (pg.L, tuple((c, None if v != v else v) for c, v in values.items()), tuple(names.items()))
+    if key not in _NATIONAL:
+        classes = map_classes(values.values(), pg.L)
+        frame = maps.map_frame(values, names, classes)
+        shapes = load.shapes()
+        links = maps.interactive_links(frame, shapes, href=lambda c: f"{slug(names[c])}.html",
+                                       label=lambda r: pg.w("idx_map_label", name=r["name"], kr=pg.kr(r["value"])))
+        far = compute.far_above(pg.prof)
+        if len(_NATIONAL) >= 4:  # a kernel renders one or two languages of one set of figures
+            _NATIONAL.clear()
+        _NATIONAL[key] = NationalMap(frame, classes, tuple(zip(far["name"], far["value"].astype(float))), links,
+                                     maps.print_raster(frame, shapes))
+    return _NATIONAL[key]
 
 
-def map_print_svg(pg: Page, frame: pd.DataFrame, classes, alt: str) -> str:
-    """The same map for the PDF (figures.maps.print_svg): its title, description (alt) and key, no links."""
+def map_frame(pg: Page) -> tuple[pd.DataFrame, maps.Classes]:
+    """The table this profile's map colours, this municipality outlined, and its classes."""
+    nat = national_map(pg)
+    return nat.frame.assign(highlighted=nat.frame["code"] == pg.prof.code), nat.classes
+
+
+def map_svg(pg: Page, frame: pd.DataFrame, classes: maps.Classes, alt: str) -> str:
+    """The latest spend per inhabitant of every municipality, this one outlined, as an accessible SVG (each
+    municipality a link to its profile, named with its value on hover and focus)."""
     p, w = pg.prof, pg.w
+    return maps.interactive_svg(frame, load.shapes(), classes, href=None, label=None, links=national_map(pg).links,
+                                title=w("map_title", name=p.name, y=p.rank.latest_year), desc=alt,
+                                legend_title=w("units"), missing_label=w("map_missing"))
+
+
+PRINT_RASTER = "map-print.jpg"
+
+
+def map_print_svg(pg: Page, frame: pd.DataFrame, classes: maps.Classes, alt: str) -> str:
+    """The same map for the PDF (figures.maps.print_svg): its title, description (alt) and key, no links; the
+    municipalities a picture saved beside the figure's data (PRINT_RASTER), the outline drawn on it."""
+    p, w = pg.prof, pg.w
+    atomic.write_bytes(Path(pg.P.output_dir) / PRINT_RASTER, national_map(pg).raster)
     return maps.print_svg(frame, load.shapes(), classes, title=w("map_title", name=p.name, y=p.rank.latest_year),
-                          desc=alt, legend_title=w("units"), missing_label=w("map_missing"))
+                          desc=alt, legend_title=w("units"), missing_label=w("map_missing"),
+                          raster_href=f"{pg.P.output_href}/{PRINT_RASTER}")
 
 
 def map_alt(pg: Page, frame: pd.DataFrame) -> str:
@@ -401,10 +444,11 @@ def map_alt(pg: Page, frame: pd.DataFrame) -> str:
 
 def map_section(pg: Page) -> None:
     """Denmark's municipalities coloured by the latest figure, this one outlined, with its words and data."""
-    svg, frame, classes = map_svg(pg)
+    frame, classes = map_frame(pg)
     alt = map_alt(pg, frame)
     report.markdown(pg.w("map_subtitle", name=pg.prof.name, region=pg.prof.region) + " " + map_text(pg, frame, classes))
-    export.publish_svg(svg, "map", frame, title=pg.w("map_title", name=pg.prof.name, y=pg.prof.rank.latest_year),
+    export.publish_svg(map_svg(pg, frame, classes, alt), "map", frame,
+                       title=pg.w("map_title", name=pg.prof.name, y=pg.prof.rank.latest_year),
                        units=pg.w("units"), sources=load.sources("spend") + load.sources("boundaries"),
                        alt=alt, P=pg.P, print_svg=map_print_svg(pg, frame, classes, alt))
 
