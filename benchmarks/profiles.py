@@ -96,12 +96,12 @@ def one_kernel_each(param_sets: list[dict], out: Path, provenance: tuple) -> Non
 def without_map(folder: Path) -> Path:
     """The profile notebook without its map section (the baseline of the map's cost), written into folder."""
     text = NOTEBOOK.read_text(encoding="utf-8")
-    if MAP_CALL not in text:
-        raise SystemExit(f"{NOTEBOOK}: no '{MAP_CALL}' line to leave out")
+    cell = f"# %%\n{MAP_CALL}\n\n"  # the map's own cell (one cell fewer: its round trip is the map's cost too)
+    if cell not in text:
+        raise SystemExit(f"{NOTEBOOK}: no cell of its own for '{MAP_CALL}' to leave out")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / NOTEBOOK.name
-    cell = f"# %%\n{MAP_CALL}\n\n"  # the map's own cell (one cell fewer: its round trip is the map's cost too)
-    target.write_text(text.replace(cell, "") if cell in text else text.replace(MAP_CALL + "\n", ""), encoding="utf-8")
+    target.write_text(text.replace(cell, ""), encoding="utf-8")
     return target
 
 

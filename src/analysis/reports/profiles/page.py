@@ -384,7 +384,14 @@ _NATIONAL: dict[tuple, NationalMap] = {}  # (language, figures) -> the shared ma
 
 
 def national_map(pg: Page) -> NationalMap:
-    """The shared part of the profiles' map for this page's language and figures (see NationalMap)."""
+    """The shared part of the profiles' map for this page's language and figures (see NationalMap); looked up
+    once per page, whose map section asks for it four times."""
+    if "_national_map" not in pg.__dict__:
+        pg._national_map = _national_map(pg)
+    return pg._national_map
+
+
+def _national_map(pg: Page) -> NationalMap:
     from analysis.layout import slug
 
     values, names = compute.map_values(pg.prof)
