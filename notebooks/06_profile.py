@@ -37,8 +37,6 @@ page.spend(pg)
 
 # %%
 page.all_municipalities(pg)
-
-# %%
 page.map_section(pg)
 
 # %%

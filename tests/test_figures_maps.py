@@ -100,6 +100,10 @@ def test_a_municipality_without_a_value_is_drawn_as_missing_and_said_so(drawn):
     frame = maps.map_frame(full, drawn.names, drawn.classes)
     drawn.base.draw(frame, drawn.classes, title="t", legend_title="l", missing_label="intet tal")
     assert drawn.base.hatched() == set() and "intet tal" not in [t.get_text() for t in drawn.fig.texts]
+    kw = dict(title="t", desc="d", legend_title="l", missing_label="intet tal")   # nor in the SVGs, nor defined
+    for svg in (maps.interactive_svg(frame, drawn.shapes, drawn.classes, href=str, label=lambda r: "x", **kw),
+                maps.print_svg(frame, drawn.shapes, drawn.classes, **kw)):
+        assert "<pattern" not in svg and 'class="wb-missing"' not in svg and "intet tal" not in svg
 
 
 def test_the_maps_csv_is_the_table_it_colours(drawn, tmp_path):
@@ -188,6 +192,7 @@ def test_the_print_map_is_light_with_the_same_colours(drawn):
     assert paper.count('class="wb-missing"') == 1 and "url(#wb-map-print-hatch)" in paper
     assert paper.count('class="wb-hl"') == screen.count('class="wb-hl"') == 1
     assert ".wb-map-print path{stroke:#fff" in paper                  # the white borders still drawn
+    assert ":hover" in screen and ":hover" not in paper and ":focus" not in paper   # paper has nothing to point at
     ids = re.findall(r'\bid="([^"]+)"', screen + paper)
     assert len(ids) == len(set(ids))
 

@@ -554,22 +554,23 @@ def _map_svg(frame: pd.DataFrame, g: _SvgGeometry, classes: Classes, body: list[
     pad, ix, iy, inset_w, inset_h = g.pad, g.ix, g.iy, g.inset_w, g.inset_h
     hatch = "wb-hatch" if tag == "wb-map" else f"{tag}-hatch"
     items = list(zip(classes.colors, classes.labels))[::-1]
-    if frame["class"].isna().any():
+    missing = bool(frame["class"].isna().any())
+    if missing:
         items.append((f"url(#{hatch})", missing_label))
     per_col = math.ceil(len(items) / 2)
     key_y = pad + g.map_h + 16
     height = key_y + 30 + per_col * 26 + pad
     e = html.escape
-    css = SVG_CSS if tag == "wb-map" else (  # on paper no links: the white borders go on every path
-        SVG_CSS.replace(".wb-map a path{", ".wb-map path{").replace(".wb-map", f".{tag}").replace("#wb-hatch", f"#{hatch}"))
+    css = SVG_CSS if tag == "wb-map" else _paper_css(tag, hatch)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="{tag}" viewBox="0 0 {width_px} {height:.0f}" '
              f'width="100%" role="group" aria-labelledby="{tag}-title {tag}-desc" '
              f'style="max-width:{width_px}px;height:auto">',
              f'<title id="{tag}-title">{e(title)}</title><desc id="{tag}-desc">{e(desc)}</desc>',
              f'<style>{css}</style>',
-             f'<defs><pattern id="{hatch}" width="6" height="6" patternUnits="userSpaceOnUse" '
-             'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
-             f'<line x1="0" y1="0" x2="0" y2="6" stroke="{style.MISSING_EDGE}" stroke-width="1.2"/></pattern></defs>',
+             (f'<defs><pattern id="{hatch}" width="6" height="6" patternUnits="userSpaceOnUse" '
+              'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
+              f'<line x1="0" y1="0" x2="0" y2="6" stroke="{style.MISSING_EDGE}" stroke-width="1.2"/></pattern></defs>'
+              if missing else ""),  # the hatching only where a municipality has no figure
              backdrop, f'<rect x="{ix:.1f}" y="{iy:.1f}" width="{inset_w:.1f}" height="{inset_h:.1f}" fill="none" '
              f'stroke="{style.FRAME}" stroke-width="0.8"/>', *body]
     parts.append(f'<text x="{pad:.0f}" y="{key_y + 14:.0f}" font-size="17" font-weight="bold">{e(legend_title)}</text>')
@@ -579,6 +580,14 @@ def _map_svg(frame: pd.DataFrame, g: _SvgGeometry, classes: Classes, body: list[
                      f'stroke-width="0.6"/><text x="{x + 30:.0f}" y="{y + 14:.0f}" font-size="17">{e(text)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+@lru_cache(maxsize=8)
+def _paper_css(tag: str, hatch: str) -> str:
+    """SVG_CSS for paper: no links, so no hover or focus rules, and the white borders on every path."""
+    rules = [r + "}" for r in SVG_CSS.split("}") if r and " a:" not in r and not r.startswith(".wb-map a:")]
+    return "".join(rules).replace(".wb-map a path{", ".wb-map path{").replace(".wb-map", f".{tag}") \
+        .replace("#wb-hatch", f"#{hatch}")
 
 
 PRINT_TOLERANCE_KM = 2.0  # the printed map of Denmark is about 11 cm wide (~1:4,000,000): 2 km is half a millimetre

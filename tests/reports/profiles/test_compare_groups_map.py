@@ -153,6 +153,12 @@ def test_the_map_csv_is_the_latest_figure_of_every_municipality_and_its_class(ex
     assert "Holbæk er markeret" in meta["alt"]
     assert "Geodatastyrelsen" in meta["source_line"] and "Danmarks Statistik" in meta["source_line"]
     assert "Region Sjælland" in html                              # the region is named
+    year = int(spend["year"].max())                               # a map of one year cites that year's copy only
+    for name in ("map", "all_municipalities"):
+        cited = json.loads((files / f"{name}.json").read_text(encoding="utf-8"))["sources"]
+        copies = [s["url"] for s in cited if s["table"] == "REGK31"]
+        assert copies == sorted(set(spend.loc[spend["year"] == year, "source_url"])) and len(copies) == 1, name
+        assert f"{year}.csv" in copies[0]
 
 
 def test_the_pdf_map_is_the_shared_picture_with_this_profile_outlined(executed, built_root, monkeypatch):

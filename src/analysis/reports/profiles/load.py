@@ -39,10 +39,23 @@ def _sources_cached(name: str, root: str, mtime: int | None, lang: str | None):
     return provenance.source_line(name, lang) if lang else tables.sources(name)
 
 
-def sources(key: str) -> list[dict]:
-    """tables.sources of a key's table, computed once per process and file version (a fresh list each call)."""
+def sources(key: str, year: int | None = None) -> list[dict]:
+    """tables.sources of a key's table, or of its rows of one year (a figure of one year cites that year's copy),
+    computed once per process and file version (a fresh list each call)."""
     name = TABLES[key]
-    return list(_sources_cached(name, str(paths.root()), _mtime(name), None))
+    if year is None:
+        return list(_sources_cached(name, str(paths.root()), _mtime(name), None))
+    return list(_year_sources_cached(name, str(paths.root()), _mtime(name), int(year)))
+
+
+@functools.lru_cache(maxsize=64)
+def _year_sources_cached(name: str, root: str, mtime: int | None, year: int):
+    from analysis.data import tables
+    df = _load_cached(name, root, mtime)
+    rows = df[df["year"] == year]
+    if rows.empty:
+        raise ValueError(f"{name} has no rows for {year}: a figure of that year has no source to cite")
+    return tables.sources(rows)
 
 
 def source_line(key: str, lang: str) -> str:

@@ -327,7 +327,8 @@ def all_municipalities(pg: Page) -> None:
     report.heading(pg.w("h_all", y=pg.prof.rank.latest_year))
     report.markdown(axis_text(pg, dots, limit))
     export.publish_figure(dot_figure(pg, dots, limit), "all_municipalities", dots, title=dot_title(pg, dots),
-                          units=pg.w("units"), sources=load.sources("spend"), alt=dot_alt(pg, dots), P=pg.P)
+                          units=pg.w("units"), sources=load.sources("spend", pg.prof.rank.latest_year),
+                          alt=dot_alt(pg, dots), P=pg.P)
 
 
 # --- the map ---------------------------------------------------------------------------------------------------
@@ -456,7 +457,7 @@ def map_section(pg: Page) -> None:
     report.markdown(pg.w("map_subtitle", name=pg.prof.name, region=pg.prof.region) + " " + map_text(pg, frame, classes))
     export.publish_svg(map_svg(pg, frame, classes, alt), "map", frame,
                        title=pg.w("map_title", name=pg.prof.name, y=pg.prof.rank.latest_year),
-                       units=pg.w("units"), sources=load.sources("spend") + load.sources("boundaries"),
+                       units=pg.w("units"), sources=load.sources("spend", pg.prof.rank.latest_year) + load.sources("boundaries"),
                        alt=alt, P=pg.P, print_svg=map_print_svg(pg, frame, classes, alt))
 
 
