@@ -57,18 +57,11 @@ def timed_notebook(folder: Path) -> Path:
     """The profile notebook with its map call split into a cell of its own, timed on the kernel's own CPU clock
     (all the kernel's threads, so the display messages' serialisation too), and a last cell that prints the figure,
     written into folder. The split only separates the map's outputs; its round trip is not the map's cost."""
-    text = bench.NOTEBOOK.read_text(encoding="utf-8")
-    line = f"{bench.MAP_CALL}\n"
-    if text.count(line) != 1:
-        raise SystemExit(f"{bench.NOTEBOOK}: '{bench.MAP_CALL}' should be called once, on a line of its own")
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / bench.NOTEBOOK.name
-    target.write_text(text.replace(line, f"\n# %%\n{TIMED}\n") + f"\n# %%\n{READ}\n", encoding="utf-8")
-    return target
+    return bench.rewrite_map_call(folder, f"\n# %%\n{TIMED}\n", tail=f"\n# %%\n{READ}\n")
 
 
-def map_cpu(nb) -> float:
-    """The map cell's kernel CPU seconds, printed by the timed notebook's last cell; that cell is then removed."""
+def pop_map_cpu(nb) -> float:
+    """Remove the timed notebook's last cell and return the map call's kernel CPU seconds it printed."""
     last = nb.cells.pop()
     text = "".join(o.get("text", "") for o in last.get("outputs", []))
     if last.source.strip() != READ or "WB_MAP_CPU" not in text:
@@ -91,7 +84,7 @@ def kernel_seconds(param_sets: list[dict], out: Path, repeat: int) -> dict[str, 
             index = code_cells.index(result.nb.cells[map_cell_index(result.nb)])
             suffix = " first" if k == 0 else ""
             got["wall" + suffix].append(result.cell_seconds[index])
-            got["cpu" + suffix].append(map_cpu(result.nb))
+            got["cpu" + suffix].append(pop_map_cpu(result.nb))
             nbformat.write(result.nb, prepared[k][1])    # the profile as make reports has it, for the renders
     return got
 
@@ -100,11 +93,8 @@ def round_trip_cpu(cells: int = 40, repeat: int = 5) -> float:
     """Core-seconds of one more notebook cell (runner and kernel): a notebook of 1 + cells empty cells against
     one of 1, alternated in one reused kernel, the least of each; why the map shares the dot plot's cell."""
     def notebook(n):
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass") for _ in range(n)])
-        nb.metadata["kernelspec"] = {"name": execute.KERNEL_NAME, "display_name": execute.KERNEL_NAME,
-                                     "language": "python"}
-        nb.metadata["language_info"] = {"name": "python"}
-        return nb
+        return execute.for_house_kernel(
+            nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass") for _ in range(n)]))
     folder = Path(tempfile.mkdtemp(prefix="bench-cells-"))
     least = {1: float("inf"), 1 + cells: float("inf")}
     with execute.KernelPool(1) as pool, pool.kernel() as k:

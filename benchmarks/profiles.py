@@ -93,16 +93,22 @@ def one_kernel_each(param_sets: list[dict], out: Path, provenance: tuple) -> Non
         render_one(executed, injected, nb_path, provenance)
 
 
-def without_map(folder: Path) -> Path:
-    """The profile notebook without its map section (the baseline of the map's cost), written into folder."""
+def rewrite_map_call(folder: Path, replacement: str, tail: str = "") -> Path:
+    """The profile notebook with its map call's line replaced (and `tail` appended), written into folder."""
     text = NOTEBOOK.read_text(encoding="utf-8")
-    line = f"{MAP_CALL}\n"  # the map shares the dot plot's cell: leaving the call out leaves no empty cell
+    line = f"{MAP_CALL}\n"
     if text.count(line) != 1:
         raise SystemExit(f"{NOTEBOOK}: '{MAP_CALL}' should be called once, on a line of its own")
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / NOTEBOOK.name
-    target.write_text(text.replace(line, ""), encoding="utf-8")
+    target.write_text(text.replace(line, replacement) + tail, encoding="utf-8")
     return target
+
+
+def without_map(folder: Path) -> Path:
+    """The profile notebook without its map section (the baseline of the map's cost), written into folder; the map
+    shares the dot plot's cell, so leaving the call out leaves no empty cell."""
+    return rewrite_map_call(folder, "")
 
 
 def reused_kernel(param_sets: list[dict], out: Path, provenance: tuple, notebook: Path = NOTEBOOK) -> None:

@@ -585,7 +585,7 @@ def _map_svg(frame: pd.DataFrame, g: _SvgGeometry, classes: Classes, body: list[
 @lru_cache(maxsize=8)
 def _paper_css(tag: str, hatch: str) -> str:
     """SVG_CSS for paper: no links, so no hover or focus rules, and the white borders on every path."""
-    rules = [r + "}" for r in SVG_CSS.split("}") if r and " a:" not in r and not r.startswith(".wb-map a:")]
+    rules = [r + "}" for r in SVG_CSS.split("}") if r and " a:" not in r]
     return "".join(rules).replace(".wb-map a path{", ".wb-map path{").replace(".wb-map", f".{tag}") \
         .replace("#wb-hatch", f"#{hatch}")
 

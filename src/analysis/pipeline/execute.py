@@ -253,7 +253,11 @@ class KernelPool:
 def read_notebook(path: str | Path) -> nbformat.NotebookNode:
     """Read a jupytext percent script or an .ipynb into a notebook without outputs."""
     path = Path(path)
-    nb = jupytext.read(path) if path.suffix == ".py" else nbformat.read(path, as_version=4)
+    return for_house_kernel(jupytext.read(path) if path.suffix == ".py" else nbformat.read(path, as_version=4))
+
+
+def for_house_kernel(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """nb with the project's kernel named in its metadata (whatever kernel it was saved with)."""
     nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": KERNEL_NAME, "language": "python"}
     nb.metadata.setdefault("language_info", {"name": "python"})
     return nb

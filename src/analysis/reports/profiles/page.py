@@ -455,9 +455,10 @@ def map_section(pg: Page) -> None:
     frame, classes = map_frame(pg)
     alt = map_alt(pg, frame)
     report.markdown(pg.w("map_subtitle", name=pg.prof.name, region=pg.prof.region) + " " + map_text(pg, frame, classes))
+    year = pg.prof.rank.latest_year
     export.publish_svg(map_svg(pg, frame, classes, alt), "map", frame,
-                       title=pg.w("map_title", name=pg.prof.name, y=pg.prof.rank.latest_year),
-                       units=pg.w("units"), sources=load.sources("spend", pg.prof.rank.latest_year) + load.sources("boundaries"),
+                       title=pg.w("map_title", name=pg.prof.name, y=year),
+                       units=pg.w("units"), sources=load.sources("spend", year) + load.sources("boundaries"),
                        alt=alt, P=pg.P, print_svg=map_print_svg(pg, frame, classes, alt))
 
 
