@@ -11,6 +11,12 @@ PORT   ?= 8888
 
 .PHONY: reports test venv clean dashboard lab lock benchmark
 
+# Python caches compiled modules (.pyc, in .venv and the git-ignored __pycache__ folders) unless told not to;
+# this machine's environment tells it not to (PYTHONDONTWRITEBYTECODE=1), and uv installs none. Then every
+# process (the runner, each kernel and PDF worker, each test's subprocess) compiles pandas, matplotlib and the
+# rest from source again: 2.1 to 2.3 core-s a process. make's commands cache them, as Python does by default.
+export PYTHONDONTWRITEBYTECODE :=
+
 reports: $(STAMP)
 	$(BIN)/workbench run $(if $(JOBS),--jobs $(JOBS),)
 

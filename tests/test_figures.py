@@ -363,3 +363,38 @@ def test_context_lines_as_one_named_band():
     labels = [t.get_text() for t in ax.texts]
     assert "The other 3  4.0–8.0" in labels and "Denmark  7.0" in labels
     plt.close(fig)
+
+
+@pytest.mark.parametrize("kind", ["line", "dot"])
+def test_a_chart_is_laid_out_once_then_drawn_once_a_format(kind, monkeypatch):
+    """Issue 16: saving each format laid the figure out again (matplotlib's savefig does so, without drawing,
+    whenever a figure has a layout engine, even the placeholder that 'none' leaves): a chart saved as SVG and
+    PNG is now drawn three times (one layout, one each format), byte for byte as before; the phone rendition of a
+    figure just laid out wide starts from that layout, one pass fewer, and draws the same (to the SVG's six
+    decimals: only the names of its clip paths, hashes of their unrounded boxes, differ)."""
+    from matplotlib.figure import Figure
+
+    draws = []
+    real_draw = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: draws.append(self) or real_draw(self, renderer))
+    fig, twin = made_up_charts()[kind], made_up_charts()[kind]
+    draws.clear()
+    drawn = export._render_laid_out(fig, ("svg", "png"))
+    assert len(draws) == 3
+    twin.set_dpi(style.DPI)
+    twin.draw_without_rendering()  # the way before: the placeholder engine, which savefig lays out again
+    bbox = twin.get_tightbbox(twin.canvas.get_renderer()).padded(export.PAD_INCHES)
+    engine = twin.get_layout_engine()
+    twin.set_layout_engine("none")
+    assert drawn == {fmt: export._render(twin, fmt, bbox) for fmt in ("svg", "png")}
+    twin.set_layout_engine(engine)
+    twin.stale = True
+    draws.clear()
+    phone = export._render(style.phone_layout(fig, laid_out=True), "svg")
+    quick = len(draws)
+    export._render_laid_out(twin, ("svg", "png"))
+    draws.clear()
+    slow = export._render(style.phone_layout(twin), "svg")
+    plt.close("all")
+    clip_names = re.compile(rb"p[0-9a-f]{10}\b")
+    assert clip_names.sub(b"", phone) == clip_names.sub(b"", slow) and quick == len(draws) - 1

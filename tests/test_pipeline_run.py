@@ -132,6 +132,35 @@ def test_nothing_changed_reruns_nothing(project):
     assert set(statuses(again).values()) == {"fresh"}
 
 
+def test_nothing_changed_reads_no_snapshot_and_hashes_the_renderer_once(project, monkeypatch):
+    """A run with nothing to do (issue 16: at most 0.3 s) does not check the snapshots again: the data step's
+    inputs hash every raw file and sidecar, and only a build whose snapshots passed recorded them; the
+    renderer's hash is taken once for all units, not once a unit."""
+    verified, rendered = [], []
+    monkeypatch.setattr(snapshot, "verify_all", lambda *a, **k: verified.append(1) or [])
+    real_render_hash = state.render_hash
+    monkeypatch.setattr(state, "render_hash", lambda: rendered.append(1) or real_render_hash())
+    again = run.run(jobs=2)
+    assert set(statuses(again).values()) == {"fresh"}
+    assert verified == [] and len(rendered) == 1
+
+
+def test_a_snapshot_changed_after_a_fresh_run_is_still_refused(project):
+    """The shortcut above never hides a change: a raw file edited without its sidecar fails the check."""
+    from analysis.errors import DataError
+
+    root, _ = project
+    raw = next(p for p in (root / "data" / "raw").rglob("un_egov_egdi.csv"))
+    good = raw.read_bytes()
+    raw.write_bytes(good + b"made-up row for the test\n")
+    try:
+        with pytest.raises(DataError, match="fail verification"):
+            run.run(jobs=2)
+    finally:
+        raw.write_bytes(good)
+    assert set(statuses(run.run(jobs=2)).values()) == {"fresh"}
+
+
 def test_parameter_change_reruns_only_that_step(project):
     changed = run.run(sets=["threshold=50"], jobs=2)
     assert statuses(changed) == {"data": "fresh", "en/count": "ok", "en/label": "fresh", "en/fragile": "fresh",

@@ -29,9 +29,17 @@ def version() -> str:
         return analysis.__version__
 
 
+class _Version(argparse.Action):
+    """--version, its number looked up only when asked (the lookup scans the installed distributions)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"workbench {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workbench", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"workbench {version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("completion", help="print a shell completion script: eval \"$(workbench completion bash)\"")
     p.add_argument("shell", choices=("bash", "zsh", "tcsh"))

@@ -10,9 +10,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from analysis.errors import ParameterError, suggest
-
-# Parameters the runner injects into every notebook; they are not the user's to set.
-RUNNER_PARAMS = ("output_dir", "output_href")
+from analysis.runner_params import RUNNER_PARAMS
 
 
 class StepParams(BaseModel):

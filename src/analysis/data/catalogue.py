@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 import yaml
 
+from analysis import yaml_text
 from analysis.errors import DataError
 
 CATALOGUE_FILE = Path(__file__).with_name("datasets.yaml")
@@ -118,7 +119,7 @@ def _declaration(name: str, raw: dict) -> Declaration:
 @lru_cache(maxsize=4)
 def _load(path: str, mtime: float) -> dict[str, Declaration]:
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = yaml_text.safe_load(Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise DataError(f"not valid YAML ({str(exc).splitlines()[0]})", file=path, valid="the catalogue format") \
             from None

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -205,7 +206,9 @@ def _render_laid_out(fig: Figure, fmts: tuple[str, ...]) -> dict[str, bytes]:
     fig.draw_without_rendering()
     bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(PAD_INCHES)
     engine = fig.get_layout_engine()
-    fig.set_layout_engine("none")
+    with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)  # no engine at all ("none" leaves a placeholder, for which savefig would
+        # lay the figure out once more, without drawing, before each format)
     try:
         return {fmt: _render(fig, fmt, bbox) for fmt in fmts}
     finally:
@@ -308,7 +311,7 @@ def publish_figure(fig: Figure, name: str, data: pd.DataFrame, *, title: str, un
         drawn = _render_laid_out(fig, ("svg", "png"))
         _save_figure(fig, out / f"{name}.svg", "svg", drawn["svg"])
         png = _save_figure(fig, out / f"{name}.png", "png", drawn["png"])
-        phone_fig = None if inline_svg is not None else style.phone_layout(fig)
+        phone_fig = None if inline_svg is not None else style.phone_layout(fig, laid_out=True)
         phone = phone_fig and _render(phone_fig, "svg")  # vector: sharp at any pixel density, text stays text
     finally:
         plt.close(fig)

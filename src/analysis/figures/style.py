@@ -171,11 +171,11 @@ def set_title(fig: Figure, title: str, subtitle: str | None = None) -> None:
         ax.set_title(wrap(subtitle, width), loc="left", fontsize=9.5, color=SUBTLE, pad=10)
 
 
-def phone_layout(fig: Figure) -> Figure | None:
+def phone_layout(fig: Figure, laid_out: bool = False) -> Figure | None:
     """Re-lay a finished figure for a phone: PHONE_WIDTH wide at its height, titles and source line wrapped to
     that width, no text under PHONE_MIN_FONT, and tick labels that would touch thinned to every k-th; a chart
     that registered a phone layout of its own (meta "phone") is drawn anew that way, as a new figure; a map
-    has none (None)."""
+    has none (None). laid_out: fig was laid out wide just now (saving it leaves it marked stale all the same)."""
     from matplotlib.text import Text
     if meta(fig).get("kind") == "map":
         return None  # a map keeps its shape and its legend (figures.maps sizes them for a phone)
@@ -185,7 +185,7 @@ def phone_layout(fig: Figure) -> Figure | None:
             source_line(phone, meta(fig)["source_drawn"])
         return phone if meta(phone).get("width") == "phone" else phone_layout(phone)
     width = meta(fig).get("width", "wide")
-    if fig.stale:  # positions as laid out wide (a figure just saved is laid out already)
+    if fig.stale and not laid_out:  # positions as laid out wide
         fig.draw_without_rendering()
     heights = [ax.get_position().height * fig.get_size_inches()[1] for ax in fig.axes]  # as laid out wide
     fig.set_size_inches(PHONE_WIDTH, fig.get_size_inches()[1] * (1.1 if width == "wide" else 1.0))
@@ -410,8 +410,9 @@ def _labelled_points(ax: Axes, at: int, with_gid: bool = False) -> list[tuple]:
 
 
 def _gap_in_data(ax: Axes, min_gap_pt: float) -> float:
-    """min_gap_pt points of the plot's height in data units (after a layout pass, so the height is known)."""
-    ax.figure.canvas.draw()
+    """min_gap_pt points of the plot's height in data units (after a layout pass, so the height is known; no
+    pixels are drawn for it)."""
+    ax.figure.draw_without_rendering()
     ymin, ymax = ax.get_ylim()
     return min_gap_pt / max(ax.get_window_extent().height * 72.0 / ax.figure.dpi, 1.0) * (ymax - ymin)
 
@@ -447,7 +448,7 @@ def _line_samples(ax: Axes, skip_label: str) -> list[tuple[float, float]]:
 
 def _avoid_other_lines(ax: Axes, texts: list, texts_src: list[str], gap: float) -> None:
     """Move an end label that sits on another line up or down (a gap at a time) to the nearest clear spot."""
-    ax.figure.canvas.draw()  # the labels themselves change the layout (the axes shrink to make room for them)
+    ax.figure.draw_without_rendering()  # the labels themselves change the layout (the axes shrink for them)
     renderer = ax.figure.canvas.get_renderer()
     for text, label_text in zip(texts, texts_src):
         label = label_text.split("  ")[0]

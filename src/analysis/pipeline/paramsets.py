@@ -4,13 +4,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from analysis.errors import ParameterError, PipelineError, suggest
-from analysis.params import RUNNER_PARAMS, StepParams
 from analysis.pipeline.spec import Pipeline, Step, read_yaml
+from analysis.runner_params import RUNNER_PARAMS
+
+if TYPE_CHECKING:  # the models import pydantic, which a run with nothing to do does without
+    from analysis.params import StepParams
 
 
 @dataclass

@@ -144,11 +144,14 @@ def expand_foreach(pipeline: spec.Pipeline, editions, sets, wanted: list[str], m
 
 
 class Inputs:
-    """Everything a unit's output depends on, hashed; module closures and package versions computed once."""
+    """Everything a unit's output depends on, hashed; module closures, table hashes (per step), package versions
+    and the renderer's hash computed once (an instance lives for one run, after its data step)."""
 
     def __init__(self):
         self._closures: dict[str, dict[str, str]] = {}
+        self._tables: dict[str, dict[str, str]] = {}  # per step: every unit of a step reads the same tables
         self._versions: dict[str, str] | None = None
+        self._render: str | None = None
 
     def __call__(self, unit: Unit) -> dict[str, Any]:
         step = unit.step
@@ -163,11 +166,13 @@ class Inputs:
             nb_source = step.notebook.read_text(encoding="utf-8")
             model_module = (step.model or "analysis.params:x").split(":")[0]
             self._closures[step.id] = state.module_closure(nb_source + f"\nimport {model_module}\n")
+        if step.id not in self._tables:
+            self._tables[step.id] = table_hashes(step)
         if self._versions is None:
-            self._versions = state.package_versions()
+            self._versions, self._render = state.package_versions(), state.render_hash()
         return {"notebook": state.file_hash(step.notebook), "params": state.text_hash(unit.values),
-                "modules": self._closures[step.id], "tables": table_hashes(step),
-                "packages": self._versions, "render": state.render_hash()}
+                "modules": self._closures[step.id], "tables": self._tables[step.id],
+                "packages": self._versions, "render": self._render}
 
 
 def table_hashes(step: spec.Step) -> dict[str, str]:

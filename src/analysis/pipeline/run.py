@@ -17,7 +17,7 @@ from pathlib import Path
 
 from analysis import layout, paths, provenance
 from analysis.errors import DataError, PipelineError, WorkbenchError
-from analysis.params import RUNNER_PARAMS
+from analysis.runner_params import RUNNER_PARAMS
 from analysis.pipeline import paramsets, plan, spec, state, variants
 from analysis.pipeline.plan import Unit
 from analysis.pipeline.reasons import describe_changes, run_note
@@ -92,6 +92,13 @@ class Runner:
             if (step.id, lang) not in self._sources_cache:
                 self._sources_cache[step.id, lang] = provenance.appendix(step.tables, lang)
             return self._sources_cache[step.id, lang]
+
+    def data_fresh(self) -> bool:
+        """True when the run has a data step and it is up to date: its inputs hash every raw file, its sidecar and
+        the code that checks them, and it was recorded by a build whose snapshots all passed that check (so a
+        run with nothing to do need not read them again)."""
+        data = [u for u in self.units if u.step.call]
+        return bool(data) and not self.force and all(self.manifest.is_fresh(u.key, self.inputs(u)) for u in data)
 
     # ---- execution ----------------------------------------------------------------------------
     def run_data(self, unit: Unit) -> Outcome:
@@ -434,14 +441,15 @@ def _run_locked(params_file, sets, only, force, jobs, echo, variant=None) -> Run
     parsed = paramsets.parse_sets(sets or [], pipeline)
     step_ids = plan.select_steps(pipeline, only or [])
     units = plan.plan(pipeline, editions, parsed, step_ids, manifest, foreach=False, variant=variant)
-    from analysis.data import snapshot
-
-    problems = snapshot.verify_all()
-    if problems:
-        raise DataError(f"{len(problems)} snapshot(s) fail verification; first: {problems[0]}",
-                        valid="run `workbench data verify` for the full list")
     runner = Runner(pipeline, units, force=force, jobs=jobs or os.cpu_count() or 1, echo=echo,
                     manifest=manifest, editions=editions, sets=parsed, wanted=step_ids, variant=variant)
+    if not runner.data_fresh():
+        from analysis.data import snapshot
+
+        problems = snapshot.verify_all()
+        if problems:
+            raise DataError(f"{len(problems)} snapshot(s) fail verification; first: {problems[0]}",
+                            valid="run `workbench data verify` for the full list")
     outcomes = runner.execute_all()
     seconds = time.perf_counter() - start
     result = RunResult(outcomes, seconds, interrupted=runner.stopping.is_set())

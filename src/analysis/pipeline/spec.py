@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from analysis import paths
+from analysis import paths, yaml_text
 from analysis.errors import PipelineError, suggest
 
 STEP_KEYS = {"id", "title", "notebook", "call", "report", "model", "depends_on", "tables", "reads", "writes",
@@ -118,7 +118,7 @@ def read_yaml(path: Path) -> Any:
     if not path.exists():
         raise PipelineError("file not found", file=path)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml_text.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark else ""
