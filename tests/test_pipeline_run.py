@@ -220,6 +220,26 @@ def test_force_reruns_everything(project):
     assert set(statuses(forced).values()) == {"ok"}
 
 
+def test_a_module_closure_is_reused_until_a_file_it_hashed_changes(monkeypatch, tmp_path):
+    """A run asks for the same closures dozens of times; the answer is kept, and checked against every file it
+    hashed (a changed word catalogue or module is seen at once), per package folder."""
+    copy = tmp_path / "analysis"
+    shutil.copytree(state.PACKAGE_ROOT, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    first = state.module_closure("import analysis.i18n")
+    monkeypatch.setattr(state, "PACKAGE_ROOT", copy)
+    again = state.module_closure("import analysis.i18n")
+    assert again == first and (str(copy), "import analysis.i18n") in state._CLOSURES
+    assert state.module_closure("import analysis.i18n") == again
+    (copy / "i18n.py").write_text((copy / "i18n.py").read_text() + "\n# changed\n")
+    changed = state.module_closure("import analysis.i18n")
+    assert changed["analysis.i18n"] != first["analysis.i18n"]
+    assert {k: v for k, v in changed.items() if k != "analysis.i18n"} == \
+        {k: v for k, v in first.items() if k != "analysis.i18n"}
+    house = copy / "house.yaml"
+    house.write_text(house.read_text() + "\n# changed\n")
+    assert state.module_closure("import analysis.i18n")["analysis:house.yaml"] != first["analysis:house.yaml"]
+
+
 def test_source_module_change_reruns_only_importers(project, monkeypatch, tmp_path):
     """Last in the file: it leaves the manifest recording hashes of a patched copy of the package."""
     copy = tmp_path / "analysis"

@@ -98,12 +98,19 @@ class Runner:
         the code that checks them, and it was recorded by a build whose snapshots all passed that check (so a
         run with nothing to do need not read them again)."""
         data = [u for u in self.units if u.step.call]
-        return bool(data) and not self.force and all(self.manifest.is_fresh(u.key, self.inputs(u)) for u in data)
+        if not data or self.force:
+            return False
+        try:
+            for u in data:
+                self._inputs[u.key] = self.inputs(u)
+        except WorkbenchError:
+            return False  # reported as the data step's failure when it runs
+        return all(self.manifest.is_fresh(u.key, self._inputs[u.key]) for u in data)
 
     # ---- execution ----------------------------------------------------------------------------
     def run_data(self, unit: Unit) -> Outcome:
         start = time.perf_counter()
-        inputs = self.inputs(unit)
+        inputs = self._inputs.get(unit.key) or self.inputs(unit)
         if not self.force and self.manifest.is_fresh(unit.key, inputs):
             return Outcome(unit, "fresh")
         why = ["--force"] if self.force else describe_changes(self.manifest.entry(unit.key), inputs)
@@ -425,6 +432,11 @@ def _open_manifest(pipeline: spec.Pipeline, echo) -> state.Manifest:
     return manifest
 
 
+def _hints(manifest: state.Manifest) -> dict:
+    """What the manifest keeps to make the next run quick (each model's fields, each module's imports)."""
+    return {k: manifest.data.get(k) for k in ("models", "imports")}
+
+
 def _run_locked(params_file, sets, only, force, jobs, echo, variant=None) -> RunResult:
     """Validate, verify the snapshots, execute what is stale, render, write the manifest and the index."""
     start = time.perf_counter()
@@ -434,7 +446,7 @@ def _run_locked(params_file, sets, only, force, jobs, echo, variant=None) -> Run
         raise PipelineError("no parameter set given and pipeline.yaml lists no editions",
                             valid="--params params/en.yaml")
     manifest = _open_manifest(pipeline, echo)
-    before = state.text_hash(manifest.data)
+    before = state.text_hash(_hints(manifest))
     paramsets.FIELD_HINTS.update({k: tuple(v) for k, v in manifest.data.get("models", {}).items()})
     state.IMPORT_CACHE.update(manifest.data.get("imports", {}))
     editions = [paramsets.load_edition(p, pipeline) for p in edition_paths]
@@ -455,7 +467,8 @@ def _run_locked(params_file, sets, only, force, jobs, echo, variant=None) -> Run
     result = RunResult(outcomes, seconds, interrupted=runner.stopping.is_set())
     runner.manifest.data["models"] = {k: list(v) for k, v in paramsets.FIELD_HINTS.items()}
     runner.manifest.data["imports"] = state.current_import_cache()
-    changed = any(o.status != "fresh" for o in outcomes) or state.text_hash(runner.manifest.data) != before
+    # a run whose units were all fresh changed at most the hints it keeps for the next one
+    changed = any(o.status != "fresh" for o in outcomes) or state.text_hash(_hints(runner.manifest)) != before
     if changed or manifest.damage:  # a run that publishes nothing new writes nothing
         runner.manifest.add_run({"finished": now(), "seconds": round(seconds, 2), "commit": runner.commit,
                                  "force": force, "only": only or [], "sets": sets or [], "variant": variant,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import html as htmllib
 import json
@@ -102,10 +103,20 @@ def module_imports(name: str, path: Path) -> list[str]:
     return hit
 
 
+# (package folder, source) -> (its closure, the files hashed for it): a run asks for the same closures dozens of
+# times (each step's model, once per parameter lookup); an answer is reused while every file it hashed is unchanged.
+_CLOSURES: dict[tuple[str, str], tuple[dict[str, str], list[tuple[Path, str]]]] = {}
+
+
 def module_closure(source: str) -> dict[str, str]:
     """Every `analysis` module reachable by imports from source, with its file hash (parents included)."""
+    key = (str(PACKAGE_ROOT), source)
+    hit = _CLOSURES.get(key)
+    if hit is not None and all(f.exists() and file_hash(f) == digest for f, digest in hit[1]):
+        return dict(hit[0])
     todo = list(imported_modules(source))
     seen: dict[str, str] = {}
+    files: list[tuple[Path, str]] = []
     while todo:
         name = todo.pop()
         if name in seen:
@@ -114,12 +125,16 @@ def module_closure(source: str) -> dict[str, str]:
         if f is None:
             continue
         seen[name] = file_hash(f)
+        files.append((f, seen[name]))
         for words in sorted(f.parent.glob("*.yaml")) if f.name == "__init__.py" or name == "analysis.i18n" else ():
             seen[f"{name}:{words.name}"] = file_hash(words)  # text catalogues: editing a word reruns the report
+            files.append((words, seen[f"{name}:{words.name}"]))
         parts = name.split(".")
         todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))
         todo.extend(module_imports(name, f))
-    return dict(sorted(seen.items()))
+    closure = dict(sorted(seen.items()))
+    _CLOSURES[key] = (closure, files)
+    return dict(closure)
 
 
 def current_import_cache() -> dict[str, list[str]]:
@@ -134,6 +149,13 @@ def current_import_cache() -> dict[str, list[str]]:
 
 
 def package_versions() -> dict[str, str]:
+    """The installed versions of the packages that shape every report ("absent" for one not installed)."""
+    return dict(_installed_versions())
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_versions() -> dict[str, str]:
+    """Looked up once a process: each lookup scans the installed distributions' metadata."""
     out = {}
     for name in KEY_PACKAGES:
         try:
