@@ -135,14 +135,15 @@ def test_nothing_changed_reruns_nothing(project):
 def test_nothing_changed_reads_no_snapshot_and_hashes_the_renderer_once(project, monkeypatch):
     """A run with nothing to do (issue 16: at most 0.3 s) does not check the snapshots again: the data step's
     inputs hash every raw file and sidecar, and only a build whose snapshots passed recorded them; the
-    renderer's hash is taken once for all units, not once a unit."""
-    verified, rendered = [], []
+    renderer's hash is taken once for all units, not once a unit; git is not asked for the commit."""
+    verified, rendered, asked = [], [], []
     monkeypatch.setattr(snapshot, "verify_all", lambda *a, **k: verified.append(1) or [])
+    monkeypatch.setattr(run, "git_commit", lambda: asked.append(1) or "")
     real_render_hash = state.render_hash
     monkeypatch.setattr(state, "render_hash", lambda: rendered.append(1) or real_render_hash())
     again = run.run(jobs=2)
     assert set(statuses(again).values()) == {"fresh"}
-    assert verified == [] and len(rendered) == 1
+    assert verified == [] and len(rendered) == 1 and asked == []
 
 
 def test_a_snapshot_changed_after_a_fresh_run_is_still_refused(project):

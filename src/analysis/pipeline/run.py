@@ -4,6 +4,7 @@ of reused kernels, render and publish each (analysis.pipeline.publish) with its 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 import subprocess
@@ -73,7 +74,6 @@ class Runner:
         self.sets = sets or []
         self.wanted = wanted or []
         self.variant = variant
-        self.commit = git_commit()
         self.pool = None
         self.pdf = None  # pdf_pool.PdfPool when the run renders enough reports to pay for its workers
         self.staging = paths.reports_dir() / ".staging"
@@ -106,6 +106,11 @@ class Runner:
         except WorkbenchError:
             return False  # reported as the data step's failure when it runs
         return all(self.manifest.is_fresh(u.key, self._inputs[u.key]) for u in data)
+
+    @functools.cached_property
+    def commit(self) -> str:
+        """The checkout's commit, asked of git only when a unit runs or a run is recorded."""
+        return git_commit()
 
     # ---- execution ----------------------------------------------------------------------------
     def run_data(self, unit: Unit) -> Outcome:
