@@ -18,10 +18,10 @@ from pathlib import Path
 
 from analysis import layout, paths, provenance
 from analysis.errors import DataError, PipelineError, WorkbenchError
-from analysis.runner_params import RUNNER_PARAMS
 from analysis.pipeline import paramsets, plan, spec, state, variants
 from analysis.pipeline.plan import Unit
 from analysis.pipeline.reasons import describe_changes, run_note
+from analysis.runner_params import RUNNER_PARAMS
 
 
 @dataclass
@@ -94,7 +94,7 @@ class Runner:
             return self._sources_cache[step.id, lang]
 
     def data_fresh(self) -> bool:
-        """True when the run has a data step and it is up to date: its inputs hash every raw file, its sidecar and
+        """True when the run has a data step and it is up to date: its inputs hash every raw file, the sidecars and
         the code that checks them, and it was recorded by a build whose snapshots all passed that check (so a
         run with nothing to do need not read them again)."""
         data = [u for u in self.units if u.step.call]
@@ -443,7 +443,8 @@ def _hints(manifest: state.Manifest) -> dict:
 
 
 def _run_locked(params_file, sets, only, force, jobs, echo, variant=None) -> RunResult:
-    """Validate, verify the snapshots, execute what is stale, render, write the manifest and the index."""
+    """Validate, verify the snapshots (unless the data step is up to date), execute what is stale, render, write
+    the manifest and the index."""
     start = time.perf_counter()
     pipeline = spec.load()
     edition_paths = [Path(params_file)] if params_file else pipeline.editions
