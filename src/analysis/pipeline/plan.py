@@ -144,13 +144,12 @@ def expand_foreach(pipeline: spec.Pipeline, editions, sets, wanted: list[str], m
 
 
 class Inputs:
-    """Everything a unit's output depends on, hashed; module closures, table hashes (per step), package versions
-    and the renderer's hash computed once (an instance lives for one run, after its data step)."""
+    """Everything a unit's output depends on, hashed; module closures and table hashes computed once a step, the
+    renderer's hash once (an instance lives for one run, after its data step; package versions are state's)."""
 
     def __init__(self):
         self._closures: dict[str, dict[str, str]] = {}
         self._tables: dict[str, dict[str, str]] = {}  # per step: every unit of a step reads the same tables
-        self._versions: dict[str, str] | None = None
         self._render: str | None = None
 
     def __call__(self, unit: Unit) -> dict[str, Any]:
@@ -168,11 +167,11 @@ class Inputs:
             self._closures[step.id] = state.module_closure(nb_source + f"\nimport {model_module}\n")
         if step.id not in self._tables:
             self._tables[step.id] = table_hashes(step)
-        if self._versions is None:
-            self._versions, self._render = state.package_versions(), state.render_hash()
+        if self._render is None:
+            self._render = state.render_hash()
         return {"notebook": state.file_hash(step.notebook), "params": state.text_hash(unit.values),
                 "modules": self._closures[step.id], "tables": self._tables[step.id],
-                "packages": self._versions, "render": self._render}
+                "packages": state.package_versions(), "render": self._render}
 
 
 def table_hashes(step: spec.Step) -> dict[str, str]:

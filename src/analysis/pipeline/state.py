@@ -112,7 +112,7 @@ def module_closure(source: str) -> dict[str, str]:
     """Every `analysis` module reachable by imports from source, with its file hash (parents included)."""
     key = (str(PACKAGE_ROOT), source)
     hit = _CLOSURES.get(key)
-    if hit is not None and all(f.exists() and file_hash(f) == digest for f, digest in hit[1]):
+    if hit is not None and _unchanged(hit[1]):
         return dict(hit[0])
     todo = list(imported_modules(source))
     seen: dict[str, str] = {}
@@ -135,6 +135,14 @@ def module_closure(source: str) -> dict[str, str]:
     closure = dict(sorted(seen.items()))
     _CLOSURES[key] = (closure, files)
     return dict(closure)
+
+
+def _unchanged(files: list[tuple[Path, str]]) -> bool:
+    """True when every file still has the hash it had (one stat each: file_hash is cached by stat)."""
+    try:
+        return all(file_hash(f) == digest for f, digest in files)
+    except OSError:  # a file gone
+        return False
 
 
 def current_import_cache() -> dict[str, list[str]]:
