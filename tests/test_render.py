@@ -152,9 +152,41 @@ def test_about_this_report_comes_last_collapsed_with_parameters_as_readers_say_t
     rows = {tr.th.get_text(strip=True): tr.td.get_text(strip=True)
             for tr in about.find("table", class_="params").tbody.find_all("tr")}
     assert rows == {"Language": "English", "years": "2010, 2020", "per_capita": "yes", "threshold": "0.5"}
-    vintage = about.find("table", class_="vintage-table").get_text(" ", strip=True)
+    vintage = " ".join(td.get_text("", strip=True)
+                       for td in about.find("table", class_="vintage-table").tbody.find_all("td"))
     for value in VINTAGE[0].values():
         assert value in vintage
+
+
+LONG_NAME = "made_up_table_of_monthly_counts_by_municipality_and_kind"  # made up, longer than its column
+LONG_PATH = "data/raw/test-only/quarterly_source_files_from_a_fictional_publisher/quarterly_source_file.csv"
+
+
+def test_vintage_names_and_paths_may_break_only_at_their_separators():
+    soup = BeautifulSoup(_render(vintage=[{**VINTAGE[0], "table": LONG_NAME, "snapshot": LONG_PATH}]),
+                         "html.parser")
+    name, file, _ = soup.find("table", class_="vintage-table").tbody.tr.find_all("td")
+    assert name.get_text("") == LONG_NAME and "name" in name["class"]  # the cell's own text: it reads whole
+    assert file.get_text("").startswith(LONG_PATH)
+    for cell in (name, file):
+        for wbr in cell.find_all("wbr"):
+            assert str(wbr.previous_sibling).endswith(("/", "_"))
+    assert len(name.find_all("wbr")) == LONG_NAME.count("_")
+
+
+def test_pdf_vintage_table_wraps_names_and_paths_at_their_separators(tmp_path):
+    """WeasyPrint measured every letter of a path that could break anywhere to size the table's columns (a
+    tenth of a profile's PDF); the columns now have set widths and a long name or path wraps after a "/" or
+    "_" (made-up rows)."""
+    rows = [{**VINTAGE[0], "table": LONG_NAME, "snapshot": LONG_PATH}, VINTAGE[0]]
+    text = _pdftotext(render.render_pdf(_render(vintage=rows), tmp_path / "r.pdf", base_url=tmp_path))
+    first_row = text[text.index("Data vintage"):text.index(VINTAGE[0]["sha256"][:20])]
+    tokens = first_row.split()
+    for whole in (LONG_NAME, LONG_PATH):
+        pieces = [t for t in tokens if len(t) > 4 and t in whole]
+        assert whole not in tokens and "".join(pieces) == whole  # wrapped, each piece found in order ...
+        assert all(p.endswith(("/", "_")) for p in pieces[:-1])  # ... after a separator
+    assert text.count(VINTAGE[0]["date_accessed"]) >= 2  # the "accessed" column kept on the page
 
 
 def test_runner_only_parameters_are_not_shown():

@@ -301,6 +301,20 @@ def reader_params(params: Mapping[str, Any], lang: str, report: str | None = Non
     return out
 
 
+def breakable(text: str) -> str:
+    """text escaped for HTML, with a line-break opportunity (<wbr>) after each "/" and "_": a file path or table
+    name then wraps at its separators instead of between any two letters."""
+    return htmlmod.escape(text).replace("/", "/<wbr>").replace("_", "_<wbr>")
+
+
+def _vintage_cells(row: Mapping[str, Any]) -> dict:
+    """One row of the data-vintage table as the template shows it; the table name and the snapshot's path come
+    escaped, breakable at their separators (the PDF lays the table out with fixed column widths; WeasyPrint
+    ignores a <wbr> inside an inline element, so the name is the cell's own text)."""
+    cells = {k: str(row.get(k) or "–") for k in ("table", "snapshot", "date_accessed", "sha256")}
+    return {**cells, "table_html": breakable(cells["table"]), "snapshot_html": breakable(cells["snapshot"])}
+
+
 def _context(*, title: str, lang: str, params: dict, vintage: list[dict], sources: list[dict],
              run_info: dict, report: str | None = None) -> dict:
     """Everything the report template shows around the notebook body, formatted for lang."""
@@ -330,8 +344,7 @@ def _context(*, title: str, lang: str, params: dict, vintage: list[dict], source
         "colophon": [x for x in colophon if x],
         "footer_left": _css_string(footer_left),
         "params": reader_params(params, lang, report),
-        "vintage": [{k: str(row.get(k) or "–") for k in ("table", "snapshot", "date_accessed", "sha256")}
-                    for row in vintage or []],
+        "vintage": [_vintage_cells(row) for row in vintage or []],
         "sources": [{**{k: str(src.get(k) or "") for k in ("title", "publisher", "url", "date_accessed",
                                                            "licence", "file", "official", "official_url",
                                                            "obtained", "years")},
