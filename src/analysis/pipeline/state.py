@@ -276,7 +276,9 @@ class Manifest:
             self.save()
 
     def save(self) -> None:
-        atomic.write_text(self.path, json.dumps(self.data, indent=1, sort_keys=True, default=str))
+        """Write the whole manifest (after every unit, so an interrupted run leaves a true one). Compact JSON:
+        with an indent, json encodes in pure Python, 3x slower, and 209 units wrote 1.3 MB each (5 core-s)."""
+        atomic.write_text(self.path, json.dumps(self.data, sort_keys=True, default=str))
 
 
 def parse_manifest(raw: bytes) -> dict[str, Any]:
