@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import offset_copy
 
-from analysis.figures import font_tables
+from analysis.figures import text_cache
 from analysis.i18n import fmt_number, fmt_percent
 
 # --- colours (approximate CIE lightness in brackets) -------------------------------------------
@@ -97,9 +97,9 @@ def country_linestyle(geo_code: str) -> str:
 
 
 def apply() -> None:
-    """Set matplotlib's defaults to the house style (fonts, spines, grid, sizes), with font tables read once a
-    process (figures.font_tables); idempotent."""
-    font_tables.install()
+    """Set matplotlib's defaults to the house style (fonts, spines, grid, sizes), with text measured once a
+    process (figures.text_cache); idempotent."""
+    text_cache.install()
     plt.rcParams.update({
         "font.family": "sans-serif",
         "font.sans-serif": FONT,
