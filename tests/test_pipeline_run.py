@@ -10,10 +10,11 @@ import shutil
 import textwrap
 from pathlib import Path
 
+import psutil
 import pytest
 
 from analysis.data import snapshot
-from analysis.pipeline import run, state
+from analysis.pipeline import kernels, run, state
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -136,14 +137,29 @@ def test_nothing_changed_reads_no_snapshot_and_hashes_the_renderer_once(project,
     """A run with nothing to do (issue 16: at most 0.3 s) does not check the snapshots again: the data step's
     inputs hash every raw file and sidecar, and only a build whose snapshots passed recorded them; the
     renderer's hash is taken once for all units, not once a unit; git is not asked for the commit."""
-    verified, rendered, asked = [], [], []
+    verified, rendered, asked, started = [], [], [], []
+    monkeypatch.setattr(kernels.KernelPool, "prestart", lambda *a, **k: started.append(1))
     monkeypatch.setattr(snapshot, "verify_all", lambda *a, **k: verified.append(1) or [])
     monkeypatch.setattr(run, "git_commit", lambda: asked.append(1) or "")
     real_render_hash = state.render_hash
     monkeypatch.setattr(state, "render_hash", lambda: rendered.append(1) or real_render_hash())
     again = run.run(jobs=2)
     assert set(statuses(again).values()) == {"fresh"}
-    assert verified == [] and len(rendered) == 1 and asked == []
+    assert verified == [] and len(rendered) == 1 and asked == [] and started == []
+
+
+def test_a_run_that_builds_the_data_starts_its_kernels_meanwhile(project, monkeypatch):
+    """The kernels boot while the runner checks the snapshots and builds the tables (issue 16: a fresh clone's
+    first seconds used one core); the notebooks then run in those kernels."""
+    seen, real = [], run.Runner.run_data
+
+    def spy(self, unit):
+        seen.append(self.early_pool is not None and self.early_pool._started == self.jobs)
+        return real(self, unit)
+
+    monkeypatch.setattr(run.Runner, "run_data", spy)
+    forced = run.run(jobs=2, force=True)
+    assert seen == [True] and set(statuses(forced).values()) == {"ok"}
 
 
 def test_a_snapshot_changed_after_a_fresh_run_is_still_refused(project):
@@ -157,6 +173,8 @@ def test_a_snapshot_changed_after_a_fresh_run_is_still_refused(project):
     try:
         with pytest.raises(DataError, match="fail verification"):
             run.run(jobs=2)
+        assert not [p for p in psutil.Process().children(recursive=True)
+                    if "ipc_kernel" in " ".join(p.cmdline())]  # the kernels started meanwhile are stopped
     finally:
         raw.write_bytes(good)
     assert set(statuses(run.run(jobs=2)).values()) == {"fresh"}

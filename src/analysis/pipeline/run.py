@@ -75,6 +75,7 @@ class Runner:
         self.wanted = wanted or []
         self.variant = variant
         self.pool = None
+        self.early_pool = None  # kernels.KernelPool started before the data step (start_kernels_early)
         self.pdf = None  # pdf_pool.PdfPool when the run renders enough reports to pay for its workers
         self.staging = paths.reports_dir() / ".staging"
         self._sources_cache: dict[tuple[str, str], tuple[list[dict], list[dict]]] = {}
@@ -113,6 +114,24 @@ class Runner:
         return git_commit()
 
     # ---- execution ----------------------------------------------------------------------------
+    def _kernel_pool(self):
+        from analysis.pipeline.kernels import KernelPool  # jupyter_client only: papermill can wait
+
+        return KernelPool(self.jobs, env={"WORKBENCH_ROOT": str(paths.root())}, runtime_tag=runtime_tag())
+
+    def start_kernels_early(self) -> None:
+        """Before a data step that is to run, when notebooks follow it: start the kernels now, so they boot while
+        the runner checks the snapshots and builds the tables (a fresh clone's first seconds used one core)."""
+        if self.early_pool is None and any(not self.pipeline.steps[s].call for s in self.wanted):
+            self.early_pool = self._kernel_pool()
+            self.early_pool.prestart(paths.notebooks_dir())
+
+    def close_early_kernels(self) -> None:
+        """Stop the kernels start_kernels_early started when no notebook came to use them."""
+        if self.early_pool is not None:
+            self.early_pool.close()
+            self.early_pool = None
+
     def run_data(self, unit: Unit) -> Outcome:
         start = time.perf_counter()
         inputs = self._inputs.get(unit.key) or self.inputs(unit)
@@ -224,6 +243,8 @@ class Runner:
             self._execute_all(outcomes)
         except KeyboardInterrupt:
             self.stopping.set()
+        finally:
+            self.close_early_kernels()
         return [outcomes.get(u.key) or Outcome(u, "interrupted") for u in self.units]
 
     def _execute_all(self, outcomes: dict[str, Outcome]) -> None:
@@ -248,13 +269,13 @@ class Runner:
         pending = [u for u in self.units if u.key not in outcomes]
         if not pending:  # nothing to execute: no kernels, not even papermill's import
             return
-        from analysis.pipeline.execute import KernelPool
         from analysis.pipeline.pdf_pool import PdfPool
 
         deps = {u.key: self._deps(u) for u in self.units}
         self._progress_start(len(pending))
         notebooks = sum(1 for u in pending if not u.step.call)
-        with KernelPool(self.jobs, env={"WORKBENCH_ROOT": str(paths.root())}, runtime_tag=runtime_tag()) as pool:
+        pool, self.early_pool = self.early_pool or self._kernel_pool(), None
+        with pool:
             # PDFs in worker processes, and twice as many threads as kernels: while one thread waits for its
             # PDF, another executes the next notebook, so kernels and renderers keep every core busy
             self.pdf = PdfPool(self.jobs) if notebooks >= PDF_WORKERS_FROM else None
@@ -464,8 +485,14 @@ def _run_locked(params_file, sets, only, force, jobs, echo, variant=None) -> Run
     if not runner.data_fresh():
         from analysis.data import snapshot
 
-        problems = snapshot.verify_all()
+        runner.start_kernels_early()
+        try:
+            problems = snapshot.verify_all()
+        except BaseException:
+            runner.close_early_kernels()
+            raise
         if problems:
+            runner.close_early_kernels()
             raise DataError(f"{len(problems)} snapshot(s) fail verification; first: {problems[0]}",
                             valid="run `workbench data verify` for the full list")
     outcomes = runner.execute_all()

@@ -19,7 +19,7 @@ PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # src/analysis
 KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "weasyprint", "pandera", "pyarrow")
 # Files that shape every rendered report (execution, sources appendix, HTML and PDF), whichever modules a
 # notebook imports.
-RENDER_FILES = ("pipeline/render.py", "pipeline/execute.py", "pipeline/run.py", "house.yaml")
+RENDER_FILES = ("pipeline/render.py", "pipeline/execute.py", "pipeline/kernels.py", "pipeline/run.py", "house.yaml")
 
 _hash_cache: dict[tuple[str, int, int], str] = {}
 _hash_lock = threading.Lock()
