@@ -23,7 +23,7 @@ from matplotlib import font_manager
 
 # the settings besides the renderer's class and resolution that a text's measured size depends on
 _MEASURE_RC = ("text.hinting", "text.hinting_factor", "text.kerning_factor", "mathtext.fontset", "text.usetex")
-_MAX_SIZES = 200_000  # strings measured per kind of renderer before that cache starts again
+_MAX_SIZES = 50_000  # strings kept per kind of renderer (some 25 MB) before that cache starts again
 
 
 class FontTables:
