@@ -76,6 +76,8 @@ def test_official_source_names_the_publishers_table_and_how_the_copy_came(built)
 def test_the_appendix_lists_each_source_once_with_one_vintage_row_per_table(built):
     vintage, found = provenance.appendix(["dk_population", "dk_regk31_64551_administration"], "da")
     assert [v["table"] for v in vintage] == ["dk_population", "dk_regk31_64551_administration"]
+    assert vintage[1]["snapshot"].endswith("/ (10 filer)")  # a folder of copies, counted in the reader's words
+    assert provenance.appendix(["dk_regk31_64551_administration"], "en")[0][0]["snapshot"].endswith("(10 files)")
     keys = [(s.get("official") or s.get("title"), s.get("url")) for s in found]
     assert len(keys) == len(set(keys))
 

@@ -151,7 +151,7 @@ def appendix(names: list[str], lang: str = "en") -> tuple[list[dict], list[dict]
             found += _group_official(name, off, metas, groups, seen)
         else:
             found += _other_entries(name, metas, seen, lang)
-        vintage += _vintage_row(name, metas)
+        vintage += _vintage_row(name, metas, lang)
     return vintage, [official_entry(g, lang) for g in groups.values()] + found
 
 
@@ -238,8 +238,8 @@ def _other_entries(name: str, metas: list[tuple[str, dict]], seen: set, lang: st
     return merge_copies(name, entries_of_table)
 
 
-def _vintage_row(name: str, metas: list[tuple[str, dict]]) -> list[dict]:
-    """The table's row of the data-vintage table: its snapshot, or its folder and how many files."""
+def _vintage_row(name: str, metas: list[tuple[str, dict]], lang: str) -> list[dict]:
+    """The table's row of the data-vintage table: its snapshot, or its folder and how many files (in lang)."""
     if len(metas) == 1:
         rel, meta = metas[0]
         return [{"table": name, "snapshot": rel, "date_accessed": meta.get("date_accessed"),
@@ -248,7 +248,8 @@ def _vintage_row(name: str, metas: list[tuple[str, dict]]) -> list[dict]:
         return []
     folder = str(Path(metas[0][0]).parent)
     dates = sorted(str(m.get("date_accessed")) for _, m in metas if m.get("date_accessed"))
-    return [{"table": name, "snapshot": f"{folder}/ ({len(metas)} files)",
+    files = Words(None, lang)("vintage_files", n=len(metas))
+    return [{"table": name, "snapshot": f"{folder}/ ({files})",
              "date_accessed": dates[-1] if dates else None, "sha256": ""}]
 
 
