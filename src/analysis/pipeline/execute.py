@@ -46,8 +46,6 @@ class Executed:
     error: CellError | None = None
 
 
-
-
 class ReusedKernelEngine(NBClientEngine):
     """A papermill engine that runs in a kernel it is handed and closes its own client after."""
 

@@ -301,7 +301,7 @@ def reader_params(params: Mapping[str, Any], lang: str, report: str | None = Non
     return out
 
 
-def breakable(text: str) -> str:
+def _breakable(text: str) -> str:
     """text escaped for HTML, with a line-break opportunity (<wbr>) after each "/" and "_": a file path or table
     name then wraps at its separators instead of between any two letters."""
     return htmlmod.escape(text).replace("/", "/<wbr>").replace("_", "_<wbr>")
@@ -312,7 +312,7 @@ def _vintage_cells(row: Mapping[str, Any]) -> dict:
     escaped, breakable at their separators (the PDF lays the table out with fixed column widths; WeasyPrint
     ignores a <wbr> inside an inline element, so the name is the cell's own text)."""
     cells = {k: str(row.get(k) or "–") for k in ("table", "snapshot", "date_accessed", "sha256")}
-    return {**cells, "table_html": breakable(cells["table"]), "snapshot_html": breakable(cells["snapshot"])}
+    return {**cells, "table_html": _breakable(cells["table"]), "snapshot_html": _breakable(cells["snapshot"])}
 
 
 def _context(*, title: str, lang: str, params: dict, vintage: list[dict], sources: list[dict],
