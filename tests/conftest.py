@@ -81,3 +81,17 @@ def real(built_root, monkeypatch):
 def load(real):
     """The same as `real`, under the name some report tests use."""
     return real
+
+
+def kernel_children() -> list:
+    """The kernel processes this test process started and that are still running."""
+    import psutil
+
+    found = []
+    for p in psutil.Process().children(recursive=True):
+        try:
+            if "analysis.pipeline.ipc_kernel" in " ".join(p.cmdline()):
+                found.append(p)
+        except psutil.Error:  # gone meanwhile
+            pass
+    return found

@@ -60,7 +60,6 @@ def test_figures_are_the_same_bytes_with_text_measured_once(monkeypatch):
     assert len(tables_read) > 100 and text_cache._tables.cache_info().currsize <= 4  # few fonts, read often
     distinct = sum(len(s) for s in text_cache._sizes.values())
     assert 0 < distinct < len(measured) / 2  # most strings were measured before, by another renderer
-    style.apply()
     own = _drawn(monkeypatch, text_cache.replaced["get_font"],
                  text_cache.replaced["_get_text_metrics_function"])
     assert len(cached) == len(own) == 6

@@ -5,21 +5,10 @@ import subprocess
 import sys
 import time
 
-import psutil
 import pytest
+from conftest import kernel_children
 
 from analysis.pipeline import kernels
-
-
-def _kernel_processes() -> list[psutil.Process]:
-    out = []
-    for p in psutil.Process().children(recursive=True):
-        try:
-            if "analysis.pipeline.ipc_kernel" in " ".join(p.cmdline()):
-                out.append(p)
-        except psutil.Error:
-            pass
-    return out
 
 
 def test_the_pool_loads_without_papermill_or_nbformat():
@@ -41,10 +30,10 @@ def test_prestart_starts_every_kernel_at_once_and_hands_them_out(tmp_path):
         with pool.kernel() as first, pool.kernel() as second:
             assert first is not second and first.alive() and second.alive()
         assert len(pool._all) == 2  # no third kernel was started
-        assert len(_kernel_processes()) == 2
+        assert len(kernel_children()) == 2
     finally:
         pool.close()
-    assert _kernel_processes() == []
+    assert kernel_children() == []
 
 
 def test_a_kernel_that_fails_to_start_early_is_started_when_needed_with_its_error(monkeypatch, tmp_path):
@@ -62,3 +51,18 @@ def test_a_kernel_that_fails_to_start_early_is_started_when_needed_with_its_erro
         with pool.kernel():
             pass
     pool.close()
+
+
+def test_a_kernel_that_starts_but_cannot_be_reset_is_not_left_running(monkeypatch, tmp_path):
+    def refuse(self, cwd):
+        raise RuntimeError("made-up failure to reset a kernel")
+
+    monkeypatch.setattr(kernels.Kernel, "reset", refuse)
+    pool = kernels.KernelPool(1)
+    try:
+        pool.prestart(tmp_path)
+        for thread in pool._starting:
+            thread.join(timeout=120)
+        assert pool._started == 0 and pool._all == [] and kernel_children() == []
+    finally:
+        pool.close()

@@ -10,8 +10,8 @@ import shutil
 import textwrap
 from pathlib import Path
 
-import psutil
 import pytest
+from conftest import kernel_children
 
 from analysis.data import snapshot
 from analysis.pipeline import kernels, run, state
@@ -173,8 +173,7 @@ def test_a_snapshot_changed_after_a_fresh_run_is_still_refused(project):
     try:
         with pytest.raises(DataError, match="fail verification"):
             run.run(jobs=2)
-        assert not [p for p in psutil.Process().children(recursive=True)
-                    if "ipc_kernel" in " ".join(p.cmdline())]  # the kernels started meanwhile are stopped
+        assert kernel_children() == []  # the kernels started meanwhile are stopped
     finally:
         raw.write_bytes(good)
     assert set(statuses(run.run(jobs=2)).values()) == {"fresh"}

@@ -20,7 +20,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from analysis.pipeline.kernel_runtime import (  # noqa: F401  (where kernels' folders live; the runner's cleanup)
     RUNTIME_PREFIX, kill_leftover_kernels, private_runtime_dir, processes_using)
-from analysis.pipeline.kernels import RESET_CODE, Kernel, KernelPool  # noqa: F401  (the pool lives there)
+from analysis.pipeline.kernels import Kernel, KernelPool  # noqa: F401  (the pool lives there)
 from analysis.pipeline.kernelspec import KERNEL_NAME
 
 

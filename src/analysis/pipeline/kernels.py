@@ -98,7 +98,8 @@ class Kernel:
 
 
 class KernelPool:
-    """Up to `size` kernels, started on demand and handed out one notebook at a time."""
+    """Up to `size` kernels, started on demand (or all at once by `prestart`) and handed out one notebook at a
+    time."""
 
     def __init__(self, size: int, kernel_name: str = KERNEL_NAME, env: dict[str, str] | None = None,
                  runtime_tag: str | None = None):
@@ -140,10 +141,13 @@ class KernelPool:
             thread.start()
 
     def _start_idle(self, cwd: str | Path) -> None:
+        k = None
         try:
             k = self._new()
             k.reset(cwd)
         except Exception:  # noqa: BLE001 - _take starts the kernel again in the foreground, with its error
+            if k is not None:  # started but not ready: not handed out, not left running
+                self._discard(k)
             with self._lock:
                 self._started -= 1
             return

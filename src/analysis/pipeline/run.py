@@ -127,7 +127,8 @@ class Runner:
             self.early_pool.prestart(paths.notebooks_dir())
 
     def close_early_kernels(self) -> None:
-        """Stop the kernels start_kernels_early started when no notebook came to use them."""
+        """Stop the kernels start_kernels_early started, when no notebook came to use them (a refused snapshot, a
+        failed data step, Ctrl-C, or nothing left to run)."""
         if self.early_pool is not None:
             self.early_pool.close()
             self.early_pool = None
@@ -243,8 +244,6 @@ class Runner:
             self._execute_all(outcomes)
         except KeyboardInterrupt:
             self.stopping.set()
-        finally:
-            self.close_early_kernels()
         return [outcomes.get(u.key) or Outcome(u, "interrupted") for u in self.units]
 
     def _execute_all(self, outcomes: dict[str, Outcome]) -> None:
@@ -482,20 +481,18 @@ def _run_locked(params_file, sets, only, force, jobs, echo, variant=None) -> Run
     units = plan.plan(pipeline, editions, parsed, step_ids, manifest, foreach=False, variant=variant)
     runner = Runner(pipeline, units, force=force, jobs=jobs or os.cpu_count() or 1, echo=echo,
                     manifest=manifest, editions=editions, sets=parsed, wanted=step_ids, variant=variant)
-    if not runner.data_fresh():
-        from analysis.data import snapshot
+    try:
+        if not runner.data_fresh():
+            from analysis.data import snapshot
 
-        runner.start_kernels_early()
-        try:
+            runner.start_kernels_early()
             problems = snapshot.verify_all()
-        except BaseException:
-            runner.close_early_kernels()
-            raise
-        if problems:
-            runner.close_early_kernels()
-            raise DataError(f"{len(problems)} snapshot(s) fail verification; first: {problems[0]}",
-                            valid="run `workbench data verify` for the full list")
-    outcomes = runner.execute_all()
+            if problems:
+                raise DataError(f"{len(problems)} snapshot(s) fail verification; first: {problems[0]}",
+                                valid="run `workbench data verify` for the full list")
+        outcomes = runner.execute_all()
+    finally:
+        runner.close_early_kernels()  # those no notebook came to use (the pool in use has closed itself)
     seconds = time.perf_counter() - start
     result = RunResult(outcomes, seconds, interrupted=runner.stopping.is_set())
     runner.manifest.data["models"] = {k: list(v) for k, v in paramsets.FIELD_HINTS.items()}
